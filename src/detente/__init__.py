@@ -1,0 +1,83 @@
+"""detente: structured, sourced data from news about conflicts and negotiations.
+
+>>> import detente
+>>> coded = detente.code_text("Russia rejected Ukraine's proposal.", published="2022-04-22")  # doctest: +SKIP
+
+The public API is what ``__all__`` lists; everything else is internal.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    DecodeError,
+    DetenteError,
+    EmptyInputError,
+    InputError,
+    LexiconError,
+    ManifestError,
+    ModelError,
+    ParseError,
+    QueryError,
+    StoreError,
+    TooLargeError,
+)
+from .pipeline import code_article, code_articles, code_text, make_article
+from .records import (
+    ActorRef,
+    Article,
+    Claim,
+    CodedArticle,
+    DateRef,
+    Dispute,
+    DisputeSide,
+    Event,
+    EventCluster,
+    Mention,
+    NoiseSpan,
+    Place,
+    Position,
+    Problem,
+    Quote,
+    Story,
+    article_id_for,
+    to_dict,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActorRef",
+    "Article",
+    "Claim",
+    "CodedArticle",
+    "DateRef",
+    "DecodeError",
+    "DetenteError",
+    "Dispute",
+    "DisputeSide",
+    "EmptyInputError",
+    "Event",
+    "EventCluster",
+    "InputError",
+    "LexiconError",
+    "ManifestError",
+    "Mention",
+    "ModelError",
+    "NoiseSpan",
+    "ParseError",
+    "Place",
+    "Position",
+    "Problem",
+    "QueryError",
+    "Quote",
+    "StoreError",
+    "Story",
+    "TooLargeError",
+    "__version__",
+    "article_id_for",
+    "code_article",
+    "code_articles",
+    "code_text",
+    "make_article",
+    "to_dict",
+]

@@ -1,0 +1,4 @@
+"""CLI commands (coding): to be written."""
+from __future__ import annotations
+
+from . import app  # noqa: F401

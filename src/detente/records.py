@@ -1,0 +1,486 @@
+"""Records: the frozen dataclasses that cross every stage boundary.
+
+Everything detente produces points back at the exact characters of the article it came
+from: ``start``/``end`` are character offsets into ``Article.text`` (the original text,
+noise included), ``text[start:end]`` is the evidence.
+
+The flow is::
+
+    read -> Article -> clean -> Article(noise=...) -> parse -> extract -> CodedArticle
+         -> store -> link -> Story / EventCluster / Dispute / Position
+
+Every record has a ``kind`` (the value of the ``kind`` field in JSONL output) and can be
+turned into a JSON-ready dict with :func:`to_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "ActorRef",
+    "Article",
+    "Claim",
+    "CodedArticle",
+    "DateRef",
+    "Dispute",
+    "DisputeSide",
+    "Event",
+    "EventCluster",
+    "Mention",
+    "NoiseSpan",
+    "Place",
+    "Position",
+    "Problem",
+    "Quote",
+    "Story",
+    "article_id_for",
+    "to_dict",
+]
+
+Modality = Literal[
+    "asserted", "reported", "intended", "conditional", "negated", "hypothetical", "denied"
+]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+def article_id_for(text: str) -> str:
+    """The article id: the first 16 hex digits of the SHA-256 of the text (NFC, as read).
+
+    The same text read twice, from any source, is one article.
+
+    >>> article_id_for("Peace talks stalled.")
+    'd037a805b78676e1'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseSpan:
+    """A stretch of scraping noise kept in place (never deleted).
+
+    Fields: ``start``, ``end`` (offsets into the article text); ``label``, one of
+    ``title_repeat``, ``promo``, ``teaser``, ``caption``, ``credit``, ``byline``, ``bio``,
+    ``boilerplate``; ``rule``, the cleaning rule that found it (for auditing).
+    Text inside a noise span is never coded as the article's own news.
+    """
+
+    start: int
+    end: int
+    label: str
+    rule: str = ""
+    kind: str = field(default="noise", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read.
+
+    Fields: ``id`` (content hash, see :func:`article_id_for`); ``text`` (the original text,
+    never modified after reading); ``outlet``; ``url``; ``title``; ``published`` (date of
+    publication or None); ``language`` (ISO 639-1, e.g. ``en``); ``source`` (where it was
+    read from: a path, ``<stdin>``, ``file.jsonl:12``); ``noise`` (noise spans found by
+    cleaning); ``meta`` (other metadata from the manifest or page, as (key, value) pairs).
+    """
+
+    id: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: _dt.date | None = None
+    language: str | None = "en"
+    source: str | None = None
+    noise: tuple[NoiseSpan, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
+    kind: str = field(default="article", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A resolved actor.
+
+    Fields: ``code`` (``"RUS GOV"``, ``"UKR MIL"``, ``"NATO"``: country or IGO code, then
+    the PLOVER sector if known); ``country`` (ISO-3166 alpha-3, or None for IGOs);
+    ``sector`` (``GOV``, ``MIL``, ``REB``, ``OPP``, ``CVL``, ``MED``, ``BUS``, ... or None);
+    ``igo`` (IGO code such as ``NATO``, ``EU``, ``UN``, or None); ``person`` (canonical
+    name, e.g. ``Sergei Lavrov``, or None); ``role`` (``Foreign Minister``, or None);
+    ``actor_id`` (the dictionary entry id, or None when resolved by NER alone).
+    """
+
+    code: str
+    country: str | None = None
+    sector: str | None = None
+    igo: str | None = None
+    person: str | None = None
+    role: str | None = None
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text naming a participant.
+
+    Fields: ``article_id``; ``start``, ``end``, ``text``; ``label`` (entity label:
+    ``PERSON``, ``GPE``, ``NORP``, ``ORG``, ``ACTOR`` for dictionary nominals, ``PRON``
+    for pronouns); ``actor`` (resolved :class:`ActorRef`, or None); ``how`` (how it was
+    resolved: ``dictionary``, ``metonymy``, ``coref``, ``ner``, ``unresolved``);
+    ``antecedent_start`` (for coreference: start offset of the mention it points back
+    to, else None).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: ActorRef | None = None
+    how: str = "dictionary"
+    antecedent_start: int | None = None
+    kind: str = field(default="mention", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A time expression resolved against the publication date.
+
+    Fields: ``article_id``; ``start``, ``end``, ``text`` (the raw expression, kept);
+    ``value`` (the resolved date, or None when vague); ``value_end`` (last day for
+    ranges such as "last week", else equal to ``value`` or None); ``granularity``
+    (``day``, ``week``, ``month``, ``year``, ``vague``); ``anchor`` (the date it was
+    resolved against, usually the publication date).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: _dt.date | None
+    value_end: _dt.date | None = None
+    granularity: str = "day"
+    anchor: _dt.date | None = None
+    kind: str = field(default="date", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in the article, resolved offline.
+
+    Fields: ``article_id``; ``start``, ``end``, ``text``; ``name`` (gazetteer name);
+    ``country`` (ISO-3166 alpha-3); ``lat``, ``lon``; ``geonameid`` (or None);
+    ``feature`` (``city``, ``region``, ``country``).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    feature: str = "city"
+    kind: str = field(default="place", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what.
+
+    Fields: ``article_id``; ``id`` (stable within the article: ``q<start>``);
+    ``start``, ``end``, ``text`` (the content span); ``cue_start``, ``cue_end``, ``cue``
+    (``said``, ``according to``, ... or None); ``speaker_start``, ``speaker_end``,
+    ``speaker_text`` (the speaker span in the text, possibly a pronoun, or None);
+    ``speaker`` (resolved :class:`ActorRef` with ``person`` where known, or None);
+    ``quote_type`` (``direct``, ``indirect``, ``mixed``); ``via`` (the reporting chain,
+    outermost last: ``("Interfax",)``, ``("The New York Times",)``);
+    ``sentence_start``, ``sentence_end`` (the sentence(s) holding it); ``confidence``.
+    """
+
+    article_id: str
+    id: str
+    start: int
+    end: int
+    text: str
+    cue_start: int | None
+    cue_end: int | None
+    cue: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_text: str | None
+    speaker: ActorRef | None
+    quote_type: QuoteKind
+    via: tuple[str, ...] = ()
+    sentence_start: int = 0
+    sentence_end: int = 0
+    confidence: float = 0.5
+    kind: str = field(default="quote", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The proposition a quote asserts, normalised for dispute finding.
+
+    Fields: ``article_id``; ``quote_id``; ``speaker`` (:class:`ActorRef` or None);
+    ``polarity`` (+1 asserts, -1 denies); ``proposition`` (normalised text: lower-case
+    lemmas of the content without negation); ``keywords`` (content lemmas, sorted);
+    ``denial`` (True when the quote is an explicit denial or refutation: "refuted these
+    claims", "never received", "fakes and lies"); ``date`` (date of the statement);
+    ``start``, ``end`` (evidence span).
+    """
+
+    article_id: str
+    quote_id: str
+    speaker: ActorRef | None
+    polarity: int
+    proposition: str
+    keywords: tuple[str, ...]
+    denial: bool
+    date: _dt.date | None
+    start: int
+    end: int
+    kind: str = field(default="claim", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when and where.
+
+    Fields: ``article_id``; ``id`` (``e<trigger_start>``); ``start``, ``end`` (the
+    sentence span: the evidence); ``trigger_start``, ``trigger_end``, ``trigger``;
+    ``plover_type`` (one of PLOVER 2021's 16 types); ``mode``; ``context``; ``cameo``
+    (CAMEO code, string); ``goldstein`` (CAMEO Goldstein score); ``quad_class`` (1 verbal
+    cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict);
+    ``source``, ``target`` (tuples of :class:`ActorRef`); ``source_text``,
+    ``target_text`` (the spans' text); ``modality``; ``date`` (resolved date or None);
+    ``date_text`` (the raw time expression used, or None); ``date_basis``
+    (``sentence`` when the sentence's own expression was used, ``article`` when the
+    publication date was); ``places`` (tuple of :class:`Place`); ``quote_id`` (the quote
+    the event was read from, if any); ``amounts`` (numbers with units, e.g.
+    ``("$40 billion",)``); ``confidence`` (0..1).
+    """
+
+    article_id: str
+    id: str
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    plover_type: str
+    mode: str | None
+    context: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    source: tuple[ActorRef, ...]
+    target: tuple[ActorRef, ...]
+    source_text: str | None
+    target_text: str | None
+    modality: Modality
+    date: _dt.date | None
+    date_text: str | None
+    date_basis: str
+    places: tuple[Place, ...] = ()
+    quote_id: str | None = None
+    amounts: tuple[str, ...] = ()
+    confidence: float = 0.5
+    kind: str = field(default="event", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """An article with everything extracted from it.
+
+    Fields: ``article`` (with its noise spans); ``mentions``; ``dates``; ``places``;
+    ``quotes``; ``claims``; ``events``; ``notes`` (human-readable remarks, e.g.
+    ``"language 'de' is not supported: not coded"``).
+    """
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = ()
+    kind: str = field(default="coded_article", init=False)
+
+    def records(self) -> list[Any]:
+        """All records in output order: article, noise, mentions, dates, places, quotes,
+        claims, events."""
+        return [
+            self.article,
+            *self.article.noise,
+            *self.mentions,
+            *self.dates,
+            *self.places,
+            *self.quotes,
+            *self.claims,
+            *self.events,
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be read or coded, and why. Never fatal to a batch.
+
+    Fields: ``source`` (path, ``file.jsonl:12``, ``<stdin>``); ``reason`` (one line);
+    ``code`` (stable error code, e.g. ``E101``).
+    """
+
+    source: str
+    reason: str
+    code: str = ""
+    kind: str = field(default="problem", init=False)
+
+
+# --- cross-article records (link stage) ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """Events from several articles that report the same happening.
+
+    Fields: ``id``; ``event_ids`` (tuple of ``(article_id, event_id)``); ``plover_type``;
+    ``source_code``, ``target_code`` (the dyad); ``n_articles``; ``n_outlets``;
+    ``outlets``; ``first_reported``, ``last_reported`` (publication dates);
+    ``date_min``, ``date_max`` (spread of the event dates the reports give);
+    ``amounts`` (spread of amounts reported); ``label`` (a short description);
+    ``story_id``.
+    """
+
+    id: str
+    event_ids: tuple[tuple[str, str], ...]
+    plover_type: str
+    source_code: str | None
+    target_code: str | None
+    n_articles: int
+    n_outlets: int
+    outlets: tuple[str, ...]
+    first_reported: _dt.date | None
+    last_reported: _dt.date | None
+    date_min: _dt.date | None
+    date_max: _dt.date | None
+    amounts: tuple[str, ...] = ()
+    label: str = ""
+    story_id: str | None = None
+    kind: str = field(default="event_cluster", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles grouped as reports of one story.
+
+    Fields: ``id``; ``article_ids``; ``title`` (representative headline); ``outlets``;
+    ``n_articles``; ``n_outlets``; ``first_reported``; ``last_reported``;
+    ``keywords``; ``undated`` (number of member articles with no publication date).
+    """
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str
+    outlets: tuple[str, ...]
+    n_articles: int
+    n_outlets: int
+    first_reported: _dt.date | None
+    last_reported: _dt.date | None
+    keywords: tuple[str, ...] = ()
+    undated: int = 0
+    kind: str = field(default="story", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeSide:
+    """One side of a dispute: who said what, where.
+
+    Fields: ``article_id``; ``quote_id`` (or None when the side is an event);
+    ``speaker`` (person name or None); ``actor_code``; ``text`` (the claim text);
+    ``start``, ``end`` (evidence offsets); ``date``; ``outlet``.
+    """
+
+    article_id: str
+    quote_id: str | None
+    speaker: str | None
+    actor_code: str | None
+    text: str
+    start: int
+    end: int
+    date: _dt.date | None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A claim and the counter-claim that denies or contradicts it.
+
+    Fields: ``id``; ``claim`` and ``counter`` (:class:`DisputeSide`); ``basis``
+    (``explicit_denial`` or ``opposing_claims``); ``topic`` (short description);
+    ``story_id``; ``score`` (0..1).
+    """
+
+    id: str
+    claim: DisputeSide
+    counter: DisputeSide
+    basis: str
+    topic: str = ""
+    story_id: str | None = None
+    score: float = 0.5
+    kind: str = field(default="dispute", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A party's stance on a negotiation issue at a date.
+
+    Fields: ``id``; ``party`` (actor code, e.g. ``RUS``); ``issue`` (issue id from the
+    issue lexicon, e.g. ``nato_membership``); ``stance`` (``demands``, ``accepts``,
+    ``rejects``, ``proposes``, ``conditional``, ``supports``, ``opposes``); ``date``;
+    ``article_id``; ``start``, ``end`` (evidence); ``evidence`` (the sentence);
+    ``source_kind`` (``event`` or ``quote``); ``source_id``; ``modality``.
+    """
+
+    id: str
+    party: str
+    issue: str
+    stance: str
+    date: _dt.date | None
+    article_id: str
+    start: int
+    end: int
+    evidence: str
+    source_kind: str
+    source_id: str
+    modality: str = "asserted"
+    kind: str = field(default="position", init=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def to_dict(record: Any, *, article_id: str | None = None) -> dict[str, Any]:
+    """A JSON-ready dict of a record, ``kind`` first. Dates become ISO strings.
+
+    Records without an ``article_id`` field (noise spans) get the one given.
+    """
+    out: dict[str, Any] = {"kind": record.kind}
+    if article_id is not None and not hasattr(record, "article_id"):
+        out["article_id"] = article_id
+    for f in dataclasses.fields(record):
+        if f.name == "kind":
+            continue
+        out[f.name] = _jsonable(getattr(record, f.name))
+    return out
