@@ -476,7 +476,9 @@ def to_dict(record: Any, *, article_id: str | None = None) -> dict[str, Any]:
 
     Records without an ``article_id`` field (noise spans) get the one given.
     """
-    out: dict[str, Any] = {"kind": record.kind}
+    out: dict[str, Any] = {}
+    if hasattr(record, "kind"):
+        out["kind"] = record.kind
     if article_id is not None and not hasattr(record, "article_id"):
         out["article_id"] = article_id
     for f in dataclasses.fields(record):
