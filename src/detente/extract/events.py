@@ -1,9 +1,404 @@
-"""Event coding (STUB)."""
+"""Event coding: who did what to whom, in PLOVER 2021 and CAMEO, with modality and
+evidence.
+
+Per line of each sentence (the parser sometimes runs lines together), in one pass over
+its tokens:
+
+1. Triggers. A verb or noun whose lemma has patterns in ``lexicon/events.toml`` and whose
+   requirements hold (particle, preposition, object, subject, complement, modifier,
+   governing verb) is a candidate; the most specific pattern wins. Reporting verbs
+   ("said") are never triggers.
+2. Participants from the dependency parse (:func:`verb_args`, :func:`noun_args`):
+   subject / passive agent as source, object, dative, target prepositions and the
+   subject of a complement clause as target; nouns take possessors, modifiers,
+   "from/by" phrases and the subject of the light verb that carries them ("Kyiv issued
+   an ultimatum"). Missing subjects are taken from the controlling clause ("refused to
+   deploy"), pronouns from the speaker of the quote or reported clause. Unresolved
+   participants fall back on the event's location or the source's own country for
+   domestic groups (see ``located`` / ``domestic`` in the pattern file), and a
+   definite event noun ("the demands") on the latest event of that type.
+3. One event per predicate: a trigger inside the complement of another trigger is
+   part of it ("urged Ukraine not to negotiate" is one REQUEST), except that
+   ``defer`` patterns hand over to the complement ("pledged to give aid" is AID).
+4. An event needs a resolved source or target actor. A reported obligation ("X said Y
+   must ...") is a REQUEST by X on Y.
+5. Modality (:mod:`detente.extract.modality`), date (the nearest time expression in
+   the predicate's clause, else the article's date), places of the sentence, amounts,
+   quote id, confidence; then PLOVER's modality-dependent retyping (intended CONSULT is
+   AGREE, a harmful act on a condition is THREATEN, joint MOBILIZE is COOPERATE).
+
+Sentences without a lower-case letter (headlines, teasers, shouted captions) are
+skipped: their parses are unreliable and they are not the article's reporting.
+"""
+
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import Literal, cast
 
-from ..records import Article, DateRef, Event, Mention, Place, Quote
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon.events import EventLexicon, EventPattern, load_event_lexicon
+from ..records import ActorRef, Article, DateRef, Event, Mention, Place, Quote
+from .events_args import ActorResolver, Arg
+from .events_context import DocIndex, amounts, pick_date, segments
+from .events_match import (
+    CLAUSE_LINKS,
+    MAX_HOPS,
+    NOUN_POS,
+    PERSONAL,
+    VERB_POS,
+    Cand,
+    children,
+    has_actor,
+    lemma,
+    located_args,
+    match_noun,
+    match_verb,
+    noun_args,
+    prep_objects,
+    subject_heads,
+    verb_args,
+)
+from .modality import ancestors, is_negated, modality_of
+
+Modality = Literal[
+    "asserted", "reported", "intended", "conditional", "negated", "hypothetical", "denied"
+]
+
+__all__ = ["extract_events"]
+
+# ----------------------------------------------------------------------- the pass
+def _governing_candidate(c: Cand, cands: dict[int, Cand],
+                         carried: dict[int, Cand]) -> Cand | None:
+    """The trigger whose complement ``c`` sits in (bounded walk up clause links).
+    ``carried`` maps a verb to the nominal trigger it carries: a purpose clause belongs
+    to it ("converged for a rally to protest ...", "blocked roads to press demands")."""
+    cur = c.governor if c.governor is not None else c.tok
+    if cur is None:
+        return None
+    if cur is not c.tok and cur.i in cands:
+        return cands[cur.i]
+    for _ in range(MAX_HOPS):
+        if cur.head is cur or cur.dep_ not in CLAUSE_LINKS | {"conj"}:
+            return None
+        dep = cur.dep_
+        cur = cur.head
+        # a coordinated trigger is a separate event ("rejected ... and threatened")
+        if cur.i in cands and cur is not c.tok and dep != "conj":
+            return cands[cur.i]
+        if dep in ("advcl", "xcomp") and cur.i in carried and carried[cur.i] is not c:
+            return carried[cur.i]
+    return None
+
+
+
+def _speaker_for(c: Cand, reporter: Token | None, quote: Quote | None,
+                 res: ActorResolver) -> Arg | None:
+    if quote is not None and quote.speaker is not None:
+        return Arg(actors=(quote.speaker,), text=quote.speaker_text or "",
+                   start=quote.speaker_start or quote.start, end=quote.speaker_end or quote.start)
+    if reporter is not None:
+        return res.resolve_all(subject_heads(reporter))
+    return None
+
+
+def _accord(sent: Span) -> bool:
+    return any(t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to"
+               for t in sent)
+
+
+def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: ActorResolver,
+                   idx: DocIndex, memory: dict[str, tuple[ActorRef, ...]] | None = None,
+                   ) -> list[Event]:
+    text = sent.text
+    if not any(ch.islower() for ch in text):
+        return []  # headline/teaser/all-caps line: not reporting, parses unreliable
+    res.bound(sent.start, sent.end)
+    cands: dict[int, Cand] = {}
+    musts: list[Token] = []
+    must = lex.cue("obligation_aux")
+    for tok in sent:
+        if idx.noise and idx.in_noise(tok.idx):
+            continue
+        cand = None
+        pos = tok.pos_
+        lem = lemma(tok) if pos in VERB_POS or pos in NOUN_POS or tok.tag_.startswith("VB") else ""
+        if pos == "AUX" and tok.lower_ in must and tok.dep_ == "aux":
+            musts.append(tok)
+        elif pos in VERB_POS or tok.tag_.startswith("VB"):
+            pats = lex.verbs.get(lem)
+            if pats:
+                cand = match_verb(tok, pats, lex)
+        elif pos in NOUN_POS:
+            pats = lex.nouns.get(lem)
+            if pats:
+                cand = match_noun(tok, pats, lex)
+                # "aid package": keep one trigger per phrase
+                if cand is not None and cand.head is not tok and cand.head.i in cands:
+                    cand = None
+        if cand is not None:
+            if cand.head is not tok and cand.head.i in cands:
+                continue
+            cands[tok.i] = cand
+    if musts:
+        _obligations(musts, cands, lex, res)
+    if not cands:
+        return []
+    # drop a compound trigger whose head noun also triggered later in the sentence, and
+    # a noun coordinated with a noun of the same type ("fakes and lies" is one ACCUSE)
+    for i, c in list(cands.items()):
+        if c.head is not c.tok and c.head.i in cands:
+            del cands[i]
+        elif c.pattern.kind == "noun" and c.tok.dep_ == "conj" and c.tok.head.i in cands \
+                and cands[c.tok.head.i].pattern.plover_type == c.pattern.plover_type:
+            del cands[i]
+    # the noun a subject-pattern is about is part of that event ("talks stalled")
+    for c in list(cands.values()):
+        if c.pattern.kind == "verb" and c.pattern.subject:
+            about = children(c.tok, "nsubj", "nsubjpass")
+            if c.tok.dep_ in ("acl", "relcl"):
+                about.append(c.tok.head)
+            for n in about:
+                other = cands.get(n.i)
+                if other is not None and other.pattern.kind == "noun":
+                    del cands[n.i]
+    for c in cands.values():
+        p = c.pattern
+        if c.extras.get("prebuilt"):
+            continue
+        c.plover_type, c.cameo, c.mode = p.plover_type, p.cameo, p.mode
+        if c.negated and p.negated is not None:
+            c.plover_type, c.cameo, c.mode = p.negated
+            c.negated = False
+            c.extras["refusal"] = True
+        if p.kind == "verb":
+            verb_args(c, res, lex)
+        else:
+            noun_args(c, res, lex)
+        located_args(c, res, lex)
+        if memory and p.kind == "verb" and not has_actor(c.target):
+            _anaphoric_target(c, lex, memory)
+    # one event per predicate: complements belong to the predicate that governs them
+    carried = {c.governor.i: c for c in cands.values()
+               if c.pattern.kind == "noun" and c.governor is not None
+               and c.relation not in ("nsubj", "nsubjpass")}
+    for c in cands.values():
+        c.parent = _governing_candidate(c, cands, carried)
+    for c in cands.values():
+        g = c.parent
+        if g is None:
+            continue
+        valid = has_actor(c.source) or has_actor(c.target)
+        if g.pattern.defer and valid:
+            g.dropped = True
+            c.deferred_from = g.tok
+            if not has_actor(c.source):
+                c.source = g.source
+        elif not g.pattern.defer:
+            c.dropped = True
+    according = _accord(sent)
+    events: list[Event] = []
+    sent_dates = idx.dates_in(sent.start_char, sent.end_char)
+    for c in cands.values():
+        if c.dropped:
+            continue
+        quote = idx.quote_at(c.tok.idx)
+        gov_negates = c.governor is not None and (
+            lemma(c.governor) in lex.cue("light") or lemma(c.governor) in lex.cue("recipient"))
+        mod = modality_of(c.tok, lex=lex, sent=sent, governor=c.governor,
+                          governor_negates=gov_negates and c.pattern.negated is None,
+                          negated=c.negated, in_quote=quote is not None,
+                          deferred_from=c.deferred_from, according=according,
+                          refusal=bool(c.extras.get("refusal")))
+        if c.governor is not None and c.pattern.negated is not None and is_negated(c.governor, lex) \
+                and gov_negates:
+            c.plover_type, c.cameo, c.mode = c.pattern.negated
+        _retype(c, mod.value, lex)
+        if not _settle_source(c, reporter=mod.reporter, quote=quote, res=res):
+            continue
+        if not (has_actor(c.source) or has_actor(c.target)):
+            continue
+        if c.pattern.needs_target and not has_actor(c.target):
+            continue
+        events.append(_make_event(c, sent=sent, article=article, lex=lex, idx=idx,
+                                  sent_dates=sent_dates, quote=quote,
+                                  modality=cast(Modality, mod.value)))
+    return events
+
+
+_DEFINITE = frozenset({"the", "these", "this", "those", "that", "both", "such", "its",
+                       "their", "his", "her"})
+
+
+def _anaphoric_target(c: Cand, lex: EventLexicon,
+                      memory: dict[str, tuple[ActorRef, ...]]) -> None:
+    """"Ukraine balked at both initial requests", "Lavrov dismissed the warning": a
+    definite object that names an event points back at the latest event of that type;
+    its source is this event's target."""
+    nouns = children(c.tok, "dobj") + [o for _, o in prep_objects(c.tok)]
+    for n in nouns:
+        pats = lex.nouns.get(lemma(n))
+        if not pats or not any(x.lower_ in _DEFINITE for x in n.children
+                               if x.dep_ in ("det", "predet", "poss")):
+            continue
+        refs = memory.get(pats[0].plover_type)
+        if refs and (c.source is None or {a.code for a in refs} != {a.code for a in c.source.actors}):
+            c.target = Arg(actors=refs, text=n.text, start=n.idx, end=n.idx + len(n.text),
+                           fallback=True)
+            return
+
+
+def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
+                   res: ActorResolver) -> bool:
+    """Resolve the source against the speaker; False when the event must be dropped.
+
+    An accusation term takes the reporter as source. A pronoun or missing source takes
+    the speaker of the quote or reported clause. A named source that is the speaker's own
+    country gives way to the named speaker ("Lavrov claimed Russia will not tolerate
+    ..." is Lavrov's REJECT)."""
+    speaker = None
+    if c.pattern.accusation:
+        speaker = _speaker_for(c, reporter, quote, res)
+        if not has_actor(speaker) or not has_actor(c.target):
+            return False
+        c.source = speaker
+    if c.source is None or not c.source.actors:
+        if (c.source is not None and c.source.pronoun in PERSONAL) or (
+                c.source is None and quote is not None):
+            speaker = speaker or _speaker_for(c, reporter, quote, res)
+            if c.source is None or ActorResolver.is_first_person(c.source) or (
+                    quote is None and reporter is not None):
+                c.source = speaker if has_actor(speaker) else c.source
+    elif reporter is not None or quote is not None:
+        speaker = speaker or _speaker_for(c, reporter, quote, res)
+        if speaker is not None and speaker.actors and len(c.source.actors) == 1:
+            s, own = speaker.actors[0], c.source.actors[0]
+            if s.person and not own.person and s.country and s.country == own.country:
+                c.source = speaker
+    return True
+
+
+def _retype(c: Cand, modality: str, lex: EventLexicon) -> None:
+    """PLOVER's modality-dependent types: a future meeting is AGREE; a harmful act
+    announced on a condition is THREATEN; joint military activity is COOPERATE."""
+    anchor = c.governor if c.governor is not None else c.tok
+    fut = lex.cue("intent_aux")
+    future_aux = any(ch.dep_ == "aux" and ch.lower_ in fut for t in (c.tok, anchor)
+                     for ch in t.children)
+    if c.plover_type in lex.future and (modality == "intended" or (
+            modality == "conditional" and future_aux)):
+        c.plover_type, c.cameo = lex.future[c.plover_type]
+        c.mode = None
+    elif modality == "conditional" and c.plover_type in lex.threat_types \
+            and not c.extras.get("refusal"):
+        modal = fut | lex.cue("hypothetical_aux")
+        if any(ch.dep_ == "aux" and ch.lower_ in modal for t in (c.tok, anchor)
+               for ch in t.children):
+            c.plover_type, c.cameo, c.mode = "THREATEN", lex.threat_cameo, None
+    if c.plover_type in lex.joint and c.source is not None and len(
+            {a.country or a.igo for a in c.source.actors}) >= 2:
+        c.plover_type, c.cameo = lex.joint[c.plover_type]
+        c.mode = None
+
+
+def _obligations(musts: list[Token], cands: dict[int, Cand], lex: EventLexicon,
+                 res: ActorResolver) -> None:
+    """"Russia said Sudan must return the helicopter": a reported obligation laid on
+    another party is a REQUEST by the speaker (trigger: the reporting verb).
+    ``musts`` are the sentence's obligation auxiliaries."""
+    reporting = lex.cue("reporting")
+    for tok in musts:
+        clause = tok.head
+        rep = clause.head
+        if clause.dep_ != "ccomp" or lemma(rep) not in reporting or rep.i in cands:
+            continue
+        source = res.resolve_all(subject_heads(rep))
+        target = res.resolve_all(children(clause, "nsubj", "nsubjpass"))
+        if source is None or target is None or not (source.actors and target.actors):
+            continue
+        if {a.code for a in source.actors} == {a.code for a in target.actors}:
+            continue  # "we must act": a resolve, not a demand on another party
+        pat = EventPattern(kind="verb", plover_type="REQUEST", cameo="100", specificity=1)
+        cand = Cand(tok=rep, pattern=pat, head=rep, source=source, target=target,
+                    plover_type="REQUEST", cameo="100")
+        cand.extras["prebuilt"] = True
+        cands[rep.i] = cand
+
+
+def _context(c: Cand, lex: EventLexicon) -> str | None:
+    """A PLOVER context from clue words in the predicate's clause (bounded scan)."""
+    if not lex.contexts:
+        return None
+    anchor = c.governor if c.governor is not None else c.tok
+    lo, hi = anchor.left_edge.i, min(anchor.right_edge.i + 1, anchor.left_edge.i + 80)
+    words = {t.lemma_.lower() for t in anchor.doc[lo:hi]}
+    for name, clues in lex.contexts:
+        if words & clues:
+            return name
+    return None
+
+
+def _refs(arg: Arg | None) -> tuple[ActorRef, ...]:
+    return arg.actors if arg is not None else ()
+
+
+def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
+                idx: DocIndex, sent_dates: list[DateRef], quote: Quote | None,
+                modality: Modality) -> Event:
+    _, goldstein, quad = lex.cameo_info(c.cameo)
+    date_ref = pick_date(c, sent_dates)
+    if date_ref is not None:
+        date, date_text, basis = date_ref.value, date_ref.text, "sentence"
+    else:
+        date, date_text, basis = article.published, None, "article"
+    start = sent.start_char
+    end = sent.start_char + len(sent.text.rstrip())
+    conf = 0.35
+    conf += 0.25 if has_actor(c.source) else 0.0
+    conf += 0.15 if has_actor(c.target) else 0.0
+    conf += 0.1 if c.pattern.kind == "verb" else 0.0
+    conf += 0.05 * min(c.pattern.specificity, 2)
+    if (c.source is not None and c.source.fallback) or (c.target is not None and c.target.fallback):
+        conf -= 0.05
+    # background inside a relative/adnominal clause ("Sharon, who has vowed ...") is
+    # less likely the news of the sentence than the main predicate
+    anchor = c.governor if c.governor is not None else c.tok
+    if any(dep in ("relcl", "acl", "appos") for _, dep in ancestors(anchor, limit=6)) or \
+            anchor.dep_ in ("relcl", "acl"):
+        conf -= 0.15
+    trig = c.tok
+    source_refs = _refs(c.source)
+    # one phrase is never both sides; X -> X across two phrases is kept (domestic events)
+    same_span = c.source is not None and c.target is not None and (
+        c.source.start < c.target.end and c.target.start < c.source.end)
+    target_refs = () if same_span and source_refs else _refs(c.target)
+    return Event(
+        article_id=article.id,
+        id=f"e{trig.idx}",
+        start=start,
+        end=end,
+        trigger_start=trig.idx,
+        trigger_end=trig.idx + len(trig.text),
+        trigger=trig.text,
+        plover_type=c.plover_type,
+        mode=c.mode,
+        context=c.pattern.context or _context(c, lex),
+        cameo=c.cameo or None,
+        goldstein=goldstein,
+        quad_class=quad,
+        source=source_refs,
+        target=target_refs,
+        source_text=c.source.text if c.source is not None and c.source.actors else None,
+        target_text=c.target.text if c.target is not None and target_refs else None,
+        modality=modality,
+        date=date,
+        date_text=date_text,
+        date_basis=basis,
+        places=tuple(idx.places_in(start, end)),
+        quote_id=quote.id if quote is not None else None,
+        amounts=amounts(c, sent, light=lex.cue("light")),
+        confidence=round(max(0.05, min(conf, 0.99)), 2),
+    )
 
 
 def extract_events(
@@ -14,5 +409,29 @@ def extract_events(
     dates: list[DateRef],
     places: list[Place],
     quotes: list[Quote],
+    lexicon: EventLexicon | None = None,
 ) -> list[Event]:
-    return []
+    """Code the events of a parsed article (see the module docstring for the rules).
+
+    >>> from detente.pipeline import code_text  # doctest: +SKIP
+    >>> [e.plover_type for e in code_text("Russia rejected the proposal.").events]  # doctest: +SKIP
+    ['REJECT']
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    lex = lexicon or load_event_lexicon()
+    res = ActorResolver(doc, mentions)
+    idx = DocIndex(article, list(dates), list(places), list(quotes))
+    events: list[Event] = []
+    # the latest source of each event type, for "balked at the demands" (whose?)
+    memory: dict[str, tuple[ActorRef, ...]] = {}
+    for sent in doc.sents:
+        for seg in segments(sent):
+            coded = _code_sentence(seg, article=article, lex=lex, res=res, idx=idx,
+                                   memory=memory)
+            events.extend(coded)
+            for e in coded:
+                if e.source and e.modality not in ("negated", "denied"):
+                    memory[e.plover_type] = e.source
+    return events
+

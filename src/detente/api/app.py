@@ -1,0 +1,267 @@
+"""The web application: REST API under ``/api`` and server-rendered pages.
+
+>>> from detente.api import create_app
+>>> app = create_app(db_url="sqlite:///detente.db")  # doctest: +SKIP
+
+Security model: the server binds to loopback by default; with a token every request
+(API, pages, static files) must carry it — ``Authorization: Bearer T``, or ``?token=T``
+once, after which an HttpOnly cookie carries it. Pages are rendered with autoescaping and
+served with a Content-Security-Policy that allows scripts from this origin only.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import DetenteError, QueryError, StoreError
+
+__all__ = ["TOKEN_COOKIE", "StoreProvider", "create_app"]
+
+log = logging.getLogger(__name__)
+
+#: Name of the cookie that carries the token after ``?token=`` was given once.
+TOKEN_COOKIE = "detente_token"
+
+# Scripts only from this origin (plotly is served by the app); plotly injects <style>
+# elements, hence 'unsafe-inline' for styles only. Nothing may frame the pages.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+class StoreProvider:
+    """One store per worker thread (SQLite connections are not shared across threads).
+
+    ``get()`` opens lazily; ``close()`` closes every store opened.
+    """
+
+    def __init__(self, db_url: str | Path | None) -> None:
+        self.db_url = db_url
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._opened: list[Any] = []
+
+    def get(self) -> Any:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from ..store import open_store  # type: ignore[attr-defined,unused-ignore]
+
+            store = open_store(self.db_url, create=True)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            try:
+                store.close()
+            except Exception:  # closing at shutdown must not mask the real exit
+                log.exception("closing a store failed")
+        self._local = threading.local()
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def _error_json(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, **extra}}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    details = []
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "request"
+        msg = str(err.get("msg", "invalid"))
+        details.append({"param": name, "message": msg})
+        parts.append(f"parameter {name!r}: {msg}")
+    return "; ".join(parts) or "invalid request", details
+
+
+def create_app(*, db_url: str | Path | None, token: str | None = None) -> FastAPI:
+    """The FastAPI application over the store at ``db_url``.
+
+    ``token``: when given, every request must carry it (see module docs).
+    """
+    if token is not None and not token.strip():
+        raise QueryError("token: an empty token is not allowed")
+    stores = StoreProvider(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="detente",
+        description="Structured, sourced data from news about conflicts and negotiations.",
+        version=_version(),
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN: we serve our own page
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.stores = stores
+    app.state.token = token
+
+    _install_auth(app, token)
+    _install_errors(app)
+
+    from ..web.pages import router as pages_router
+    from ..web.static import router as static_router
+    from .routes import router as api_router
+
+    app.include_router(api_router)
+    app.include_router(static_router)
+    app.include_router(pages_router)
+    return app
+
+
+def _version() -> str:
+    try:
+        from .. import __version__
+
+        return __version__
+    except ImportError:  # a half-installed tree still serves
+        return "0"
+
+
+def _install_auth(app: FastAPI, token: str | None) -> None:
+    @app.middleware("http")
+    async def security(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if not _is_api(request) and request.scope.get("query_string"):
+            _drop_empty_params(request)
+        if token is not None:
+            denied = _check_token(request, token)
+            if denied is not None:
+                return denied
+            query_token = request.query_params.get("token")
+            if query_token is not None:
+                # ?token= once: set the cookie; pages drop it from the address bar.
+                if request.method == "GET" and not _is_api(request):
+                    rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+                    url = request.url.path + ("?" + urlencode(rest) if rest else "")
+                    response: Response = RedirectResponse(url, status_code=303)
+                else:
+                    response = await call_next(request)
+                _set_cookie(response, token, secure=request.url.scheme == "https")
+                return _secure_headers(response)
+        response = await call_next(request)
+        return _secure_headers(response)
+
+
+def _drop_empty_params(request: Request) -> None:
+    """Pages: a filter form submits empty fields (``?actor=&type=``); they mean "any"."""
+    raw = request.scope["query_string"].decode("latin-1")
+    pairs = parse_qsl(raw, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if v != ""]
+    if len(kept) != len(pairs):
+        request.scope["query_string"] = urlencode(kept).encode("latin-1")
+
+
+def _check_token(request: Request, token: str) -> Response | None:
+    """None when the request carries the token, else the 401 response."""
+    given: list[str] = []
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        given.append(auth[7:].strip())
+    if (cookie := request.cookies.get(TOKEN_COOKIE)) is not None:
+        given.append(cookie)
+    if (query := request.query_params.get("token")) is not None:
+        given.append(query)
+    expected = token.encode("utf-8")
+    if any(hmac.compare_digest(g.encode("utf-8"), expected) for g in given):
+        return None
+    message = "a valid token is required (Authorization: Bearer <token>, or ?token=<token>)"
+    if _is_api(request):
+        resp: Response = _error_json(401, "unauthorized", message)
+        resp.headers["WWW-Authenticate"] = "Bearer"
+    else:
+        resp = Response(
+            "<!doctype html><meta charset=utf-8><title>detente: token required</title>"
+            "<p>This detente server needs a token: open the address with "
+            "<code>?token=&lt;token&gt;</code> once.</p>",
+            status_code=401,
+            media_type="text/html",
+        )
+    return _secure_headers(resp)
+
+
+def _set_cookie(response: Response, token: str, *, secure: bool) -> None:
+    response.set_cookie(
+        TOKEN_COOKIE, token, httponly=True, samesite="strict", secure=secure, path="/"
+    )
+
+
+def _secure_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def _install_errors(app: FastAPI) -> None:
+    from ..web.render import error_page
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> Response:
+        message, details = _validation_message(exc)
+        if _is_api(request):
+            return _error_json(422, "invalid_parameter", message, details=details)
+        return error_page(request, status=422, message=message)
+
+    @app.exception_handler(QueryError)
+    async def on_query(request: Request, exc: QueryError) -> Response:
+        if _is_api(request):
+            return _error_json(400, exc.code, exc.message)
+        return error_page(request, status=400, message=exc.message)
+
+    @app.exception_handler(StoreError)
+    async def on_store(request: Request, exc: StoreError) -> Response:
+        log.error("store error: %s", exc)
+        if _is_api(request):
+            return _error_json(503, exc.code, "the database is not available")
+        return error_page(request, status=503, message="The database is not available.")
+
+    @app.exception_handler(DetenteError)
+    async def on_detente(request: Request, exc: DetenteError) -> Response:
+        if _is_api(request):
+            return _error_json(400, exc.code, exc.message)
+        return error_page(request, status=400, message=exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.detail else "error"
+        if _is_api(request):
+            return _error_json(exc.status_code, "http_error", message)
+        return error_page(request, status=exc.status_code, message=message)
+
+    @app.exception_handler(Exception)
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        # Never leak a traceback; the log has it.
+        log.exception("unhandled error on %s", request.url.path)
+        if _is_api(request):
+            return _error_json(500, "internal_error", "internal error")
+        return error_page(request, status=500, message="Internal error.")

@@ -1,0 +1,120 @@
+"""Per-document lookups for the event coder: quotes, dates, places and noise by offset,
+the date and amounts of an event, and line segments of a sentence."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Span, Token
+
+from ..records import Article, DateRef, Place, Quote
+from .events_match import Cand
+
+__all__ = ["DocIndex", "amounts", "pick_date", "segments"]
+
+
+class DocIndex:
+    """Sorted offsets of quotes, dates, places, noise, built once per document."""
+
+    def __init__(self, article: Article, dates: list[DateRef], places: list[Place],
+                 quotes: list[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.q_starts = [q.start for q in self.quotes]
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.d_starts = [d.start for d in self.dates]
+        self.places = sorted(places, key=lambda p: p.start)
+        self.p_starts = [p.start for p in self.places]
+        self.noise = sorted((n.start, n.end) for n in article.noise)
+        self.n_starts = [s for s, _ in self.noise]
+
+    def quote_at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self.q_starts, offset) - 1
+        # quotes may nest or overlap slightly: look back a few
+        for j in range(i, max(i - 4, -1), -1):
+            q = self.quotes[j]
+            if q.start <= offset < q.end:
+                return q
+        return None
+
+    def in_noise(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.n_starts, offset) - 1
+        return i >= 0 and self.noise[i][0] <= offset < self.noise[i][1]
+
+    def dates_in(self, start: int, end: int) -> list[DateRef]:
+        lo = bisect.bisect_left(self.d_starts, start)
+        hi = bisect.bisect_left(self.d_starts, end)
+        return self.dates[lo:hi]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        lo = bisect.bisect_left(self.p_starts, start)
+        hi = bisect.bisect_left(self.p_starts, end)
+        return self.places[lo:hi]
+
+
+def _clause_anchors(c: Cand) -> list[Token]:
+    """The predicate's clause head, then the clauses that share its time: a controlling
+    verb ("pledged on Sunday to give support") and a deferring verb. Reported clauses
+    ("said on Friday that ...") do not share it: the date there is the statement's."""
+    anchor = c.governor if c.governor is not None else c.tok
+    out = [anchor]
+    cur = anchor
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    if c.deferred_from is not None and c.deferred_from not in out:
+        out.append(c.deferred_from)
+    return out
+
+
+def pick_date(c: Cand, sent_dates: list[DateRef]) -> DateRef | None:
+    """The nearest time expression inside the predicate's clause (widening to the
+    controlling clause), or None."""
+    if not sent_dates:
+        return None
+    t = c.tok.idx
+    for anchor in _clause_anchors(c):
+        lo = anchor.left_edge.idx
+        hi = anchor.right_edge.idx + len(anchor.right_edge.text)
+        inside = [d for d in sent_dates if lo <= d.start and d.end <= hi]
+        if inside:
+            # nested clauses may hold their own dates; prefer those nearest the trigger
+            # (the nominal's own "an April 9 visit" beats the clause's "Friday")
+            return min(inside, key=lambda d: min(abs(d.start - t), abs(d.end - t)))
+    return None
+
+
+def amounts(c: Cand, sent: Span, *, light: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Money amounts in the predicate's phrase ("a $40 billion aid package"), or in the
+    clause of the light verb carrying a nominal ("would bring total aid to $53 billion")."""
+    spans = [(c.head.left_edge.i, c.head.right_edge.i)]
+    if c.pattern.kind == "verb":
+        spans = [(c.tok.left_edge.i, c.tok.right_edge.i)]
+    elif c.governor is not None and c.governor.lemma_.lower() in light:
+        spans.append((c.governor.left_edge.i, c.governor.right_edge.i))
+    money = [e for e in sent.ents if e.label_ == "MONEY"]
+    for lo, hi in spans:
+        out = [e.text for e in money if lo <= e.start and e.end - 1 <= hi]
+        if out:
+            return tuple(dict.fromkeys(out))
+    return ()
+
+
+def segments(sent: Span) -> list[Span]:
+    """The sentence cut at line breaks. The parser sometimes runs a caption credit, an
+    all-caps teaser and the next paragraph into one sentence; a line break always ends
+    a sentence in news text, so each line is coded (and cited) on its own."""
+    doc = sent.doc
+    cuts = [t.i for t in sent if t.is_space and "\n" in t.text]
+    if not cuts:
+        return [sent]
+    out = []
+    start = sent.start
+    for c in cuts:
+        if c > start:
+            out.append(doc[start:c])
+        start = c + 1
+    if start < sent.end:
+        out.append(doc[start:sent.end])
+    return out

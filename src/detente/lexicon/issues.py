@@ -1,0 +1,132 @@
+"""The negotiation-issue lexicon (``issues.toml``) and its compiled matchers.
+
+>>> from detente.lexicon.issues import load_issues
+>>> lex = load_issues()
+>>> [m.issue for m in lex.find("Kyiv has agreed not to join NATO.")]
+['nato_membership']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import LexiconError
+from . import load_data
+
+__all__ = ["Issue", "IssueLexicon", "IssueMatch", "load_issues", "term_pattern"]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One negotiation issue: ``id``, ``label``, ``terms`` (as written in the file)."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IssueMatch:
+    """An issue term found in a text: ``issue`` id, ``start``, ``end``, ``term``."""
+
+    issue: str
+    start: int
+    end: int
+    term: str
+
+
+def term_pattern(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive alternation over ``terms`` on word boundaries.
+
+    A trailing ``*`` matches any word ending ("sanction*" finds "sanctions"); spaces match
+    any run of whitespace, since texts wrap lines.
+    """
+    parts = []
+    # Longest first so "not to join" wins over "join" when both are listed.
+    for term in sorted({t.strip().lower() for t in terms if t.strip()}, key=len, reverse=True):
+        stem = term[:-1] if term.endswith("*") else term
+        body = r"\s+".join(re.escape(w) for w in stem.split())
+        parts.append(body + (r"\w*" if term.endswith("*") else ""))
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IssueLexicon:
+    """The loaded issue lexicon: issues, stance cues and anaphora cues, compiled once."""
+
+    version: str
+    issues: tuple[Issue, ...]
+    stance_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    anaphora: re.Pattern[str]
+    residual: frozenset[str]
+    _patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def find(self, text: str) -> list[IssueMatch]:
+        """Every issue named in ``text``, one match per issue (its first), in text order.
+
+        Residual issues (``talks``) are dropped when a specific issue is also named.
+        """
+        out: dict[str, IssueMatch] = {}
+        for issue_id, pattern in self._patterns:
+            m = pattern.search(text)
+            if m:
+                out[issue_id] = IssueMatch(issue_id, m.start(), m.end(), m.group(0))
+        if any(i not in self.residual for i in out):
+            out = {k: v for k, v in out.items() if k not in self.residual}
+        return sorted(out.values(), key=lambda m: m.start)
+
+    def stance_cue(self, text: str) -> str | None:
+        """The first stance (in file order) whose cue words occur in ``text``, or None."""
+        for stance, pattern in self.stance_cues:
+            if pattern.search(text):
+                return stance
+        return None
+
+    def refers_back(self, text: str) -> bool:
+        """True when ``text`` points back at an earlier sentence's topic ("both requests")."""
+        return bool(self.anaphora.search(text))
+
+    def label(self, issue_id: str) -> str:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue.label
+        raise LexiconError(f"unknown issue {issue_id!r} in issue lexicon {self.version}")
+
+
+def _build(data: dict, source: str) -> IssueLexicon:
+    raw = data.get("issue")
+    if not isinstance(raw, list) or not raw:
+        raise LexiconError(f"issue lexicon {source} has no [[issue]] entries")
+    issues = []
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("terms"):
+            raise LexiconError(f"issue lexicon {source}: entry {i} needs `id` and `terms`")
+        issues.append(
+            Issue(str(entry["id"]), str(entry.get("label", entry["id"])), tuple(entry["terms"]))
+        )
+    cues = data.get("stance_cues", {})
+    stance = tuple((name, term_pattern(words)) for name, words in cues.items())
+    anaphora = term_pattern(data.get("anaphora", {}).get("cues", []))
+    return IssueLexicon(
+        version=str(data["version"]),
+        issues=tuple(issues),
+        stance_cues=stance,
+        anaphora=anaphora,
+        residual=frozenset(data.get("residual", [])),
+        _patterns=tuple((iss.id, term_pattern(iss.terms)) for iss in issues),
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str | None) -> IssueLexicon:
+    return _build(load_data("issues.toml", path=path), path or "issues.toml")
+
+
+def load_issues(*, path: str | Path | None = None) -> IssueLexicon:
+    """The issue lexicon (shipped, ``DETENTE_LEXICON_DIR`` override, or ``path``), cached."""
+    return _cached(str(path) if path is not None else None)

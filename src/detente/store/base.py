@@ -1,0 +1,310 @@
+"""The :class:`Store`: writing coded articles and link results, rebuilding records.
+
+Listings (``articles``, ``events``, ...) live in :mod:`detente.store.queries`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from .. import records as R
+from ..errors import StoreError
+from . import schema as S
+from .codec import dumps, from_dict, loads
+from .engine import make_engine
+from .queries import QueryMixin, as_date
+
+__all__ = ["Store", "open_store"]
+
+_ITER_CHUNK = 64  # articles rebuilt per round trip by iter_coded
+
+
+def _code(actor: R.ActorRef | None) -> str | None:
+    return actor.code if actor is not None else None
+
+
+def _person(actor: R.ActorRef | None) -> str | None:
+    return actor.person if actor is not None else None
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    if isinstance(record, dict):
+        return record
+    return R.to_dict(record)
+
+
+class Store(QueryMixin):
+    """A detente database (SQLite or PostgreSQL). Open with :func:`open_store`."""
+
+    def __init__(self, url: str | Path | None = None, *, create: bool = True) -> None:
+        self.engine, self.url = make_engine(url, create=create)
+        try:
+            with self.engine.begin() as conn:
+                version = S.current_version(conn)
+                if version > S.SCHEMA_VERSION:
+                    raise StoreError(f"database schema version {version} is newer than this "
+                                     f"detente ({S.SCHEMA_VERSION}): upgrade detente",
+                                     source=self.url)
+                if version < S.SCHEMA_VERSION:
+                    if not create and version == 0:
+                        raise StoreError("not a detente database (no schema)", source=self.url)
+                    S.migrate(conn)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open database: {_first_line(exc)}",
+                             source=self.url) from exc
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, coded: R.CodedArticle) -> bool:
+        """Store one coded article in one transaction. False when it was already stored."""
+        art = coded.article
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(
+                    select(S.articles.c.id).where(S.articles.c.id == art.id)).first()
+                if exists:
+                    return False
+                self._insert_coded(conn, coded)
+        except IntegrityError:
+            # Another process stored the same article between our check and insert.
+            return False
+        except OperationalError as exc:
+            raise StoreError(f"cannot write article {art.id}: {_first_line(exc)}",
+                             source=self.url) from exc
+        return True
+
+    def _insert_coded(self, conn: Connection, coded: R.CodedArticle) -> None:
+        art = coded.article
+        aid = art.id
+        record = R.to_dict(art)
+        record.pop("text", None)  # kept once, in the text column
+        conn.execute(insert(S.articles).values(
+            id=aid, outlet=art.outlet, published=art.published, title=art.title, url=art.url,
+            language=art.language, source=art.source, text=art.text,
+            notes=dumps(list(coded.notes)), record=dumps(record),
+            stored_at=_dt.datetime.now(_dt.UTC).replace(tzinfo=None),
+            n_events=len(coded.events), n_quotes=len(coded.quotes),
+        ))
+
+        def spans(table: Any, recs: Sequence[Any], **extra: Any) -> None:
+            if not recs:
+                return
+            rows = []
+            for i, r in enumerate(recs):
+                row = {"article_id": aid, "seq": i, "start": r.start, "end": r.end,
+                       "record": dumps(R.to_dict(r))}
+                row.update({k: f(r) for k, f in extra.items()})
+                rows.append(row)
+            conn.execute(insert(table), rows)
+
+        spans(S.noise, art.noise, label=lambda r: r.label)
+        spans(S.mentions, coded.mentions, label=lambda r: r.label, code=lambda r: _code(r.actor))
+        spans(S.dates, coded.dates, value=lambda r: r.value)
+        spans(S.places, coded.places, name=lambda r: r.name, country=lambda r: r.country,
+              lat=lambda r: r.lat, lon=lambda r: r.lon)
+        if coded.quotes:
+            conn.execute(insert(S.quotes), [
+                {"article_id": aid, "id": q.id, "seq": i, "start": q.start, "end": q.end,
+                 "speaker_person": _person(q.speaker), "speaker_code": _code(q.speaker),
+                 "speaker_text": q.speaker_text, "quote_type": q.quote_type,
+                 "outlet": art.outlet, "published": art.published,
+                 "record": dumps(R.to_dict(q))}
+                for i, q in enumerate(coded.quotes)])
+        if coded.claims:
+            conn.execute(insert(S.claims), [
+                {"article_id": aid, "quote_id": c.quote_id, "seq": i,
+                 "record": dumps(R.to_dict(c))}
+                for i, c in enumerate(coded.claims)])
+        if coded.events:
+            rows = [
+                {"article_id": aid, "id": e.id, "seq": i, "plover_type": e.plover_type,
+                 "quad_class": e.quad_class, "goldstein": e.goldstein, "modality": e.modality,
+                 "day": e.date or art.published, "outlet": art.outlet,
+                 "published": art.published, "record": dumps(R.to_dict(e))}
+                for i, e in enumerate(coded.events)]
+            result = conn.execute(
+                insert(S.events).returning(S.events.c.pk, sort_by_parameter_order=True), rows)
+            pks = [row[0] for row in result]
+            actor_rows = []
+            for pk, e in zip(pks, coded.events, strict=True):
+                for role, refs in (("source", e.source), ("target", e.target)):
+                    for ref in refs:
+                        if ref.code:
+                            actor_rows.append({"event_pk": pk, "role": role,
+                                               "code": ref.code, "person": ref.person})
+            if actor_rows:
+                conn.execute(insert(S.event_actors), actor_rows)
+
+    def replace_links(
+        self,
+        *,
+        stories: Iterable[R.Story | dict[str, Any]] = (),
+        clusters: Iterable[R.EventCluster | dict[str, Any]] = (),
+        disputes: Iterable[R.Dispute | dict[str, Any]] = (),
+        positions: Iterable[R.Position | dict[str, Any]] = (),
+    ) -> None:
+        """Replace every previous link result with these, in one transaction."""
+        st = [_as_dict(s) for s in stories]
+        cl = [_as_dict(c) for c in clusters]
+        di = [_as_dict(d) for d in disputes]
+        po = [_as_dict(p) for p in positions]
+        try:
+            with self.engine.begin() as conn:
+                for table in (S.story_articles, S.stories, S.clusters, S.disputes,
+                              S.positions):
+                    conn.execute(delete(table))
+                if st:
+                    conn.execute(insert(S.stories), [
+                        {"id": s["id"], "seq": i, "n_articles": s.get("n_articles"),
+                         "first_reported": as_date(s.get("first_reported"), "first_reported"),
+                         "last_reported": as_date(s.get("last_reported"), "last_reported"),
+                         "record": dumps(s)} for i, s in enumerate(st)])
+                    links = [{"story_id": s["id"], "article_id": a}
+                             for s in st for a in s.get("article_ids") or ()]
+                    if links:
+                        conn.execute(insert(S.story_articles), links)
+                if cl:
+                    conn.execute(insert(S.clusters), [
+                        {"id": c["id"], "seq": i, "story_id": c.get("story_id"),
+                         "plover_type": c.get("plover_type"), "record": dumps(c)}
+                        for i, c in enumerate(cl)])
+                if di:
+                    conn.execute(insert(S.disputes), [
+                        {"id": d["id"], "seq": i, "story_id": d.get("story_id"),
+                         "claim_code": (d.get("claim") or {}).get("actor_code"),
+                         "counter_code": (d.get("counter") or {}).get("actor_code"),
+                         "claim_speaker": (d.get("claim") or {}).get("speaker"),
+                         "counter_speaker": (d.get("counter") or {}).get("speaker"),
+                         "record": dumps(d)} for i, d in enumerate(di)])
+                if po:
+                    conn.execute(insert(S.positions), [
+                        {"id": p["id"], "seq": i, "party": p.get("party"),
+                         "issue": p.get("issue"), "stance": p.get("stance"),
+                         "date": as_date(p.get("date"), "date"),
+                         "article_id": p.get("article_id"), "record": dumps(p)}
+                        for i, p in enumerate(po)])
+        except IntegrityError as exc:
+            raise StoreError(f"link results have duplicate ids: {_first_line(exc)}",
+                             source=self.url) from exc
+
+    # --- reading whole records -----------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
+
+    def article_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(S.articles.c.id)).scalars())
+
+    def find_article_ids(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Ids starting with ``prefix`` (for commands that accept an id prefix)."""
+        col = S.articles.c.id
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(col).where(col.startswith(prefix, autoescape=True))
+                                     .order_by(col).limit(limit)).scalars())
+
+    def coded(self, article_id: str) -> R.CodedArticle | None:
+        """The stored article with everything coded from it, rebuilt exactly."""
+        if not isinstance(article_id, str) or not article_id:
+            return None
+        found = list(self._rebuild([article_id]))
+        return found[0] if found else None
+
+    def iter_coded(
+        self,
+        *,
+        since: _dt.date | str | None = None,
+        until: _dt.date | str | None = None,
+        article_ids: Iterable[str] | None = None,
+    ) -> Iterator[R.CodedArticle]:
+        """Stored articles rebuilt, streaming, oldest publication first (then by id).
+
+        ``since``/``until`` filter on the publication date (inclusive); undated articles
+        are included only when neither is given.
+        """
+        a = S.articles.c
+        stmt = select(a.id)
+        s, u = as_date(since, "since"), as_date(until, "until")
+        if s is not None:
+            stmt = stmt.where(a.published >= s)
+        if u is not None:
+            stmt = stmt.where(a.published <= u)
+        wanted = None if article_ids is None else set(article_ids)
+        stmt = stmt.order_by(a.published.asc().nulls_first(), a.id)
+        with self.engine.connect() as conn:
+            ids = [i for i in conn.execute(stmt).scalars() if wanted is None or i in wanted]
+        for k in range(0, len(ids), _ITER_CHUNK):
+            yield from self._rebuild(ids[k:k + _ITER_CHUNK])
+
+    def _rebuild(self, ids: list[str]) -> Iterator[R.CodedArticle]:
+        if not ids:
+            return
+        with self.engine.connect() as conn:
+            a = S.articles
+            heads = {r.id: r for r in conn.execute(
+                select(a.c.id, a.c.text, a.c.notes, a.c.record).where(a.c.id.in_(ids)))}
+            parts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+            for name, table in (("noise", S.noise), ("mentions", S.mentions),
+                                ("dates", S.dates), ("places", S.places),
+                                ("quotes", S.quotes), ("claims", S.claims),
+                                ("events", S.events)):
+                rows = conn.execute(select(table.c.article_id, table.c.record)
+                                    .where(table.c.article_id.in_(ids))
+                                    .order_by(table.c.article_id, table.c.seq))
+                for aid, rec in rows:
+                    parts[aid][name].append(loads(rec))
+        for aid in ids:
+            head = heads.get(aid)
+            if head is None:
+                continue
+            art = loads(head.record)
+            art["text"] = head.text
+            p = parts.get(aid, {})
+            art["noise"] = p.get("noise", [])
+            data = {"article": art, "notes": loads(head.notes) or []}
+            for name in ("mentions", "dates", "places", "quotes", "claims", "events"):
+                data[name] = p.get(name, [])
+            yield from_dict(R.CodedArticle, data)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
+def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the store at ``url``.
+
+    ``None`` -> ``$DETENTE_DB`` or ``sqlite:///detente.db``; a bare path -> a SQLite file;
+    ``sqlite:///...`` and ``postgresql://...`` URLs. ``create=False`` refuses to create a
+    database that does not exist yet.
+    """
+    return Store(url, create=create)
+

@@ -1,0 +1,263 @@
+"""Server-rendered pages: overview, events, articles, actors.
+
+Link-stage pages (stories, disputes, positions) and the map live in
+:mod:`detente.web.pages_link`. Pages only call the store's keyword-only listings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..api.params import (
+    MAX_LIMIT,
+    ActorParam,
+    DateParam,
+    IdParam,
+    IdPath,
+    Modality,
+    Offset,
+    OutletParam,
+    PloverType,
+    SearchParam,
+    parse_iso_date,
+)
+from ..api.routes import clean_filters, count_or_none
+from .highlight import LEGEND, highlight, layers_for
+from .render import TYPE_QUAD, error_page, render, safe_url
+
+__all__ = ["collect", "router", "store_of"]
+
+router = APIRouter(include_in_schema=False)
+
+PAGE = 50
+_SPAN = Query(None, max_length=40, pattern=r"^\d{1,9}-\d{1,9}$")
+
+
+def store_of(request: Request) -> Any:
+    return request.app.state.stores.get()
+
+
+def collect(fetch: Callable[..., list[dict[str, Any]]], *, cap: int = 2000,
+            **filters: Any) -> list[dict[str, Any]]:
+    """Up to ``cap`` rows of a listing, fetched a page at a time."""
+    rows: list[dict[str, Any]] = []
+    while len(rows) < cap:
+        page = fetch(**filters, limit=min(MAX_LIMIT, cap - len(rows)), offset=len(rows))
+        rows.extend(page)
+        if len(page) < MAX_LIMIT:
+            break
+    return rows
+
+
+def _day_series(by_day: list[dict[str, Any]]) -> dict[str, Any]:
+    """Chart data: events per day by type, and cooperation vs conflict with Goldstein."""
+    days = sorted({str(r["day"]) for r in by_day if r.get("day")})
+    types = sorted({r["plover_type"] for r in by_day if r.get("plover_type")},
+                   key=lambda t: (TYPE_QUAD.get(t, 9), t))
+    per_type: dict[str, dict[str, int]] = defaultdict(dict)
+    coop: Counter[str] = Counter()
+    conflict: Counter[str] = Counter()
+    g_sum: dict[str, float] = defaultdict(float)
+    g_n: Counter[str] = Counter()
+    for r in by_day:
+        day, n = str(r.get("day")), int(r.get("n") or 0)
+        if not r.get("day"):
+            continue
+        t = r.get("plover_type") or "?"
+        per_type[t][day] = per_type[t].get(day, 0) + n
+        q = r.get("quad_class") or TYPE_QUAD.get(t, 0)
+        if q in (1, 2):
+            coop[day] += n
+        elif q in (3, 4):
+            conflict[day] += n
+        if r.get("goldstein_mean") is not None:
+            g_sum[day] += float(r["goldstein_mean"]) * n
+            g_n[day] += n
+    return {
+        "days": days,
+        "types": [
+            {"type": t, "quad": TYPE_QUAD.get(t, 0),
+             "counts": [per_type[t].get(d, 0) for d in days]}
+            for t in types
+        ],
+        "coop": [coop[d] for d in days],
+        "conflict": [-conflict[d] for d in days],
+        "goldstein": [round(g_sum[d] / g_n[d], 2) if g_n[d] else None for d in days],
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> Response:
+    store = store_of(request)
+    counts = {
+        kind: count_or_none(store, kind, {})
+        for kind in ("articles", "events", "quotes", "stories", "disputes", "positions")
+    }
+    by_day = store.event_counts_by_day()
+    return render(request, "overview.html", {
+        "title": "Overview",
+        "nav": "overview",
+        "counts": counts,
+        "chart": _day_series(by_day),
+        "dyads": store.top_dyads(limit=10),
+        "disputes": store.disputes(limit=5, offset=0),
+        "articles": store.articles(limit=8, offset=0),
+    })
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    actor: ActorParam = None,
+    type: PloverType | None = None,
+    outlet: OutletParam = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    article_id: IdParam = None,
+    modality: Modality | None = None,
+    offset: Offset = 0,
+) -> Response:
+    store = store_of(request)
+    f = clean_filters(
+        actor=actor, type=type, outlet=outlet,
+        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
+        article_id=article_id, modality=modality,
+    )
+    rows = store.events(**f, limit=PAGE, offset=offset)
+    return render(request, "events.html", {
+        "title": "Events",
+        "nav": "events",
+        "rows": rows,
+        "total": count_or_none(store, "events", f),
+        "offset": offset,
+        "page": PAGE,
+        "form": {"actor": actor or "", "type": type.value if type else "",
+                 "outlet": outlet or "", "since": since or "", "until": until or "",
+                 "modality": modality.value if modality else "",
+                 "article_id": article_id or ""},
+        "types": [t.value for t in PloverType],
+        "modalities": [m.value for m in Modality],
+    })
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    outlet: OutletParam = None,
+    q: SearchParam = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    story_id: IdParam = None,
+    offset: Offset = 0,
+) -> Response:
+    store = store_of(request)
+    f = clean_filters(
+        outlet=outlet, q=q, story_id=story_id,
+        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
+    )
+    return render(request, "articles.html", {
+        "title": "Articles",
+        "nav": "articles",
+        "rows": store.articles(**f, limit=PAGE, offset=offset),
+        "total": count_or_none(store, "articles", f),
+        "offset": offset,
+        "page": PAGE,
+        "form": {"outlet": outlet or "", "q": q or "", "since": since or "",
+                 "until": until or "", "story_id": story_id or ""},
+    })
+
+
+def _stories_of(store: Any, article_id: str) -> list[dict[str, Any]]:
+    """Stories holding the article (the store has no reverse index: scan, capped)."""
+    out = []
+    for s in collect(store.stories, cap=2000):
+        if article_id in (s.get("article_ids") or ()):
+            out.append(s)
+    return out
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request,
+    article_id: IdPath,
+    hl: str | None = _SPAN,
+) -> Response:
+    store = store_of(request)
+    coded = store.coded(article_id)
+    if coded is None:
+        return error_page(request, status=404, message=f"No article {article_id!r}.")
+    focus = None
+    if hl:
+        a, b = (int(x) for x in hl.split("-"))
+        focus = (a, b) if a < b else None
+    art = coded.article
+    actors: dict[str, dict[str, Any]] = {}
+    for m in coded.mentions:
+        if m.actor is None:
+            continue
+        key = m.actor.person or m.actor.code
+        entry = actors.setdefault(key, {"label": key, "code": m.actor.code,
+                                        "person": m.actor.person, "n": 0, "first": m.start})
+        entry["n"] += 1
+    return render(request, "article.html", {
+        "title": art.title or f"Article {art.id}",
+        "nav": "articles",
+        "coded": coded,
+        "art": art,
+        "url": safe_url(art.url),
+        "body": highlight(art.text, layers_for(coded), focus=focus),
+        "legend": LEGEND,
+        "actors": sorted(actors.values(), key=lambda e: -e["n"]),
+        "stories": _stories_of(store, art.id),
+        "focus": focus,
+    })
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, offset: Offset = 0) -> Response:
+    store = store_of(request)
+    return render(request, "actors.html", {
+        "title": "Actors",
+        "nav": "actors",
+        "rows": store.actors(limit=100, offset=offset),
+        "offset": offset,
+        "page": 100,
+    })
+
+
+@router.get("/actor", response_class=HTMLResponse)
+def actor_page(request: Request, actor: ActorParam = None) -> Response:
+    if not actor:
+        return error_page(request, status=400, message="Give an actor: ?actor=RUS or a name.")
+    store = store_of(request)
+    events = collect(store.events, cap=1000, actor=actor)
+    quotes = collect(store.quotes, cap=500, actor=actor)
+    if not quotes:
+        quotes = collect(store.quotes, cap=500, speaker=actor)
+    by_day = [
+        {"day": e.get("date") or e.get("published"), "plover_type": e.get("plover_type"),
+         "quad_class": e.get("quad_class"), "n": 1, "goldstein_mean": e.get("goldstein")}
+        for e in events
+    ]
+    types = Counter(e.get("plover_type") for e in events)
+    return render(request, "actor.html", {
+        "title": f"Actor {actor}",
+        "nav": "actors",
+        "actor": actor,
+        "events": events[:200],
+        "n_events": len(events),
+        "quotes": quotes[:200],
+        "n_quotes": len(quotes),
+        "types": types.most_common(),
+        "chart": _day_series(by_day),
+    })
+
+
+from . import pages_link  # noqa: E402  (registers the link-stage pages on `router`)
+
+__all__ += ["pages_link"]

