@@ -42,7 +42,9 @@ def _base_corpus() -> tuple[str, list[CodedArticle]]:
         from detente.pipeline import code_articles, make_article
         from detente.sample import sample_dir, sample_manifest
 
-        rows = list(sample_manifest())
+        manifest = Path(sample_manifest())
+        rows = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines()
+                if x.strip()]
         if rows:
             d = Path(sample_dir())
             arts = [make_article((d / r["path"]).read_text(encoding="utf-8"),

@@ -6,6 +6,7 @@ skips when it is missing. Screenshots go to tests/screenshots/ (ignored by git).
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -48,8 +49,11 @@ def _sample_articles() -> list[Any]:
     sample_dir, sample_manifest = sample.sample_dir, sample.sample_manifest
 
     base = Path(sample_dir())
+    manifest = Path(sample_manifest())
+    rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     out = []
-    for row in sample_manifest():
+    for row in rows:
         text = (base / row["path"]).read_text(encoding="utf-8")
         out.append(make_article(text, published=row.get("published"), outlet=row.get("outlet"),
                                 url=row.get("url"), title=row.get("title"),

@@ -1,12 +1,145 @@
-"""Cleaning: find scraping noise and keep it as labelled spans (STUB)."""
+"""Cleaning: find scraping noise and keep it as labelled spans (the text is unchanged).
+
+Scraped articles carry lines that are not the article's news: a repeated headline,
+audio/app promotions, all-caps teasers for other stories, photo captions and their
+credits, bylines, author bios, boilerplate. :func:`clean` finds them line by line with
+general rules (patterns in ``lexicon/noise.toml``) and records each as a
+:class:`~detente.records.NoiseSpan`; the pipeline blanks those spans before parsing, so
+offsets never move and noise is never coded as news.
+
+The work is linear in the text: one pass over its lines, a bounded number of
+precompiled whole-line patterns per line, and a second pass over the credit lines.
+
+>>> from detente.pipeline import make_article
+>>> art = clean(make_article("Talks stall\\n\\nTalks stall\\n\\nThe talks stalled on Friday."))
+>>> [(n.label, art.text[n.start:n.end]) for n in art.noise]
+[('title_repeat', 'Talks stall')]
+"""
+
 from __future__ import annotations
 
-from .records import Article
+import re
+from dataclasses import dataclass, replace
+
+from .clean_lang import detect_language
+from .clean_rules import LineRule, NoiseRules, load_rules, shipped_rules
+from .records import Article, NoiseSpan
+
+__all__ = ["clean", "detect_language", "find_noise", "load_rules"]
+
+_NON_WORD = re.compile(r"\W+")
+# A parenthesised tail on a line: an inline photo credit candidate.
+_TRAILING_PAREN = re.compile(r"\(([^()]{2,150})\)\s*$")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
 
 
-def clean(article: Article) -> Article:
-    return article
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    words: int
+    block: int  # paragraph number: lines with no blank line between share one
 
 
-def detect_language(text: str) -> str | None:
-    return "en"
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    block = 0
+    blank_before = False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            if blank_before and out:
+                block += 1
+            start = pos + (len(raw) - len(raw.lstrip()))
+            out.append(_Line(start, start + len(stripped), stripped, len(stripped.split()), block))
+            blank_before = False
+        else:
+            blank_before = True
+        pos += len(raw) + 1
+    return out
+
+
+def _norm(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _first_match(rules: tuple[LineRule, ...], text: str, words: int, *, tail: bool) -> LineRule | None:
+    for rule in rules:
+        if words > rule.max_words or (rule.where == "tail" and not tail):
+            continue
+        if rule.regex.fullmatch(text):
+            return rule
+    return None
+
+
+def _mostly_upper(line: _Line, rules: NoiseRules) -> bool:
+    upper = lower = 0
+    for ch in line.text:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    cased = upper + lower
+    return cased >= rules.teaser_min_letters and upper >= rules.teaser_upper_ratio * cased
+
+
+def find_noise(article: Article, *, rules: NoiseRules | None = None) -> tuple[NoiseSpan, ...]:
+    """The noise spans of ``article`` (sorted by offset); see the module docstring."""
+    rules = rules or shipped_rules()
+    lines = _lines(article.text)
+    if not lines:
+        return ()
+    found: dict[int, tuple[str, str]] = {}
+    n = len(lines)
+    upper_lines = [_mostly_upper(line, rules) and line.words >= rules.teaser_min_words for line in lines]
+    # Some wires print whole stories in capitals: then capitals mark nothing.
+    teasers_on = sum(upper_lines) * 2 < n
+    title = _norm(article.title) if article.title else ""
+    seen_top = {_norm(lines[0].text)}
+    for i, line in enumerate(lines):
+        hit: tuple[str, str] | None = None
+        if 0 < i < rules.top_lines:
+            # The headline printed twice (scrapers join the page title and the h1), or the
+            # metadata title repeated below the first line.
+            key = _norm(line.text)
+            if key and (key in seen_top or key == title):
+                hit = ("title_repeat", "title_repeat.top")
+            seen_top.add(key)
+        if hit is None:
+            rule = _first_match(rules.lines, line.text, line.words, tail=i >= n - rules.tail_lines)
+            rule = rule or _first_match(rules.credits, line.text, line.words, tail=False)
+            rule = rule or _first_match(rules.caption_leads, line.text, line.words, tail=False)
+            if rule is not None and not (rule.label == "caption" and line.words > rules.caption_max_words):
+                hit = (rule.label, rule.name)
+        if hit is None and line.words <= rules.caption_max_words:
+            # A short line ending in a parenthesised photo credit is a caption with its
+            # credit inline: "A convoy moves along a road. (REUTERS/Name)".
+            tail_paren = _TRAILING_PAREN.search(line.text)
+            if tail_paren and tail_paren.start() > 0 and _first_match(rules.credits, tail_paren.group(0), 20, tail=False):
+                hit = ("caption", "caption.inline_credit")
+        if hit is None and i > 0 and teasers_on and upper_lines[i] and not _NUMBERED.match(line.text):
+            # An all-caps line of several words below the headline links another story.
+            # Numbered capitals ("3. TALKS RESUME IN GENEVA") head the article's own list
+            # items ("10 things to know"), so they stay.
+            hit = ("teaser", "teaser.all_caps")
+        if hit is not None:
+            found[i] = hit
+    for i, (label, _rule) in list(found.items()):
+        if label != "credit" or i == 0:
+            continue
+        prev = lines[i - 1]
+        # A short paragraph line directly above a credit (same paragraph, no blank line
+        # between) is that photo's caption. The headline never is.
+        if i - 1 > 0 and i - 1 not in found and prev.block == lines[i].block and prev.words <= rules.caption_max_words:
+            found[i - 1] = ("caption", "caption.before_credit")
+    return tuple(
+        NoiseSpan(start=lines[i].start, end=lines[i].end, label=label, rule=rule)
+        for i, (label, rule) in sorted(found.items())
+    )
+
+
+def clean(article: Article, *, rules: NoiseRules | None = None) -> Article:
+    """The article with ``noise`` set to the spans :func:`find_noise` finds (text unchanged)."""
+    return replace(article, noise=find_noise(article, rules=rules))

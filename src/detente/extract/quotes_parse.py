@@ -33,9 +33,23 @@ _CLAUSAL = frozenset({"ccomp"})
 def is_cue_verb(tok: Token, lex: CueLexicon, *, cognition: bool = True) -> bool:
     """A verb (not an auxiliary use) whose lemma is a cue."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
-        return False
+        # A capitalised verb ("Tweeted") is often tagged a proper noun: trust its role.
+        if not (tok.pos_ == "PROPN" and tok.dep_ in ("ROOT", "ccomp", "conj", "parataxis")):
+            return False
     lemma = tok.lemma_.lower()
-    return lemma in lex.speech or (cognition and lemma in lex.cognition)
+    words = lex.speech | lex.cognition if cognition else lex.speech
+    if lemma in words:
+        return True
+    # The lemmatiser leaves odd forms alone ("Tweeted", "quipped"): strip inflections.
+    low = tok.lower_
+    for suffix, repl in _INFLECTIONS:
+        if low.endswith(suffix) and low[: len(low) - len(suffix)] + repl in words:
+            return True
+    return False
+
+
+_INFLECTIONS = (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""),
+                ("ing", "e"), ("ped", ""), ("ied", "y"))
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -1,0 +1,263 @@
+"""Score detente's quote attribution against PolNeAR, with textacy as the reference.
+
+Usage::
+
+    .venv/bin/python bench/score_polnear.py [--split dev|train] [--limit N] [--show N]
+
+Reads ``../shared/data/polnear/<split>/text/*.txt`` and ``attributions/*.ann`` (brat
+standoff; the first annotator file in sorted order; discontinuous content ``a b;c d``),
+codes each text with detente (publication date from ``metadata.tsv``) and runs textacy
+0.13 ``direct_quotations`` on the same Docs, in the same run.
+
+Matching rule (``../shared/data/README.md``): a prediction and a gold attribution match
+when their content spans overlap by at least half of the shorter one and the speakers
+agree (the predicted speaker span overlaps the gold Source, or the resolved person name
+shares a word of 3+ letters with it; a gold attribution without Source needs no
+speaker). Precision: share of predicted quotes matching some gold attribution. Recall:
+share of gold attributions matched, for direct quotes (gold content, after leading
+space, begins with a quotation mark) and for all attributions. Also prints the cost of
+quote + claim extraction as a share of parse time. Exits 1 when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "polnear"
+MARKS = "\"“”„«»'‘’`"
+TARGETS = {"direct_f1": 0.90, "direct_gap": 0.15, "all_f1": 0.60}
+
+
+@dataclass
+class Gold:
+    pieces: list[tuple[int, int]]
+    source: list[tuple[int, int]]
+    source_text: str
+    direct: bool
+
+
+@dataclass
+class Pred:
+    start: int
+    end: int
+    speaker: tuple[int, int] | None
+    person: str | None
+    direct: bool
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    out = []
+    for part in field.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path, text: str) -> list[Gold]:
+    """Attributions of one brat file."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *_ = line.split("\t")
+            kind, _, offs = info.partition(" ")
+            spans[tid] = (kind, _spans(offs))
+        elif line.startswith("E"):
+            _, info = line.split("\t")[:2]
+            roles: dict[str, list[str]] = {}
+            for arg in info.split():
+                role, _, tid = arg.partition(":")
+                roles.setdefault(re.sub(r"\d+$", "", role), []).append(tid)
+            events.append(roles)
+    out = []
+    for roles in events:
+        pieces = [p for tid in roles.get("Content", []) if tid in spans for p in spans[tid][1]]
+        if not pieces:
+            continue
+        source = [p for tid in roles.get("Source", []) if tid in spans for p in spans[tid][1]]
+        first = text[pieces[0][0] : pieces[0][1]].lstrip()
+        out.append(Gold(pieces=pieces, source=source,
+                        source_text=" ".join(text[a:b] for a, b in source),
+                        direct=bool(first) and first[0] in MARKS))
+    return out
+
+
+def _overlap(a: int, b: int, pieces: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(b, y) - max(a, x)) for x, y in pieces)
+
+
+def _speaker_ok(p: Pred, g: Gold) -> bool:
+    if not g.source:
+        return True
+    if p.speaker is not None and _overlap(p.speaker[0], p.speaker[1], g.source) > 0:
+        return True
+    if p.person:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", p.person)}
+        gold = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", g.source_text)}
+        return bool(words & gold)
+    return False
+
+
+def match(p: Pred, g: Gold) -> bool:
+    glen = sum(b - a for a, b in g.pieces)
+    short = min(p.end - p.start, glen)
+    if short <= 0 or _overlap(p.start, p.end, g.pieces) * 2 < short:
+        return False
+    return _speaker_ok(p, g)
+
+
+class Score:
+    def __init__(self) -> None:
+        self.tp_pred = {"direct": 0, "all": 0}
+        self.n_pred = {"direct": 0, "all": 0}
+        self.hit = {"direct": 0, "all": 0}
+        self.n_gold = {"direct": 0, "all": 0}
+
+    def add(self, preds: list[Pred], golds: list[Gold]) -> list[tuple[str, object]]:
+        errors: list[tuple[str, object]] = []
+        matched = [False] * len(golds)
+        for p in preds:
+            ok = False
+            for k, g in enumerate(golds):
+                if match(p, g):
+                    ok = True
+                    matched[k] = True
+            for key in ("all", "direct") if p.direct else ("all",):
+                self.n_pred[key] += 1
+                self.tp_pred[key] += ok
+            if not ok:
+                errors.append(("FP", p))
+        for k, g in enumerate(golds):
+            for key in ("all", "direct") if g.direct else ("all",):
+                self.n_gold[key] += 1
+                self.hit[key] += matched[k]
+            if not matched[k]:
+                errors.append(("FN", g))
+        return errors
+
+    def prf(self, key: str) -> tuple[float, float, float]:
+        p = self.tp_pred[key] / self.n_pred[key] if self.n_pred[key] else 0.0
+        r = self.hit[key] / self.n_gold[key] if self.n_gold[key] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def _metadata() -> dict[str, str]:
+    path = DATA / "metadata.tsv"
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    rows = path.read_text(encoding="utf-8").splitlines()
+    head = rows[0].split("\t")
+    fi, di = head.index("filename"), head.index("publication_date")
+    for row in rows[1:]:
+        cols = row.split("\t")
+        if len(cols) > max(fi, di):
+            out[cols[fi]] = cols[di]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=["dev", "train"], default="dev")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--show", type=int, default=0, help="print N errors")
+    args = ap.parse_args(argv)
+    split = DATA / args.split
+    if not (split / "text").is_dir():
+        print(f"PolNeAR data not found at {split} (../shared absent): nothing to score")
+        return 1
+
+    import textacy.extract.triples as tt
+
+    from detente.clean import clean
+    from detente.extract.quotes import claims_from_quotes, extract_quotes
+    from detente.nlp import get_nlp
+    from detente.pipeline import code_doc, make_article, masked_text
+
+    meta = _metadata()
+    texts = sorted((split / "text").glob("*.txt"))
+    if args.limit:
+        texts = texts[: args.limit]
+    anns = sorted((split / "attributions").glob("*.ann"))
+    ann_of: dict[str, Path] = {}
+    for a in anns:
+        ann_of.setdefault(a.stem.rsplit("_", 1)[0], a)
+    nlp = get_nlp()
+    det, txy = Score(), Score()
+    shown = 0
+    t_parse = t_quotes = t_all = 0.0
+    words = 0
+    for path in texts:
+        raw = path.read_text(encoding="utf-8")
+        golds = read_ann(ann_of[path.stem], raw) if path.stem in ann_of else []
+        article = clean(make_article(raw, published=meta.get(path.stem) or None,
+                                     language="en", source=str(path)))
+        t0 = time.perf_counter()
+        doc = nlp(masked_text(article))
+        t1 = time.perf_counter()
+        coded = code_doc(doc, article)
+        t2 = time.perf_counter()
+        quotes = extract_quotes(doc, article=article, mentions=list(coded.mentions))
+        claims_from_quotes(quotes, doc=doc, article=article, dates=list(coded.dates))
+        t3 = time.perf_counter()
+        t_parse += t1 - t0
+        t_all += t2 - t1
+        t_quotes += t3 - t2
+        words += sum(1 for t in doc if not t.is_punct and not t.is_space)
+        preds = [
+            Pred(q.start, q.end,
+                 (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
+                 q.speaker.person if q.speaker else None, q.quote_type == "direct")
+            for q in coded.quotes
+        ]
+        errs = det.add(preds, golds)
+        tpreds = []
+        try:
+            triples = list(tt.direct_quotations(doc))
+        except ValueError:  # textacy bails out on an odd number of marks
+            triples = []
+        for tr in triples:
+            sp = (min(t.idx for t in tr.speaker),
+                  max(t.idx + len(t.text) for t in tr.speaker)) if tr.speaker else None
+            tpreds.append(Pred(tr.content.start_char, tr.content.end_char, sp, None, True))
+        txy.add(tpreds, golds)
+        for kind, item in errs:
+            if shown >= args.show:
+                break
+            shown += 1
+            if isinstance(item, Pred):
+                spk = raw[item.speaker[0]:item.speaker[1]] if item.speaker else None
+                print(f"{kind} {path.stem[:40]} [{'D' if item.direct else 'I'}] spk={spk!r} "
+                      f"{raw[item.start:item.end][:110]!r}")
+            else:
+                a, b = item.pieces[0]  # type: ignore[union-attr]
+                print(f"{kind} {path.stem[:40]} [{'D' if item.direct else 'I'}] "  # type: ignore[union-attr]
+                      f"src={item.source_text!r} {raw[a:b][:110]!r}")  # type: ignore[union-attr]
+    print(f"PolNeAR {args.split}: {len(texts)} texts, {words} words, "
+          f"{det.n_gold['all']} gold attributions ({det.n_gold['direct']} direct)")
+    print(f"{'system':10} {'direct P':>9} {'R':>6} {'F1':>6}   {'all P':>6} {'R':>6} {'F1':>6}")
+    for name, s in (("detente", det), ("textacy", txy)):
+        dp, dr, df = s.prf("direct")
+        ap_, ar, af = s.prf("all")
+        print(f"{name:10} {dp:9.3f} {dr:6.3f} {df:6.3f}   {ap_:6.3f} {ar:6.3f} {af:6.3f}")
+    df, tf, af = det.prf("direct")[2], txy.prf("direct")[2], det.prf("all")[2]
+    print(f"targets: direct F1 {df:.3f} >= {TARGETS['direct_f1']} "
+          f"[{'ok' if df >= TARGETS['direct_f1'] else 'MISS'}]; "
+          f"gap over textacy {df - tf:+.3f} >= {TARGETS['direct_gap']} "
+          f"[{'ok' if df - tf >= TARGETS['direct_gap'] else 'MISS'}]; "
+          f"all F1 {af:.3f} >= {TARGETS['all_f1']} [{'ok' if af >= TARGETS['all_f1'] else 'MISS'}]")
+    print(f"time: parse {t_parse:.1f}s; all extractors {t_all:.2f}s "
+          f"({100 * t_all / t_parse:.1f}% of parse); quotes+claims {t_quotes:.2f}s "
+          f"({100 * t_quotes / t_parse:.1f}% of parse)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Shared state of the actor passes: one :class:`Context` per Doc, :class:`Draft` mentions."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon.actors import ActorDictionary
+from ..records import ActorRef
+
+__all__ = ["Context", "Draft", "role_sector"]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built: character span, token span, label, actor, how, the
+    antecedent's start, the sentence index and whether its head is a subject."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    label: str
+    actor: ActorRef | None
+    how: str
+    antecedent: int | None
+    sent: int
+    subject: bool
+    head: int
+
+
+class Context:
+    """The Doc, the dictionary, the publication date and the drafts found so far,
+    with the per-token and per-name tables the later passes read."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary,
+                 published: _dt.date | None) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.published = published
+        self.has_dep = doc.has_annotation("DEP")
+        self.drafts: list[Draft] = []
+        self.tok_draft: dict[int, Draft] = {}
+        self.by_surname: dict[str, Draft] = {}
+        self.by_given: dict[str, Draft] = {}
+        self.by_entry: dict[str, Draft] = {}
+        if doc.has_annotation("SENT_START"):
+            self.sent_starts = [s.start for s in doc.sents]
+        else:
+            self.sent_starts = [0]
+
+    def sent_of(self, i: int) -> int:
+        """Index of the sentence holding token ``i``."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def add(self, lo: int, hi: int, *, label: str, actor: ActorRef | None, how: str,
+            antecedent: int | None = None, head: Token | None = None) -> Draft:
+        """Record a mention over tokens [lo, hi)."""
+        doc = self.doc
+        root = head if head is not None else doc[lo:hi].root
+        last = doc[hi - 1]
+        draft = Draft(start=doc[lo].idx, end=last.idx + len(last.text), tok_start=lo,
+                      tok_end=hi, label=label, actor=actor, how=how, antecedent=antecedent,
+                      sent=self.sent_of(lo),
+                      subject=self.has_dep and root.dep_ in _SUBJECT_DEPS, head=root.i)
+        self.drafts.append(draft)
+        for i in range(lo, hi):
+            self.tok_draft.setdefault(i, draft)
+        return draft
+
+
+def role_sector(dictionary: ActorDictionary, head: Token,
+                modifiers: Sequence[Token]) -> str | None:
+    """The sector of a role phrase: a sector modifier nearest the head ("defense
+    officials" -> MIL, "Foreign Ministry" -> GOV) outranks the head noun's own sector
+    ("officials" -> GOV); None when the head is no role noun."""
+    sector = dictionary.role_nouns.get(head.lower_)
+    if sector is None:
+        return None
+    for tok in sorted(modifiers, key=lambda t: -t.i):
+        if tok.i < head.i and tok.lower_ in dictionary.sector_modifiers:
+            return dictionary.sector_modifiers[tok.lower_]
+    return sector
