@@ -56,7 +56,7 @@ def main(n: int = 50, rounds: int = 3) -> None:
         for k, v in tf.items():
             best_full[k] = min(v, best_full.get(k, v))
         t0 = time.perf_counter()
-        n_mentions = sum(len(extract_mentions(d, article=a)) for d, a in zip(docs, articles))
+        n_mentions = sum(len(extract_mentions(d, article=a)) for d, a in zip(docs, articles, strict=True))
         t_ext.append(time.perf_counter() - t0)
     words = sum(len(d) for d in docs)
     b = sum(best_bare.values())

@@ -222,6 +222,15 @@ MODEL_TABLE = [
      [("Boris Johnson", "GBR", "dictionary")]),
     ("John Smallwood, a farmer, said the harvest was poor.", "2022-05-17",
      [("John Smallwood", "", "ner")]),
+    ("Boris Johnson visited Kyiv. Later the prime minister met Zelenskyy.", "2022-04-09",
+     [("the prime minister", "GBR GOV", "coref"), ("Zelenskyy", "UKR GOV", "dictionary")]),
+    ("Biden administration officials have said they want to help.", "2022-05-17",
+     [("Biden administration officials", "USA GOV", "dictionary"),
+      ("they", "USA GOV", "coref")]),
+    ("Zelenskyy met the European Commission president in Kyiv.", "2022-04-09",
+     [("the European Commission president", "EU GOV", "dictionary")]),
+    ("Johnson walks Kyiv streets\n\nBritish Prime Minister Boris Johnson visited Kyiv.",
+     "2022-04-10", [("Johnson", "GBR GOV", "coref")]),
     ("Estonian Prime Minister Kaja Kallas said she wanted a military defeat of Russia.",
      "2022-05-17", [("Kaja Kallas", "EST GOV", "dictionary"), ("she", "EST GOV", "coref")]),
 ]
@@ -240,6 +249,30 @@ def test_model_table(nlp, text, published, expected):
         assert row in got, sorted(got, key=str)
     for m in ms:
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,description", [
+    ("Joe Biden spoke on Monday. The next president will decide.", "The next president"),
+    ("Joe Biden spoke on Monday. The vice president was silent.", "The vice president"),
+])
+def test_descriptions_that_point_to_no_one(nlp, text, description):
+    from detente.pipeline import make_article, parse_text
+
+    article = make_article(text, published="2022-04-22", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    assert not [m for m in ms if m.text == description and m.how == "coref"]
+
+
+@pytest.mark.model
+def test_given_names_give_a_gender_to_unknown_people(nlp):
+    from detente.pipeline import make_article, parse_text
+
+    text = "Maria Petrenko met Ivan Sokolov in Lviv. She said the meeting went well."
+    article = make_article(text, published="2022-04-22", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    she = next(m for m in ms if m.text == "She")
+    assert she.actor.person == "Maria Petrenko" and she.actor.code == ""
 
 
 @pytest.mark.model

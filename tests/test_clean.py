@@ -45,6 +45,12 @@ def _doc(*paras: str) -> str:
          [("promo", "Sign up for our morning briefing, delivered daily.")]),
         (_doc("Talks resume", NEWS[0], "Subscribe to Example Weekly", NEWS[1]),
          [("promo", "Subscribe to Example Weekly")]),
+        (_doc("Talks resume", *NEWS, "Example Weekly: the world, explained. Subscribe for unlimited access."),
+         [("promo", "Example Weekly: the world, explained. Subscribe for unlimited access.")]),
+        (_doc("Talks resume", *NEWS, "Want more world news? Follow Example Daily on all major podcast apps."),
+         [("promo", "Want more world news? Follow Example Daily on all major podcast apps.")]),
+        (_doc("Talks resume", NEWS[0], "GET EXAMPLE NEWS ON YOUR PHONE: TAP HERE TO INSTALL", NEWS[1]),
+         [("promo", "GET EXAMPLE NEWS ON YOUR PHONE: TAP HERE TO INSTALL")]),
         # All-caps teasers for other stories, below the headline.
         (_doc("Talks resume", NEWS[0], "ENVOYS TRADE BLAME AS SECOND ROUND COLLAPSES IN ISTANBUL", NEWS[1]),
          [("teaser", "ENVOYS TRADE BLAME AS SECOND ROUND COLLAPSES IN ISTANBUL")]),
@@ -66,14 +72,30 @@ def _doc(*paras: str) -> str:
         (_doc("Talks resume", NEWS[0], "The envoy leaves the talks. (AP Photo/John Doe)", NEWS[1]),
          [("caption", "The envoy leaves the talks. (AP Photo/John Doe)")]),
         (_doc("Talks resume", NEWS[0], "Photo: Jane Roe/AFP", NEWS[1]), [("credit", "Photo: Jane Roe/AFP")]),
+        # A caption a blank line away from its credit.
+        (_doc("Talks resume", NEWS[0], "Delegates arrive at the palace in Istanbul, Turkey, Tuesday, March 29, 2022.", "(Photo by Jane Roe/Getty Images)", NEWS[1]),
+         [("caption", "Delegates arrive at the palace in Istanbul, Turkey, Tuesday, March 29, 2022."), ("credit", "(Photo by Jane Roe/Getty Images)")]),
+        (_doc("Talks resume", NEWS[0], "Delegates arrive at the palace in Istanbul", "Photo: Jane Roe/Getty Images", NEWS[1]),
+         [("caption", "Delegates arrive at the palace in Istanbul"), ("credit", "Photo: Jane Roe/Getty Images")]),
+        # Page furniture.
+        (_doc("Talks resume", "Published April 22, 2022 10:14am EDT", *NEWS), [("boilerplate", "Published April 22, 2022 10:14am EDT")]),
+        (_doc("Talks resume", "Updated: 2022-04-22 10:14", *NEWS), [("boilerplate", "Updated: 2022-04-22 10:14")]),
+        (_doc("Talks resume", "Share | Tweet | Email", *NEWS), [("boilerplate", "Share | Tweet | Email")]),
+        (_doc("Talks resume", NEWS[0], "Continue reading the main story", NEWS[1]), [("boilerplate", "Continue reading the main story")]),
         # Bylines.
         (_doc("Talks resume", "By Jane Roe and John Doe", *NEWS), [("byline", "By Jane Roe and John Doe")]),
         (_doc("Talks resume", *NEWS, "Author: Jane Roe"), [("byline", "Author: Jane Roe")]),
+        (_doc("Talks resume", "Example Ledger staff", *NEWS), [("byline", "Example Ledger staff")]),
+        # Raw markup lines.
+        (_doc("Talks resume", NEWS[0], "<script>track('x');</script>", '<img src="a.gif" onerror="alert(1)">', NEWS[1]),
+         [("boilerplate", "<script>track('x');</script>"), ("boilerplate", '<img src="a.gif" onerror="alert(1)">')]),
         (_doc("Talks resume", *NEWS, "Reporting by Jane Roe; Editing by John Doe"),
          [("byline", "Reporting by Jane Roe; Editing by John Doe")]),
         # Bios and boilerplate at the end.
         (_doc("Talks resume", *NEWS, "Jane Roe is the diplomatic correspondent of Example Daily, follow her on Twitter @janeroe."),
          [("bio", "Jane Roe is the diplomatic correspondent of Example Daily, follow her on Twitter @janeroe.")]),
+        (_doc("Talks resume", *NEWS, "Jane Roe is Example Daily's diplomatic correspondent. She has covered the region since 2014."),
+         [("bio", "Jane Roe is Example Daily's diplomatic correspondent. She has covered the region since 2014.")]),
         (_doc("Talks resume", *NEWS, "The Associated Press contributed to this report."),
          [("boilerplate", "The Associated Press contributed to this report.")]),
         (_doc("Talks resume", *NEWS, "Copyright 2022 Example Daily. All rights reserved."),
@@ -94,6 +116,15 @@ def test_noise_rules(text: str, expected: list[tuple[str, str]]) -> None:
         _doc("Talks resume", "Subscribers to the ministry's channel saw the statement first, officials said.", *NEWS),
         _doc("Talks resume", "The talks in Geneva (the third round this year) ended on Friday.", *NEWS),
         _doc("Talks resume", "Officials said the agency (Reuters) had seen the draft.", *NEWS),
+        _doc("Talks resume", NEWS[0], "Russia refused to subscribe to the declaration. Diplomats were not surprised.", NEWS[1]),
+        _doc("Talks resume", NEWS[0], "Follow-up talks on Monday will focus on the corridors.", NEWS[1]),
+        _doc("Talks resume", NEWS[0], "Ministry staff said the corridor would open at noon.", NEWS[1]),
+        _doc("Talks resume", NEWS[0], "Talks on the <b>grain corridor</b> resumed, officials said.", NEWS[1]),
+        _doc("Talks resume", "Published figures show that aid reached 40 billion dollars by May 10.", *NEWS),
+        _doc("Talks resume", "Updated proposals were sent on April 15, officials said.", *NEWS),
+        _doc("Talks resume", "Share prices fell in Moscow after the talks stalled.", *NEWS),
+        # A short news paragraph that reports speech, a blank line above a credit, is news.
+        _doc("Talks resume", NEWS[0], "\u201cWe will not give up,\u201d the minister said.", "(Getty Images)"),
         # A long paragraph above a standalone credit (a photo without caption) is news.
         _doc("Talks resume", NEWS[0] + " " + NEWS[1] + " " + NEWS[2] + " " + NEWS[0] + " " + NEWS[1], "(Getty Images)"),
         # A headline in capitals is the headline, not a teaser.
@@ -109,6 +140,16 @@ def test_noise_rules(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_news_is_not_noise(text: str) -> None:
     assert [label for label, _ in _noise(text) if label != "credit"] == []
+
+
+def test_outlet_note_at_the_end() -> None:
+    text = _doc("Talks resume", *NEWS, "Example Dispatch carries wire reports from partner agencies.")
+    art = clean(make_article(text, outlet="Example Dispatch"))
+    assert [(n.label, n.rule) for n in art.noise] == [("boilerplate", "boilerplate.outlet_note")]
+    # The outlet reporting news at the end is news; other outlets' lines are not notes.
+    said = _doc("Talks resume", *NEWS, "Example Dispatch reported on Friday that talks would resume.")
+    assert clean(make_article(said, outlet="Example Dispatch")).noise == ()
+    assert clean(make_article(text, outlet="Other Wire")).noise == ()
 
 
 def test_title_metadata_repeat() -> None:
@@ -154,9 +195,12 @@ def test_cleaning_is_fast_and_linear() -> None:
     for _ in range(50):
         clean(small)
     per_small = (time.perf_counter() - t0) / 50
-    t0 = time.perf_counter()
-    clean(big)
-    per_big = time.perf_counter() - t0
+    timings = []
+    for _ in range(3):  # best of three: a busy machine must not fail the test
+        t0 = time.perf_counter()
+        clean(big)
+        timings.append(time.perf_counter() - t0)
+    per_big = min(timings)
     assert per_small < 0.005  # well under a millisecond on a normal machine
     # 1200 paragraphs cost about 1200/10 times 10 paragraphs: linear, not quadratic.
     assert per_big < per_small * 400
@@ -199,6 +243,10 @@ def test_english_article() -> None:
         ("Переговоры между двумя делегациями завершились в пятницу без совместного заявления, сообщил представитель министерства.", "ru"),
         ("Переговори між двома делегаціями завершилися в п'ятницю без спільної заяви, повідомив представник міністерства.", "uk"),
         ("وقال المتحدث إن المحادثات ستستأنف الأسبوع المقبل", "ar"),
+        ("Le trattative tra le due delegazioni sono finite venerdì senza una dichiarazione comune, ha detto un portavoce del ministero.", "it"),
+        ("As negociações entre as duas delegações terminaram na sexta-feira sem uma declaração conjunta, disse um porta-voz do ministério.", "pt"),
+        ("De onderhandelingen tussen de twee delegaties zijn vrijdag zonder gezamenlijke verklaring geëindigd, zei een woordvoerder van het ministerie.", "nl"),
+        ("Rozmowy między obiema delegacjami zakończyły się w piątek bez wspólnego oświadczenia, powiedział rzecznik ministerstwa.", "pl"),
     ],
 )
 def test_other_languages(text: str, code: str) -> None:
@@ -280,3 +328,13 @@ BROADCASTER_NOISE = [
 def test_whole_articles(text: str, expected: list[tuple[str, str]]) -> None:
     got = _noise(text)
     assert got == expected
+
+
+def test_add_paragraph_boundaries_blank_pipeline() -> None:
+    from detente.clean_sents import COMPONENT, add_paragraph_boundaries
+
+    nlp = add_paragraph_boundaries(spacy.blank("en"))
+    nlp = add_paragraph_boundaries(nlp)
+    assert nlp.pipe_names == [COMPONENT]
+    doc = nlp("Talks stall\n\n\n\nEnvoys left. They said nothing.")
+    assert [t.is_sent_start for t in doc if t.text == "Envoys"] == [True]

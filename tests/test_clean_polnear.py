@@ -19,6 +19,8 @@ from detente.records import Article
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
+_ATTRIBUTION = frozenset({"Source", "Cue", "Content"})
+
 
 def _gold_spans(text_path: Path) -> list[tuple[int, int]]:
     anns = sorted((text_path.parent.parent / "attributions").glob(text_path.stem + "_*.ann"))
@@ -27,7 +29,9 @@ def _gold_spans(text_path: Path) -> list[tuple[int, int]]:
         return spans
     for line in anns[0].read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if line.startswith("T") and len(parts) > 1 and " " in parts[1]:
+        # Source/Cue/Content are the attribution itself; other types (Discard, ...) are
+        # the annotators' own marks on text they set aside.
+        if line.startswith("T") and len(parts) > 1 and parts[1].split(" ", 1)[0] in _ATTRIBUTION:
             for seg in parts[1].split(" ", 1)[1].split(";"):
                 start, end = seg.split()
                 spans.append((int(start), int(end)))
@@ -55,11 +59,13 @@ def test_noise_rarely_touches_attributions(articles: list[Article]) -> None:
     per_article = (time.perf_counter() - t0) / len(cleaned)
     assert per_article < 0.005
     spans_total = sum(len(a.noise) for a in cleaned)
-    touching = 0
+    touching: dict[str, int] = {}
     for art in cleaned:
         gold = _gold_spans(Path(art.source or ""))
-        touching += sum(1 for n in art.noise if any(s < n.end and n.start < e for s, e in gold))
-    # Body-only texts: little noise. Those touching gold are bios, promos and captions
-    # whose quoted words the annotators also marked; a handful at most.
+        for n in art.noise:
+            if any(s < n.end and n.start < e for s, e in gold):
+                touching[n.label] = touching.get(n.label, 0) + 1
+    # Body-only texts: little noise (author follow lines, bios, update notes, "Reporting
+    # by", captions), and it must not touch what the annotators marked as attribution.
     assert spans_total < 0.1 * len(cleaned)
-    assert touching <= 15
+    assert sum(touching.values()) <= 3, touching

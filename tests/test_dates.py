@@ -134,10 +134,12 @@ def test_not_dates_in_running_text():
 ENTITY_TABLE = [
     ("It was the 1990s then", (2, 4), "the 1990s", None, "vague"),
     ("They met during Ramadan then", (3, 4), "Ramadan", None, "vague"),
+    ("They met at Christmas then", (3, 4), "Christmas", D(2021, 12, 25), "day"),
     ("He is 42 now", (2, 3), None, None, None),
     ("He is 42 years old", (2, 5), None, None, None),
     ("It lasted two years here", (2, 4), None, None, None),
     ("The daily meeting", (1, 2), None, None, None),
+    ("Voters between the ages of 18 and 29 agreed", (1, 8), None, None, None),
     ("In 2021 it began", (1, 2), "2021", D(2021, 1, 1), "year"),
     ("Since mid-April it grew", (1, 2), "mid-April", D(2022, 4, 1), "month"),
     ("On 2022-04-20 it began", (1, 2), "2022-04-20", D(2022, 4, 20), "day"),
@@ -216,3 +218,16 @@ def test_offsets_index_original_text_with_noise():
     doc = doc_of(masked)
     found = extract_dates(doc, article=_article(text, TUE))
     assert [(text[d.start:d.end], d.value) for d in found] == [("Sunday", D(2022, 5, 15))]
+
+
+@pytest.mark.model
+def test_pipeline_with_and_without_publication_date(nlp):
+    from detente.pipeline import code_text
+
+    text = "Russia rejected the plan on Sunday, a week after talks on April 9, 2022."
+    dated = code_text(text, published="2022-05-17", nlp=nlp)
+    assert [(d.text, d.value) for d in dated.dates] == [
+        ("Sunday", D(2022, 5, 15)), ("April 9, 2022", D(2022, 4, 9))]
+    undated = code_text(text, nlp=nlp)
+    assert [(d.text, d.value) for d in undated.dates] == [
+        ("Sunday", None), ("April 9, 2022", D(2022, 4, 9))]

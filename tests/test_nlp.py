@@ -91,3 +91,13 @@ def test_shipped_dictionary_is_consistent():
     countries = [e for e in d.entries.values() if e.kind == "country"]
     assert len(countries) >= 190
     assert all(len(e.id) == 3 and e.id.isupper() for e in countries)
+
+
+def test_place_patterns_only_add_what_the_dictionary_lacks():
+    from detente.lexicon.actors import normalise_name
+    from detente.nlp import place_patterns
+
+    d = load_actors()
+    for p in place_patterns(d):
+        assert p["id"].startswith("place:") and p["label"] in ("GPE", "FAC")
+        assert normalise_name(p["pattern"]) not in d.by_alias

@@ -111,3 +111,11 @@ def test_facility_only_when_known():
     doc = _doc(["Fighters", "held", "Azovstal", "and", "Acme", "Mill", "."],
                [(2, 3, "FAC"), (4, 6, "FAC")])
     assert [p.name for p in extract_places(doc, article=_article(doc))] == ["Azovstal"]
+
+
+def test_malformed_table_is_a_lexicon_error():
+    from detente.errors import LexiconError
+    from detente.extract.places_gazetteer import Gazetteer
+
+    with pytest.raises(LexiconError, match="places.json"):
+        Gazetteer({"version": "1", "places": {"X": {"lat": "north"}}})

@@ -61,8 +61,14 @@ def test_decode_bytes_nfc() -> None:
 # --- bad inputs: one Problem each, naming the input, the rest still read -------------------
 
 
+PAGE_PLACEHOLDER = b"<page>"  # replaced by PAGE (defined with the HTML tests below)
+
+
 def _big(p: Path) -> Path:
-    p.write_bytes(b"war " * (5 * 1024 * 1024))  # 20 MB
+    # 20 MB, written sparse (instant): the size is checked before anything is read.
+    with p.open("wb") as f:
+        f.write(b"war ")
+        f.truncate(20 * 1024 * 1024)
     return p
 
 
@@ -95,6 +101,41 @@ def test_bad_input_is_one_problem(tmp_path: Path, case: str, make: Callable[[Pat
     assert probs[0].code == code
     assert words in probs[0].reason.lower()
     assert str(bad) in probs[0].reason
+
+
+# One batch, every kind of input together: a folder read with a manifest. Each entry:
+# (file name, bytes, expected: None when it reads, else (code, problem source suffix)).
+BATCH: list[tuple[str, bytes, tuple[str, str] | None]] = [
+    ("a_good.txt", GOOD.encode(), None),
+    ("b_binary.txt", bytes(range(256)) * 8, ("E102", "b_binary.txt")),
+    ("c_empty.txt", b"", ("E103", "c_empty.txt")),
+    ("d_latin1.txt", TEXT_ACCENTS.encode("latin-1"), None),
+    ("e_cp1252.txt", TEXT_CP1252.encode("cp1252"), None),
+    ("f_utf16.txt", TEXT_CP1252.encode("utf-16"), None),
+    ("g_huge.txt", b"", ("E104", "g_huge.txt")),  # made 20 MB by _big below
+    ("h_nobody.html", b"<html><body><nav>Home</nav></body></html>", ("E103", "h_nobody.html")),
+    ("i_lines.jsonl", (json.dumps({"text": GOOD}) + "\n{oops\n").encode(), ("E106", "i_lines.jsonl:2")),
+    ("j_baddate.txt", ("Dated badly. " + GOOD).encode(), ("E106", "j_baddate.txt")),
+    ("z_good.html", PAGE_PLACEHOLDER, None),
+]
+
+
+def test_one_batch_every_bad_input_one_problem(tmp_path: Path) -> None:
+    for name, data, _ in BATCH:
+        _write(tmp_path / name, data if data is not PAGE_PLACEHOLDER else PAGE.encode())
+    _big(tmp_path / "g_huge.txt")
+    manifest = tmp_path / "meta.csv"
+    manifest.write_text("path,published\nj_baddate.txt,sometime soonish\nmissing.txt,\na_good.txt,2022-04-22\n", encoding="utf-8")
+    arts, probs = _split(list(read_inputs([tmp_path], manifest=manifest)))
+    expected = sorted([(code, suffix) for _, _, exp in BATCH if exp for code, suffix in [exp]] + [("E105", "meta.csv:3")])
+    assert sorted((p.code, Path(p.source).name) for p in probs) == expected
+    for p in probs:
+        assert Path(p.source.split(":")[0]).name in p.reason  # the input is named
+    read = sorted(Path(a.source or "").name for a in arts)
+    assert read == ["a_good.txt", "d_latin1.txt", "e_cp1252.txt", "f_utf16.txt", "i_lines.jsonl:1", "z_good.html"]
+    by = {Path(a.source or "").name: a for a in arts}
+    assert by["a_good.txt"].published == dt.date(2022, 4, 22)
+    assert by["d_latin1.txt"].text == TEXT_ACCENTS and by["f_utf16.txt"].text == TEXT_CP1252
 
 
 def test_unparseable_date_is_a_problem(tmp_path: Path) -> None:
@@ -338,3 +379,18 @@ def test_named_file_of_any_extension_is_read(tmp_path: Path) -> None:
     f = _write(tmp_path / "notes.md", GOOD.encode())
     (a,) = read_inputs([str(f)])
     assert isinstance(a, Article) and a.text == GOOD
+
+
+def test_empty_folder_is_a_problem(tmp_path: Path) -> None:
+    _write(tmp_path / "notes.md", b"Not an article.")
+    (p,) = read_inputs([tmp_path])
+    assert isinstance(p, Problem) and (p.source, p.code) == (str(tmp_path), "E103")
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_manifest_other_delimiters_and_bom(tmp_path: Path, sep: str) -> None:
+    _write(tmp_path / "a.txt", GOOD.encode())
+    m = tmp_path / "m.csv"
+    m.write_bytes(b"\xef\xbb\xbf" + sep.join(["path", "outlet", "published"]).encode() + b"\n" + sep.join(["a.txt", "Wire, Inc", "2022-04-22"]).encode() + b"\n")
+    (a,) = read_inputs([], manifest=m)
+    assert isinstance(a, Article) and (a.outlet, a.published) == ("Wire, Inc", dt.date(2022, 4, 22))

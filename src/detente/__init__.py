@@ -21,7 +21,10 @@ from .errors import (
     StoreError,
     TooLargeError,
 )
+from .clean import clean
+from .clean_lang import detect_language
 from .pipeline import code_article, code_articles, code_text, make_article
+from .read import read_inputs
 from .records import (
     ActorRef,
     Article,
@@ -42,6 +45,8 @@ from .records import (
     article_id_for,
     to_dict,
 )
+
+from .store import open_store  # noqa: E402  (after the records it stores)
 
 __version__ = "0.1.0"
 
@@ -78,6 +83,10 @@ __all__ = [
     "code_article",
     "code_articles",
     "code_text",
+    "clean",
+    "detect_language",
     "make_article",
+    "open_store",
+    "read_inputs",
     "to_dict",
 ]

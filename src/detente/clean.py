@@ -31,6 +31,13 @@ _NON_WORD = re.compile(r"\W+")
 # A parenthesised tail on a line: an inline photo credit candidate.
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,150})\)\s*$")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s")
+# A caption's closing date: "..., Thursday, April 21." / "..., Tuesday, Nov. 30, 2021."
+_CAPTION_DATE = re.compile(
+    r",\s(?:on\s)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:,\s\d{4})?\.?$"
+)
+# Quotation marks or a speech verb: the line reports what someone said.
+_REPORTING = re.compile(r"[\"“”«»]|\b(?:said|says|told|reported|learned|according to)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +82,16 @@ def _first_match(rules: tuple[LineRule, ...], text: str, words: int, *, tail: bo
 
 
 def _mostly_upper(line: _Line, rules: NoiseRules) -> bool:
-    upper = lower = 0
-    for ch in line.text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
-    cased = upper + lower
+    text = line.text
+    if line.words < rules.teaser_min_words:
+        return False
+    # Prose shows lower-case letters at once: its opening decides cheaply.
+    head = text[:60]
+    if sum(map(str.islower, head)) > 0.5 * len(head):
+        return False
+    # map() over the built-in predicates counts at C speed.
+    upper = sum(map(str.isupper, text))
+    cased = upper + sum(map(str.islower, text))
     return cased >= rules.teaser_min_letters and upper >= rules.teaser_upper_ratio * cased
 
 
@@ -93,10 +103,11 @@ def find_noise(article: Article, *, rules: NoiseRules | None = None) -> tuple[No
         return ()
     found: dict[int, tuple[str, str]] = {}
     n = len(lines)
-    upper_lines = [_mostly_upper(line, rules) and line.words >= rules.teaser_min_words for line in lines]
+    upper_lines = [_mostly_upper(line, rules) for line in lines]
     # Some wires print whole stories in capitals: then capitals mark nothing.
     teasers_on = sum(upper_lines) * 2 < n
     title = _norm(article.title) if article.title else ""
+    outlet = article.outlet.casefold().strip() if article.outlet and len(article.outlet.strip()) > 3 else ""
     seen_top = {_norm(lines[0].text)}
     for i, line in enumerate(lines):
         hit: tuple[str, str] | None = None
@@ -113,6 +124,17 @@ def find_noise(article: Article, *, rules: NoiseRules | None = None) -> tuple[No
             rule = rule or _first_match(rules.caption_leads, line.text, line.words, tail=False)
             if rule is not None and not (rule.label == "caption" and line.words > rules.caption_max_words):
                 hit = (rule.label, rule.name)
+        if (
+            hit is None
+            and outlet
+            and i >= n - rules.tail_lines
+            and line.words <= rules.caption_apart_max_words
+            and line.text.casefold().startswith(outlet)
+            and not _REPORTING.search(line.text)
+        ):
+            # The outlet talking about itself at the end ("Example Daily carries wire
+            # reports from partner agencies.") is site furniture, not news.
+            hit = ("boilerplate", "boilerplate.outlet_note")
         if hit is None and line.words <= rules.caption_max_words:
             # A short line ending in a parenthesised photo credit is a caption with its
             # credit inline: "A convoy moves along a road. (REUTERS/Name)".
@@ -130,10 +152,24 @@ def find_noise(article: Article, *, rules: NoiseRules | None = None) -> tuple[No
         if label != "credit" or i == 0:
             continue
         prev = lines[i - 1]
-        # A short paragraph line directly above a credit (same paragraph, no blank line
-        # between) is that photo's caption. The headline never is.
-        if i - 1 > 0 and i - 1 not in found and prev.block == lines[i].block and prev.words <= rules.caption_max_words:
-            found[i - 1] = ("caption", "caption.before_credit")
+        if i - 1 == 0 or i - 1 in found:
+            continue  # the headline is never a caption
+        if prev.block == lines[i].block:
+            # A short line directly above a credit (no blank line between) is that
+            # photo's caption.
+            if prev.words <= rules.caption_max_words:
+                found[i - 1] = ("caption", "caption.before_credit")
+        elif (
+            prev.words <= rules.caption_apart_max_words
+            and lines[i - 2].block != prev.block
+            and not _REPORTING.search(prev.text)
+            and (_CAPTION_DATE.search(prev.text) or prev.text[-1:].isalnum())
+        ):
+            # Converters often put a blank line between caption and credit. Short news
+            # paragraphs look alike, so the line must also have a caption's form: a
+            # one-line paragraph reporting no speech that ends in the picture's date
+            # ("..., on Thursday, April 21.") or has no closing punctuation.
+            found[i - 1] = ("caption", "caption.apart_from_credit")
     return tuple(
         NoiseSpan(start=lines[i].start, end=lines[i].end, label=label, rule=rule)
         for i, (label, rule) in sorted(found.items())

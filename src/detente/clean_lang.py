@@ -1,8 +1,8 @@
 """A cheap language guesser: script first, then the ratio of function words.
 
 Good enough to route articles (code English, note the rest), not a general language
-identifier: it knows en, de, fr, es, ru, uk by their function words and a few other
-scripts (Arabic, Hebrew, Greek, CJK, Korean) by their letters.
+identifier: it knows en, de, fr, es, it, pt, nl, pl, ru, uk by their function words and a
+few other scripts (Arabic, Hebrew, Greek, CJK, Korean) by their letters.
 """
 
 from __future__ import annotations

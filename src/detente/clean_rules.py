@@ -47,6 +47,7 @@ class NoiseRules:
     teaser_min_letters: int
     teaser_upper_ratio: float
     tail_lines: int
+    caption_apart_max_words: int
     version: str
 
 
@@ -102,6 +103,7 @@ def load_rules(*, path: str | Path | None = None) -> NoiseRules:
         teaser_min_letters=int(limits.get("teaser_min_letters", 12)),
         teaser_upper_ratio=float(limits.get("teaser_upper_ratio", 0.85)),
         tail_lines=int(limits.get("tail_lines", 4)),
+        caption_apart_max_words=int(limits.get("caption_apart_max_words", 40)),
         version=str(data["version"]),
     )
 

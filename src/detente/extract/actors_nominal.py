@@ -111,21 +111,26 @@ def _sources(ctx: Context, toks: list[Token]) -> list[ActorRef]:
 
 
 def _last_holder(ctx: Context, persons: list[Draft], starts: list[int], tok: Token,
-                 keywords: tuple[str, ...], country: str | None,
+                 keywords: tuple[str, ...], source: ActorRef | None,
                  said: set[str]) -> Draft | None:
     """The last person mention before ``tok`` whose role has one of ``keywords`` as
-    whole words (and the country, when the description names one; and any qualifier
-    such as "vice" only when the description ``said`` it)."""
+    whole words (and the country or IGO, when the description names one: "the European
+    Commission president" is not Ukraine's); the description's other words (``said``)
+    must be words of the role, and a role qualifier such as "vice" must be said."""
     hi = bisect.bisect_left(starts, tok.idx)
     for k in range(hi - 1, max(hi - 1 - _LOOKBACK, -1), -1):
         p = persons[k]
         actor = p.actor
         if actor is None or not actor.role:
             continue
-        if country is not None and actor.country != country:
+        if source is not None and (actor.country, actor.igo) != (source.country, source.igo):
             continue
         role = f" {actor.role.lower()} "
         if any(f" {q} " in role and q not in said for q in _QUALIFIERS):
+            continue
+        # every other word of the description must be in the role: "the prime
+        # minister", "the foreign minister" -- but not "the next president"
+        if any(f" {w} " not in role for w in said):
             continue
         if any(f" {kw} " in role for kw in keywords):
             return p
@@ -164,16 +169,15 @@ def nominal_mentions(ctx: Context) -> None:
         while lo < tok.i and ctx.doc[lo].dep_ == "punct":  # no stray quote mark in front
             lo += 1
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
-        # only a bare description points back: "the (Russian) minister", not "the next
-        # president" or "the president of a gun-control group"
-        bare = not right and not any(c.dep_ == "prep" for c in tok.rights) and all(
-            t.dep_ in ("det", "punct") or t.i in ctx.tok_draft or t.lower_ in _QUALIFIERS
-            for t in left)
+        # only a description with nothing after the noun points back ("the president of a
+        # gun-control group" does not); its words are checked against the role
+        bare = not right and not any(c.dep_ == "prep" for c in tok.rights)
         if (definite and bare and low in d.coref_roles and tok.tag_ in _SINGULAR
                 and len(sources) <= 1):
-            country = sources[0].country if sources else None
-            said = {t.lower_ for t in left}
-            prior = _last_holder(ctx, persons, starts, tok, d.coref_roles[low], country, said)
+            said = {t.lower_ for t in left if t.dep_ not in ("det", "punct")
+                    and t.i not in ctx.tok_draft}
+            prior = _last_holder(ctx, persons, starts, tok, d.coref_roles[low],
+                                 sources[0] if sources else None, said)
             if prior is not None:
                 ctx.add(lo, hi, label="ACTOR", actor=prior.actor, how="coref",
                         antecedent=prior.start, head=tok)

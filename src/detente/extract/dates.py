@@ -23,8 +23,8 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..records import Article, DateRef
-from .dates_rules import Resolved, finder, resolve_match, resolve_text, vocab
-from .ents_fast import entities
+from .dates_rules import Resolved, find_all, resolve_match, resolve_text, vocab
+from .ents_fast import doc_text, entities
 
 __all__ = ["extract_dates"]
 
@@ -36,9 +36,9 @@ def extract_dates(doc: Doc, *, article: Article) -> list[DateRef]:
     without a publication date keep ``value=None``; absolute ones still resolve.
     """
     anchor = article.published
-    text = doc.text
+    text = doc_text(doc, article)
     found: list[tuple[int, int, Resolved]] = []
-    for m in finder().finditer(text):
+    for m in find_all(text):
         start, end = _span_of(m)
         tense = clause_tense(doc, start, end) if (
             m.group("wd") or m.group("md") or m.group("mo") or m.group("dm")) else ""
@@ -49,7 +49,7 @@ def extract_dates(doc: Doc, *, article: Article) -> list[DateRef]:
             # a rejected "may 5" still blocks the entity over it
             found.append((start, end, Resolved(None, None, "drop")))
     starts = [s for s, _, _ in found]
-    for ent in entities(doc):
+    for ent in entities(doc, text=text, labels=_DATE):
         if ent.label_ != "DATE" or _overlaps(found, starts, ent.start_char, ent.end_char):
             continue
         res = resolve_text(ent.text, anchor=anchor)
@@ -73,6 +73,7 @@ def extract_dates(doc: Doc, *, article: Article) -> list[DateRef]:
     return out
 
 
+_DATE = frozenset({"DATE"})
 _QUALIFIER = re.compile(r"(?i)\b(?:early|late|mid)-?\s*$")
 
 

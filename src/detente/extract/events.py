@@ -49,12 +49,14 @@ from .events_match import (
     VERB_POS,
     Cand,
     children,
+    domestic_source,
     has_actor,
     lemma,
     located_args,
     match_noun,
     match_verb,
     noun_args,
+    orphan_subjects,
     prep_objects,
     subject_heads,
     verb_args,
@@ -117,6 +119,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     cands: dict[int, Cand] = {}
     musts: list[Token] = []
     must = lex.cue("obligation_aux")
+    lost = orphan_subjects(sent)
     for tok in sent:
         if idx.noise and idx.in_noise(tok.idx):
             continue
@@ -128,7 +131,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         elif pos in VERB_POS or tok.tag_.startswith("VB"):
             pats = lex.verbs.get(lem)
             if pats:
-                cand = match_verb(tok, pats, lex)
+                cand = match_verb(tok, pats, lex, orphan_subject=lost.get(tok.i))
         elif pos in NOUN_POS:
             pats = lex.nouns.get(lem)
             if pats:
@@ -158,6 +161,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             about = children(c.tok, "nsubj", "nsubjpass")
             if c.tok.dep_ in ("acl", "relcl"):
                 about.append(c.tok.head)
+            if isinstance(c.extras.get("subject"), Token):
+                about.append(c.extras["subject"])  # type: ignore[arg-type]
             for n in about:
                 other = cands.get(n.i)
                 if other is not None and other.pattern.kind == "noun":
@@ -216,6 +221,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         _retype(c, mod.value, lex)
         if not _settle_source(c, reporter=mod.reporter, quote=quote, res=res):
             continue
+        domestic_source(c, res, lex)
         if not (has_actor(c.source) or has_actor(c.target)):
             continue
         if c.pattern.needs_target and not has_actor(c.target):
@@ -262,16 +268,21 @@ def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
         if not has_actor(speaker) or not has_actor(c.target):
             return False
         c.source = speaker
-    if c.source is None or not c.source.actors:
+    if not has_actor(c.source):
         if (c.source is not None and c.source.pronoun in PERSONAL) or (
                 c.source is None and quote is not None):
             speaker = speaker or _speaker_for(c, reporter, quote, res)
-            if c.source is None or ActorResolver.is_first_person(c.source) or (
-                    quote is None and reporter is not None):
+            # first person in any quote is the speaker; a third-person pronoun is the
+            # speaker only in reported speech ("Uganda said it had paid ..."), not
+            # inside a direct quote, where "he"/"they" are someone the speaker talks of
+            reported = (quote is None and reporter is not None) or (
+                quote is not None and quote.quote_type != "direct")
+            if c.source is None or ActorResolver.is_first_person(c.source) or reported:
                 c.source = speaker if has_actor(speaker) else c.source
     elif reporter is not None or quote is not None:
         speaker = speaker or _speaker_for(c, reporter, quote, res)
-        if speaker is not None and speaker.actors and len(c.source.actors) == 1:
+        if speaker is not None and c.source is not None and has_actor(speaker) \
+                and len(c.source.actors) == 1:
             s, own = speaker.actors[0], c.source.actors[0]
             if s.person and not own.person and s.country and s.country == own.country:
                 c.source = speaker
@@ -314,7 +325,7 @@ def _obligations(musts: list[Token], cands: dict[int, Cand], lex: EventLexicon,
             continue
         source = res.resolve_all(subject_heads(rep))
         target = res.resolve_all(children(clause, "nsubj", "nsubjpass"))
-        if source is None or target is None or not (source.actors and target.actors):
+        if source is None or target is None or not (has_actor(source) and has_actor(target)):
             continue
         if {a.code for a in source.actors} == {a.code for a in target.actors}:
             continue  # "we must act": a resolve, not a demand on another party
@@ -388,7 +399,7 @@ def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
         quad_class=quad,
         source=source_refs,
         target=target_refs,
-        source_text=c.source.text if c.source is not None and c.source.actors else None,
+        source_text=c.source.text if c.source is not None and source_refs else None,
         target_text=c.target.text if c.target is not None and target_refs else None,
         modality=modality,
         date=date,
@@ -420,7 +431,7 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return []
     lex = lexicon or load_event_lexicon()
-    res = ActorResolver(doc, mentions)
+    res = ActorResolver(doc, mentions, places=places)
     idx = DocIndex(article, list(dates), list(places), list(quotes))
     events: list[Event] = []
     # the latest source of each event type, for "balked at the demands" (whose?)

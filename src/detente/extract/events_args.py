@@ -11,13 +11,14 @@ gives countries when the actor stage is missing or misses a NORP/GPE word.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..lexicon.events import ActorTable, load_actor_table
-from ..records import ActorRef, Mention
+from ..records import ActorRef, Mention, Place
 
 __all__ = ["Arg", "ActorResolver"]
 
@@ -33,6 +34,7 @@ _PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "prep", "pobj", "c
 _DEEP_SKIP = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 _PHRASE_PREPS = frozenset({"of", "from"})
 _MAX_PHRASE_TOKENS = 40  # bound per phrase: coding stays linear on runaway sentences
+_ANTI = re.compile(r"\banti-", re.IGNORECASE)
 _PRONOUNS_FIRST = frozenset({"we", "i", "us", "me", "our", "my"})
 
 
@@ -55,7 +57,7 @@ class ActorResolver:
     """Per-document lookup from tokens to resolved actors."""
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], *,
-                 table: ActorTable | None = None) -> None:
+                 table: ActorTable | None = None, places: Iterable[Place] = ()) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.table = table or load_actor_table()
@@ -63,20 +65,41 @@ class ActorResolver:
         # (the parser runs headlines, captions and paragraphs together)
         self.lo, self.hi = 0, len(doc)
         self._by_token: dict[int, Mention] = {}
+        # A person the actor stage could not place ("Diego Cordovez", code "") names
+        # no country: it must not hide a country word in its phrase ("U.S. Secretary
+        # of State Warren Christopher"); it is kept apart as a last resort.
+        self._person_by_token: dict[int, Mention] = {}
         mentions = [m for m in mentions if m.actor is not None]
         starts = [t.idx for t in doc] if mentions else []
         for m in mentions:
-            if m.actor is None:
+            if m.actor is None or _ANTI.search(m.text) or \
+                    self.text[max(m.start - 5, 0):m.start].lower() == "anti-":
+                # "an anti-Syria journalist" is no Syrian: an opponent is not a member
                 continue
+            table = self._by_token if (m.actor.country or m.actor.igo) else \
+                self._person_by_token
             i = bisect.bisect_right(starts, m.start) - 1
             i = max(i, 0)
             while i < len(doc) and doc[i].idx < m.end:
                 if doc[i].idx + len(doc[i].text) > m.start:
-                    prev = self._by_token.get(i)
+                    prev = table.get(i)
                     # The longest mention wins ("Russian Foreign Minister Lavrov" over
                     # "Russian").
                     if prev is None or (m.end - m.start) > (prev.end - prev.start):
-                        self._by_token[i] = m
+                        table[i] = m
+                i += 1
+        # Places the place stage resolved (cities, provinces: "the government of Sindh
+        # province", "a bombing near Samarra"): a last resort for a phrase that names
+        # no actor -- a place stands for its country.
+        self._place_by_token: dict[int, str] = {}
+        places = [p for p in places if p.country]
+        if places and not starts:
+            starts = [t.idx for t in doc]
+        for p in places:
+            i = max(bisect.bisect_right(starts, p.start) - 1, 0)
+            while i < len(doc) and doc[i].idx < p.end:
+                if doc[i].idx + len(doc[i].text) > p.start and p.country:
+                    self._place_by_token.setdefault(i, p.country)
                 i += 1
 
     def bound(self, start: int, end: int) -> None:
@@ -173,6 +196,8 @@ class ActorResolver:
                 first = window[0].text
                 if not first or not first[0].isupper():
                     continue  # "us", "who", "un-" in lower case are ordinary words
+                if self.text[max(window[0].idx - 5, 0):window[0].idx].lower() == "anti-":
+                    continue  # "anti-Syria": an opponent, not a member
                 key = " ".join(t.text for t in window).lower()
                 key = key.removesuffix(" 's").removesuffix("'s").removesuffix("’s")
                 # plural demonyms: "Palestinians", "Iraqis"
@@ -210,7 +235,16 @@ class ActorResolver:
                          and c.text.lower() in names]
             low = head.text.lower()
             people = low not in names and low.endswith("s") and low[:-1] in names
-            codes = [place_mod[0]] if place_mod and people else [head_code]
+            # ... or a place phrase ("the Albanians of southern Serbia", "Serbs in
+            # Croatia": a people named where they live are that country's)
+            place_pp = [names[o.text.lower()] for pr in head.children
+                        if pr.dep_ == "prep" and pr.lower_ in ("of", "in")
+                        for o in pr.children if o.dep_ == "pobj" and o.text[:1].isupper()
+                        and o.text.lower() in names] if people else []
+            if place_pp and place_pp[0] in self.table.igos:
+                place_pp = []
+            codes = [place_mod[0]] if place_mod and people else (
+                [place_pp[0]] if place_pp else [head_code])
         sector = self.table.sectors.get(head.lemma_.lower()) or self.table.sectors.get(
             head.text.lower())
         refs = []
@@ -222,6 +256,39 @@ class ActorResolver:
                                      country=code, sector=sector))
         return refs
 
+    def _people_place(self, head: Token) -> list[ActorRef]:
+        """A people named with where they live: "the Albanians of southern Serbia",
+        "ethnic Serbs in Croatia" are actors of the country they live in, not of the
+        country their name comes from."""
+        m = self._by_token.get(head.i)
+        if m is None or m.label != "NORP" or not head.text.endswith("s"):
+            return []
+        for pr in head.children:
+            if pr.dep_ != "prep" or pr.lower_ not in ("of", "in") or not self._inside(pr):
+                continue
+            for o in pr.children:
+                place = self._by_token.get(o.i) if o.dep_ == "pobj" else None
+                if place is not None and place.label == "GPE" and place.actor is not None \
+                        and place.actor.country:
+                    c = place.actor.country
+                    return [ActorRef(code=c, country=c)]
+        return []
+
+    def _from_places(self, toks: Sequence[Token], head: Token) -> list[ActorRef]:
+        """The country of the first resolved place in the phrase, with the head's
+        sector ("the government of Sindh province" -> PAK GOV)."""
+        if not self._place_by_token:
+            return []
+        for tok in toks:
+            country = self._place_by_token.get(tok.i)
+            # a person's name is no place ("Kenzo Oshima" is not the island)
+            if country and tok.i not in self._person_by_token and \
+                    self.text[max(tok.idx - 5, 0):tok.idx].lower() != "anti-":
+                sector = self.table.sectors.get(head.lemma_.lower())
+                return [ActorRef(code=f"{country} {sector}" if sector else country,
+                                 country=country, sector=sector)]
+        return []
+
     def resolve(self, head: Token | None, *, deep: bool = True) -> Arg | None:
         """The actors of the phrase headed by ``head`` (and its conjuncts), or None.
         With ``deep``, a phrase whose core names no actor is searched whole."""
@@ -232,15 +299,25 @@ class ActorResolver:
         start, end = head.idx, head.idx + len(head.text)
         for conj in self._conjuncts(head):
             toks = self._phrase_tokens(conj)
+            if any(x.dep_ == "amod" and x.lower_ == "ethnic" for x in conj.children):
+                # "ethnic Albanians" names a people, not a state: they belong to the
+                # country they live in, which the caller finds from the place
+                continue
             start = min(start, toks[0].idx)
             end = max(end, toks[-1].idx + len(toks[-1].text))
-            refs = self._from_mentions(toks, conj)
+            refs = self._people_place(conj) or self._from_mentions(toks, conj)
             if not refs:
                 refs = self._from_table(toks, conj)
                 fallback = fallback or bool(refs)
+            deep_toks = toks
             if not refs and deep:
                 deep_toks = self._deep_tokens(conj)
                 refs = self._from_mentions(deep_toks, conj) or self._from_table(deep_toks, conj)
+                fallback = fallback or bool(refs)
+            if not refs and deep:
+                # only once the whole phrase named no actor ("Kenzo Oshima, the UN
+                # relief coordinator" is the UN's before "Oshima" is an island)
+                refs = self._from_places(deep_toks, conj)
                 fallback = fallback or bool(refs)
             for ref in refs:
                 if all(ref.code != a.code for a in actors):
@@ -271,6 +348,14 @@ class ActorResolver:
                 if arg.actors:
                     return arg
                 pron = pron or arg
+        if pron is None:
+            # a named but unplaced person ("President Bush"): no country, but the
+            # participant all the same (it does not count as a resolved actor)
+            for head in heads:
+                person = self._person_by_token.get(head.i)
+                if person is not None and person.actor is not None and self._inside(head):
+                    return Arg(actors=(person.actor,), text=person.text, start=person.start,
+                               end=person.end)
         return pron
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Article, DateRef, Place, Quote
 from .events_match import Cand
@@ -68,16 +68,42 @@ def _clause_anchors(c: Cand) -> list[Token]:
     return out
 
 
+_OWN_TIME = frozenset({"relcl", "acl"})
+
+
+def _in_relative_clause(doc: Doc, date: DateRef, anchor: Token, own: Token) -> bool:
+    """A date inside a relative clause under the predicate is that clause's time, not
+    the event's ("asked for Ukraine to drop its claim to Crimea, which Russia has
+    controlled since 2014") -- unless the clause hangs on the event noun ``own`` itself
+    ("a draft deal it put forward on April 15" dates the deal). Bounded walk from the
+    date's token up to the anchor."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    cur = span.root
+    for _ in range(12):
+        if cur.i == anchor.i or cur.head.i == cur.i:
+            return False
+        # a finite verb with its own clause ("which Russia has controlled")
+        if cur.dep_ in _OWN_TIME and cur.head.i != own.i and cur.pos_ in ("VERB", "AUX") and any(
+                ch.dep_ in ("nsubj", "nsubjpass") for ch in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
 def pick_date(c: Cand, sent_dates: list[DateRef]) -> DateRef | None:
     """The nearest time expression inside the predicate's clause (widening to the
     controlling clause), or None."""
     if not sent_dates:
         return None
     t = c.tok.idx
+    doc = c.tok.doc
     for anchor in _clause_anchors(c):
         lo = anchor.left_edge.idx
         hi = anchor.right_edge.idx + len(anchor.right_edge.text)
-        inside = [d for d in sent_dates if lo <= d.start and d.end <= hi]
+        inside = [d for d in sent_dates if lo <= d.start and d.end <= hi
+                  and not _in_relative_clause(doc, d, anchor, c.head)]
         if inside:
             # nested clauses may hold their own dates; prefer those nearest the trigger
             # (the nominal's own "an April 9 visit" beats the clause's "Friday")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicon.events import EventLexicon, EventPattern
 from ..records import ActorRef
@@ -20,8 +20,8 @@ from .modality import is_negated
 
 __all__ = [
     "CLAUSE_LINKS", "Cand", "MAX_HOPS", "NOUN_POS", "PERSONAL", "VERB_POS", "children",
-    "domestic_target", "has_actor", "lemma", "located_args", "match_noun", "match_verb", "noun_args", "noun_governor",
-    "prep_objects", "subject_heads", "verb_args",
+    "domestic_source", "domestic_target", "has_actor", "lemma", "located_args", "match_noun", "match_verb", "noun_args", "noun_governor",
+    "orphan_subjects", "prep_objects", "subject_heads", "verb_args",
 ]
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -99,7 +99,11 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
 
 
 # ----------------------------------------------------------------------- matching
-def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon) -> Cand | None:
+def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
+               orphan_subject: Token | None = None) -> Cand | None:
+    """The first pattern of ``tok`` whose requirements hold, as a candidate.
+    ``orphan_subject`` is the subject the parser lost across a line break (see
+    :func:`orphan_subjects`)."""
     objs = _objects(tok)
     # "halt mediation efforts": the object's compound counts as the object
     obj_lemmas = {lemma(o) for o in objs} | {
@@ -108,6 +112,8 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon) ->
         lemma(po) for o in objs for pr in children(o, "prep") if lemma(pr) == "of"
         for po in children(pr, "pobj")}
     subj_lemmas = {lemma(s) for s in children(tok, "nsubj", "nsubjpass")}
+    if orphan_subject is not None:
+        subj_lemmas.add(lemma(orphan_subject))
     parts = {lemma(c) for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
     preps = {lemma(c) for c in children(tok, "prep")}
     pobjs = {lemma(o) for _, o in prep_objects(tok)}
@@ -140,8 +146,32 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon) ->
         # "vowed not to repeat the mistake": a promise to refrain is no commitment to act
         if p.defer and any(is_negated(x, lex) for x in children(tok, "xcomp")):
             continue
-        return Cand(tok=tok, pattern=p, head=tok, negated=negated)
+        cand = Cand(tok=tok, pattern=p, head=tok, negated=negated)
+        if orphan_subject is not None:
+            cand.extras["subject"] = orphan_subject
+        return cand
     return None
+
+
+def orphan_subjects(seg: Span) -> dict[int, Token]:
+    """Subjects lost across a line break. The parser sometimes runs a headline into the
+    first paragraph and hangs the paragraph's words on the headline's ("Peace talks
+    [...] stalled Friday" with "stalled" attached to a headline noun). Within a line
+    cut from a longer sentence, a verb attached outside the line with no subject of
+    its own takes the nearest earlier noun that is also attached outside the line."""
+    if seg.start == seg.sent.start and seg.end == seg.sent.end:
+        return {}
+    lo, hi = seg.start, seg.end
+    out: dict[int, Token] = {}
+    noun: Token | None = None
+    for tok in seg:
+        outside = not (lo <= tok.head.i < hi)
+        if outside and tok.pos_ in NOUN_POS and tok.dep_ != "compound":
+            noun = tok
+        elif outside and noun is not None and (tok.pos_ in VERB_POS or tok.tag_.startswith(
+                "VB")) and not children(tok, "nsubj", "nsubjpass"):
+            out[tok.i] = noun
+    return out
 
 
 def noun_governor(head: Token) -> tuple[Token | None, str]:
@@ -350,24 +380,28 @@ def verb_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         c.source = res.resolve_all(_agent_heads(tok))
         c.target = res.resolve_all(children(tok, "nsubjpass") + _target_heads(tok, verb=True, lex=lex))
     else:
-        c.source = res.resolve_all(subject_heads(tok))
+        lost = c.extras.get("subject")
+        c.source = res.resolve_all(subject_heads(tok) + ([lost] if isinstance(lost, Token)
+                                                         else []))
         c.target = res.resolve_all(_target_heads(tok, verb=True, lex=lex))
-    if c.target is None or not c.target.actors:
+    if not has_actor(c.target):
         # subjects first, then objects; a whole phrase counts, places included ("refused
         # to deploy peacekeepers in Iraq" targets Iraq)
         c.target = res.resolve_all(_complement_heads(tok)) or c.target
-    if (c.target is None or not c.target.actors) and tok.dep_ in ("advcl", "xcomp") and any(
+    if (not has_actor(c.target)) and tok.dep_ in ("advcl", "xcomp") and any(
             x.dep_ == "aux" and x.lower_ == "to" for x in tok.children):
         # purpose: "sent experts to Bosnia to investigate" targets Bosnia
         c.target = res.resolve_all([o for p, o in prep_objects(tok.head)
                                     if p in ("to", "into")]) or c.target
-    if c.target is None or not c.target.actors:
+    if not has_actor(c.target):
         # "agreed to the draft Russia proposed": the author of the thing acted upon
         nouns = children(tok, "dobj") + [o for _, o in prep_objects(tok)]
         c.target = res.resolve_all([s for n in nouns for r in children(n, "relcl", "acl")
                                     for s in children(r, "nsubj")]) or c.target
     # the noun that made the pattern ("talks stalled"): its "between X and Y" are parties
     about = children(tok, "nsubj") + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
+    if isinstance(c.extras.get("subject"), Token):
+        about.append(c.extras["subject"])  # type: ignore[arg-type]
     for s in about:
         pair = _between(s)
         if pair is not None and c.pattern.subject:
@@ -375,7 +409,7 @@ def verb_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
             c.source = ActorResolver.merge(c.source, both) if c.source and c.source.actors else both
         elif c.pattern.subject:
             c.source = res.resolve_all(_noun_modifier_heads(s)) or c.source
-    if c.target is None or not c.target.actors:
+    if not has_actor(c.target):
         heads = _target_heads(tok, verb=True, lex=lex) + _complement_heads(tok)
         domestic_target(c, res, lex, _with_of(heads))
 
@@ -412,9 +446,11 @@ def noun_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         source = ActorResolver.merge(source, res.resolve(pair))
     # relative clause on the noun: "a draft deal Russia put forward", "the proposal we passed"
     for rel in children(head, "relcl", "acl"):
-        if source is None or not source.actors or source.pronoun:
+        if not has_actor(source) or source.pronoun:
             source = res.resolve_all(children(rel, "nsubj")) or source
-        if target is None or not target.actors:
+        # only a clause with its own subject says to whom ("the deal Russia offered to
+        # Kyiv"); "an ultimatum relating to its plans in Kherson" names no addressee
+        if not has_actor(target) and children(rel, "nsubj"):
             target = res.resolve_all([o for p, o in prep_objects(rel) if p in ("to", "with", "for")]
                                      + children(rel, "dative")) or target
     if gov is not None:
@@ -432,21 +468,21 @@ def noun_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         elif receives and c.relation in ("dobj", "to", "pobj"):
             target = res.resolve_all(subject_heads(gov)) or target
             # "received a proposal from Turkey"
-            if source is None or not source.actors:
+            if not has_actor(source):
                 source = res.resolve_all(
                     [o for p, o in prep_objects(gov) if p in lex.cue("source_preps")]) or source
         elif light and c.relation not in ("nsubj",):
-            if source is None or not source.actors:
+            if not has_actor(source):
                 heads = _agent_heads(gov) if _is_passive(gov) else subject_heads(gov)
                 source = res.resolve_all(heads) or source
-            if target is None or not target.actors:
+            if not has_actor(target):
                 extra = children(gov, "dative", "iobj") + [
                     o for p, o in prep_objects(gov)
                     if p in lex.cue("target_preps") and p not in ("of", "with") or p == "with"
                     and c.pattern.plover_type == "CONSULT"]
                 target = res.resolve_all(extra) or target
     c.source, c.target = source, target
-    if (target is None or not target.actors) and c.source is not None:
+    if (not has_actor(target)) and c.source is not None:
         heads = _target_heads(head, verb=False, lex=lex)
         if gov is not None:
             heads += [o for p, o in prep_objects(gov) if p in lex.cue("target_preps")]
@@ -458,7 +494,7 @@ def domestic_target(c: Cand, res: ActorResolver, lex: EventLexicon,
                     heads: list[Token]) -> None:
     """An unresolved target that is only a domestic group ("arrested dozens of
     protesters", "lifted the emergency in the province") is in the source's country."""
-    if c.target is not None and c.target.actors or c.source is None \
+    if has_actor(c.target) or c.source is None \
             or c.pattern.plover_type.lower() in lex.cue("no_domestic"):
         return
     countries = {a.country for a in c.source.actors if a.country}
@@ -492,12 +528,16 @@ def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         preps = lex.cue("located_preps")
         places: list[Token] = []
         for tok in [anchor, c.head] + children(anchor, "dobj", "xcomp", "advcl"):
-            places += [o for p, o in prep_objects(tok) if p in preps]
+            # a place is a noun phrase, not a clause ("in demanding independence from
+            # X" says why, not where)
+            places += [o for p, o in prep_objects(tok) if p in preps and o.dep_ == "pobj"]
+        # a named place before a common noun ("in Hong Kong" before "in defiance of")
+        places.sort(key=lambda t: t.pos_ != "PROPN")
         where = res.resolve_all(places)
-        if where is not None and where.actors:
-            if c.target is None or not c.target.actors:
+        if has_actor(where):
+            if not has_actor(c.target):
                 c.target = where
-            if c.source is None or not c.source.actors:
+            if not has_actor(c.source):
                 domestic = lex.cue("domestic")
                 subj = subject_heads(anchor)
                 if subj and any(lemma(x) in domestic for x in _with_of(subj[:1]) + list(
@@ -508,8 +548,8 @@ def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
                     if refs:
                         c.source = Arg(actors=refs, text=subj[0].text, start=subj[0].idx,
                                        end=subj[0].idx + len(subj[0].text), fallback=True)
-    if ptype in lex.cue("protest_default") and c.source is not None and c.source.actors \
-            and (c.target is None or not c.target.actors):
+    if ptype in lex.cue("protest_default") and has_actor(c.source) \
+            and (not has_actor(c.target)):
         countries = {a.country for a in c.source.actors if a.country}
         if len(countries) == 1:
             country = countries.pop()
@@ -518,5 +558,62 @@ def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
                            text="", start=c.tok.idx, end=c.tok.idx, fallback=True)
 
 
+def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
+    """An unresolved source named as a domestic group or an unqualified office holder
+    ("opposition leaders", "a group of Yoruba leaders", "President Bouteflicka") takes
+    the country of the event's single-country target (``domestic_source`` cue list)."""
+    if has_actor(c.source) or not has_actor(c.target) or c.target is None:
+        return
+    countries = {a.country for a in c.target.actors if a.country}
+    if len(countries) != 1 or any(a.igo for a in c.target.actors):
+        return
+    anchor = c.governor if c.governor is not None else c.tok
+    if c.source is not None and c.source.pronoun:
+        # "the Umma party has said it will boycott ...": the pronoun is the speaker,
+        # so the speaker's phrase is the one to place
+        cur = anchor
+        reporting = lex.cue("reporting")
+        heads = []
+        for _ in range(4):
+            if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") \
+                    or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if lemma(cur) in reporting:
+                heads = subject_heads(cur)
+                break
+    elif c.pattern.kind == "verb":
+        heads = _agent_heads(anchor) if _is_passive(anchor) else subject_heads(anchor)
+    elif c.governor is not None and c.relation not in ("nsubj", "nsubjpass"):
+        heads = subject_heads(c.governor)
+    else:
+        heads = _noun_modifier_heads(c.head)
+    if not heads:
+        return
+    cues = lex.cue("domestic_source")
+    head = heads[0]
+    # the phrase core: the head and the words before it ("Lt. Gen. Prosper Avril"),
+    # and the objects of its "of" ("leaders of the opposition coalition", "a group of
+    # Yoruba leaders")
+    doc = head.doc
+    core = list(doc[max(head.left_edge.i, head.i - 8):head.i + 1])
+    for o in [o for p, o in prep_objects(head) if p == "of"]:
+        core += [o] + [x for x in o.children if x.dep_ in ("amod", "compound", "nmod")]
+    hit = next((lemma(x) for x in core if lemma(x) in cues or x.lower_ in cues), None)
+    if hit is None:
+        return
+    country = countries.pop()
+    sector = res.table.sectors.get(hit) or res.table.sectors.get(lemma(head))
+    person = next((a.person for a in c.source.actors if a.person), None) \
+        if c.source is not None else None
+    ref = ActorRef(code=f"{country} {sector}" if sector else country, country=country,
+                   sector=sector, person=person)
+    text = res.text[head.left_edge.idx:head.right_edge.idx + len(head.right_edge.text)]
+    c.source = Arg(actors=(ref,), text=text, start=head.left_edge.idx,
+                   end=head.right_edge.idx + len(head.right_edge.text), fallback=True)
+
+
 def has_actor(arg: Arg | None) -> bool:
-    return arg is not None and bool(arg.actors)
+    """A participant with a resolved actor (a country, IGO or coded group; a person
+    the actor stage could not place does not count)."""
+    return arg is not None and any(a.code for a in arg.actors)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import Article, Place
-from .ents_fast import Ent, entities
+from .ents_fast import Ent, doc_text, entities
 from .places_gazetteer import Hit, gazetteer, resolve_place
 
 __all__ = ["extract_places"]
@@ -41,14 +41,14 @@ def _scanner() -> re.Pattern[str]:
     names = sorted(set(gazetteer().scan_names()), key=len, reverse=True)
     # names as written, any run of spaces between words; case-sensitive ("US", not "us")
     alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+    # every name starts with a capital: the look-ahead rejects most positions at once
+    return re.compile(r"(?=[A-Z])(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
 def extract_places(doc: Doc, *, article: Article) -> list[Place]:
     """Every place named in ``doc``, resolved, sorted by offset."""
-    text = doc.text
-    ents = [e for e in entities(doc) if e.label_ in _PLACE_LABELS or e.label_ in _OTHER_LABELS
-            or e.label_ == "FAC"]
+    text = doc_text(doc, article)
+    ents = entities(doc, text=text, labels=_PLACE_LABELS | _OTHER_LABELS)
     g = gazetteer()
     # the countries the article names pick among cities of one name
     countries = frozenset(c for e in ents if e.label_ in _PLACE_LABELS

@@ -33,6 +33,8 @@ class CueLexicon:
     media_words: frozenset[str]
     version: str
     direct_only: frozenset[str] = frozenset()
+    prep_verbs: frozenset[str] = frozenset()
+    prep_words: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -68,4 +70,6 @@ def load_cues(path: str | None = None) -> CueLexicon:
         media_words=frozenset(_words(data, "media_words", source)),
         version=str(data["version"]),
         direct_only=frozenset(_words(data, "direct_only", source)),
+        prep_verbs=frozenset(_words(data, "prep_verbs", source)),
+        prep_words=frozenset(_words(data, "prep_words", source)),
     )

@@ -8,7 +8,10 @@ from typing import Any
 from ..errors import EmptyInputError, ParseError
 from .decode import normalise_text
 
-__all__ = ["extract_html", "looks_like_html"]
+__all__ = ["MIN_PROSE_WORDS", "extract_html", "looks_like_html"]
+
+#: A page's body must have a line of at least this many words to count as an article.
+MIN_PROSE_WORDS = 5
 
 # A page starts with a doctype or <html> (after an optional XML prolog or comments).
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
@@ -39,7 +42,9 @@ def extract_html(html: str, *, source: str) -> tuple[str, dict[str, Any]]:
         data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = data.get("text") or ""
     paragraphs = [line.strip() for line in str(body).split("\n") if line.strip()]
-    if not paragraphs:
+    # trafilatura falls back to whatever text a page has ("Home | World"): without one
+    # line of prose (MIN_PROSE_WORDS words or more) there is no article body.
+    if not any(len(p.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise EmptyInputError("HTML page has no article body", source=source)
     text = normalise_text("\n\n".join(paragraphs))
     meta = {

@@ -173,11 +173,17 @@ def _read_folder(
             yield from problems
             for key, row in found.items():
                 folder_rows.setdefault(key, row)
+    read = 0
     for file in files:
         resolved = file.resolve()
         if resolved == manifest_path or is_manifest_name(file):
             continue
+        read += 1
         yield from _read_file(file, row=folder_rows.get(resolved), defaults=defaults, max_bytes=max_bytes)
+    if not read:
+        # Say so: an empty folder (or a wrong one) should not pass silently.
+        err = EmptyInputError("folder has no article files (.txt, .jsonl, .html)", source=str(folder))
+        yield Problem(str(folder), str(err), err.code)
 
 
 def read_inputs(

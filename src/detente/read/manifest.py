@@ -56,8 +56,15 @@ def _rows_jsonl(text: str, source: str) -> list[tuple[int, dict[str, Any] | str]
     return out
 
 
+def _delimiter(header: str) -> str:
+    """The header's delimiter: spreadsheets save ``;`` (European locales) or tabs too."""
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _rows_csv(text: str, source: str) -> list[tuple[int, dict[str, Any] | str]]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
     if not reader.fieldnames:
         raise ManifestError("manifest has no header row", source=source)
     out: list[tuple[int, dict[str, Any] | str]] = []

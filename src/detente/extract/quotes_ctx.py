@@ -1,0 +1,238 @@
+"""Shared machinery of the quote passes: per-document lookups (sentences, paragraphs,
+quotation spans by token), the raw attribution record, and speaker / relay spans."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..records import QuoteKind
+from .quotes_lexicon import CueLexicon
+from .quotes_marks import QuoteSpan, scan_quotes
+from .quotes_parse import is_cue_verb, noun_span, subject_of, via_of
+
+__all__ = ["Ctx", "MARKS", "Raw", "cue_text", "direct_cue", "speaker_span", "via_texts"]
+
+# A quoted stretch covering this share of its sentence(s) is speech even if short.
+_SPEECH_COVER = 0.5
+# Marks are kept out of content and speaker spans.
+MARKS = frozenset("\"“”„«»‘’'")
+_MARKS = MARKS
+_NEWLINES = re.compile(r"\n[\s]*")
+
+
+@dataclass(slots=True)
+class Raw:
+    """An attribution before speaker resolution."""
+
+    start: int
+    end: int
+    cue: Token | None
+    cue_text: str | None
+    speaker: tuple[int, int] | None  # char span
+    quote_type: QuoteKind
+    via: list[str]
+    sent: tuple[int, int]
+    confidence: float
+    inherit: bool = False  # no cue of its own: takes the adjacent speaker
+    para: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Ctx:
+    """Per-document lookups built once: sentences, paragraphs, quote spans by token."""
+
+    def __init__(self, doc: Doc, lex: CueLexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        # Doc.text rebuilds the string on every access: read it once.
+        self.text = text = doc.text
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.sent_bounds: list[tuple[int, int]] = []  # token ranges
+        self.sent_of = [0] * len(doc)
+        for k, s in enumerate(doc.sents):
+            self.sent_bounds.append((s.start, s.end))
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        # Paragraph starts (character offsets): a paragraph begins after a newline.
+        # Paragraph starts: the first character after a run of newlines (blank lines
+        # between paragraphs do not count as paragraphs of their own).
+        self.para_starts = [0] + [m.end() for m in _NEWLINES.finditer(text)]
+        self.spans = scan_quotes(text)
+        self.span_starts = [q.start for q in self.spans]
+        self.speech = [self._is_speech(q) for q in self.spans]
+
+    def tok(self, char: int) -> int:
+        """Index of the token holding or following character ``char``."""
+        return bisect_right(self.ends, char)
+
+    def para_of(self, char: int) -> int:
+        return bisect_right(self.para_starts, char) - 1
+
+    def para_toks(self, tok: Token) -> tuple[int, int]:
+        """Token range of the paragraph holding ``tok``: spans never cross a paragraph
+        break (headlines without a full stop run into the next line in the parse)."""
+        p = self.para_of(tok.idx)
+        c0 = self.para_starts[p]
+        c1 = self.para_starts[p + 1] if p + 1 < len(self.para_starts) else len(self.text)
+        return self.tok(c0), self.tok(c1)
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        return self.tok(start), max(self.tok(start), self.tok(end))
+
+    def sent_char_span(self, ts: int, te: int) -> tuple[int, int]:
+        doc = self.doc
+        if not len(doc):
+            return 0, 0
+        a = self.sent_bounds[self.sent_of[min(ts, len(doc) - 1)]][0]
+        b = self.sent_bounds[self.sent_of[max(0, min(te, len(doc)) - 1)]][1]
+        return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+    def _is_speech(self, q: QuoteSpan) -> bool:
+        """Whether a quoted stretch is speech in its own right, not a scare-quoted word or
+        a fragment woven into the writer's sentence."""
+        doc = self.doc
+        ts, te = self.tok_range(q.start, q.end)
+        words = sum(1 for t in doc[ts:te] if not t.is_punct and not t.is_space)
+        if words == 0:
+            return False
+        head = q.text.lstrip("\"“'‘ ")[:1]
+        if head.isupper() and q.text.rstrip()[-1:] in (",", "?", "!"):
+            return True  # "“No,” he said": the comma hands over to the cue
+        alpha = [t for t in doc[ts:te] if t.is_alpha]
+        if words <= 5 and alpha and all(t.is_title or t.is_stop and t.is_lower for t in alpha):
+            return False  # a title or a name in marks ("Gang of Eight")
+        first = q.text.lstrip("\"“'‘ ")[:1]
+        if first.isupper() and q.text.rstrip()[-1:] in (",", "?", "!"):
+            return True  # "“No,” he said": the comma hands over to the cue
+        # A capital opening and a clause's length: a sentence quoted whole.
+        if first.isupper() and words >= 3 and not all(t.pos_ == "PROPN" for t in doc[ts:te] if t.is_alpha):
+            return True
+        before = self.text[max(0, q.open_at - 3) : q.open_at].strip()
+        if before.endswith(":") and words >= 2:
+            return True
+        if te - ts < 2:
+            return False
+        s0 = self.sent_bounds[self.sent_of[ts]][0]
+        s1 = self.sent_bounds[self.sent_of[te - 1]][1]
+        total = sum(1 for t in doc[s0:s1] if not t.is_punct and not t.is_space)
+        return words >= 3 and total > 0 and words / total >= _SPEECH_COVER
+
+    def spans_in(self, start: int, end: int) -> list[int]:
+        """Indices of quote spans starting inside [start, end)."""
+        i = bisect_left(self.span_starts, start)
+        out = []
+        while i < len(self.spans) and self.spans[i].start < end:
+            out.append(i)
+            i += 1
+        return out
+
+
+def cue_text(tok: Token) -> str:
+    """The cue as written: the verb with its particle ("point out")."""
+    parts = [tok]
+    for c in tok.children:
+        if c.dep_ == "prt":
+            parts.append(c)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Character span of the speaker of ``verb``: its subject (through conjunctions,
+    relative clauses), or the owner of a statement noun ("the Times report says").
+    ``outside``: the token range of a quotation the speaker cannot be inside."""
+    if outside is not None:
+        subj = subject_of(verb)
+        if subj is None or outside[0] <= subj.i < outside[1]:
+            return _nominal_near(ctx, verb, outside)
+    subj = None
+    up = verb.head
+    if verb.dep_ == "conj" and up.dep_ == "ccomp" and is_cue_verb(up.head, ctx.lex, cognition=False) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "Medinsky said that X had agreed … but said …": the parser hangs the second
+        # cue on the reported verb; its speaker is the first cue's.
+        subj = subject_of(up.head)
+    if subj is None:
+        subj = subject_of(verb)
+    if subj is None:
+        # Inverted order ("…," said Rudenko): a proper noun right after the verb.
+        for c in verb.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and c.pos_ == "PROPN":
+                subj = c
+                break
+    if subj is None:
+        return None
+    if subj.lemma_.lower() in ctx.lex.statement_nouns:
+        for c in subj.children:
+            if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN"):
+                subj = c
+                break
+    a, b = noun_span(subj)
+    doc = ctx.doc
+    p0, p1 = ctx.para_toks(verb)
+    if not p0 <= subj.i < p1:
+        return None
+    a, b = max(a, p0), min(b, p1)
+    while a < b and (doc[a].text in _MARKS or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].text in _MARKS or doc[b - 1].is_punct):
+        b -= 1
+    if a >= b:
+        return None
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, int] | None:
+    """A mis-parsed direct attribution ("“…,” Ramos, 58, told AFP"): the first noun
+    phrase between the quotation and the cue, else right after the cue ("said Day")."""
+    doc = ctx.doc
+    lo, hi = (quote[1], verb.i) if verb.i >= quote[1] else (verb.i + 1, quote[0])
+    ranges = [(lo, hi), (verb.i + 1, min(len(doc), verb.i + 6))]
+    for a, b in ranges:
+        j = a
+        while j < b and doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+            j += 1
+        if j >= b:
+            continue
+        k = j
+        while k + 1 < b and doc[k + 1].pos_ in ("PROPN", "NOUN") and doc[k + 1].text not in _MARKS:
+            k += 1
+        start = j
+        while start > a and doc[start - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT") \
+                and doc[start - 1].text not in _MARKS and doc[start - 1].text not in ",.;:":
+            start -= 1
+        return doc[start].idx, doc[k].idx + len(doc[k].text)
+    return None
+
+
+def via_texts(ctx: Ctx, verb: Token, content_end_tok: int, speaker: tuple[int, int] | None) -> list[str]:
+    doc = ctx.doc
+    out: list[str] = []
+    for a, b in via_of(verb, content_end_tok, ctx.lex):
+        if a >= b:
+            continue
+        p0, p1 = ctx.para_toks(verb)
+        if not (p0 <= a and b <= p1):
+            continue  # a relay in another paragraph is a parse running over a break
+        # "news outlet Pravda": the name after a descriptive head belongs to it.
+        while b < p1 and doc[b].pos_ == "PROPN":
+            b += 1
+        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        if speaker is not None and s < speaker[1] and speaker[0] < e:
+            continue
+        words = ctx.text[s:e].strip()
+        if words and words not in out:
+            out.append(words)
+    return out
+
+
+def direct_cue(tok: Token, lex: CueLexicon) -> bool:
+    """A verb that can cue a direct quotation (speech verbs and "continued")."""
+    return is_cue_verb(tok, lex, cognition=False) or (
+        tok.pos_ == "VERB" and tok.lemma_.lower() in lex.direct_only)
+
+
