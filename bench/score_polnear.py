@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         words += sum(1 for t in doc if not t.is_punct and not t.is_space)
         preds = [
             Pred(q.start, q.end,
-                 (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
+                 (q.speaker_start, q.speaker_end)
+                 if q.speaker_start is not None and q.speaker_end is not None else None,
                  q.speaker.person if q.speaker else None, q.quote_type == "direct")
             for q in coded.quotes
         ]
@@ -236,10 +237,10 @@ def main(argv: list[str] | None = None) -> int:
                 spk = raw[item.speaker[0]:item.speaker[1]] if item.speaker else None
                 print(f"{kind} {path.stem[:40]} [{'D' if item.direct else 'I'}] spk={spk!r} "
                       f"{raw[item.start:item.end][:110]!r}")
-            else:
-                a, b = item.pieces[0]  # type: ignore[union-attr]
-                print(f"{kind} {path.stem[:40]} [{'D' if item.direct else 'I'}] "  # type: ignore[union-attr]
-                      f"src={item.source_text!r} {raw[a:b][:110]!r}")  # type: ignore[union-attr]
+            elif isinstance(item, Gold):
+                a, b = item.pieces[0]
+                print(f"{kind} {path.stem[:40]} [{'D' if item.direct else 'I'}] "
+                      f"src={item.source_text!r} {raw[a:b][:110]!r}")
     print(f"PolNeAR {args.split}: {len(texts)} texts, {words} words, "
           f"{det.n_gold['all']} gold attributions ({det.n_gold['direct']} direct)")
     print(f"{'system':10} {'direct P':>9} {'R':>6} {'F1':>6}   {'all P':>6} {'R':>6} {'F1':>6}")

@@ -187,6 +187,17 @@ TABLE = [
      [("Scholz", "indirect", "the war could last", ())]),
     ("The ministry said the plan was a form of “denazification” of the region.",
      [("The ministry", "mixed", "the plan was a form", ())]),
+    # A headline quote: a name and a colon.
+    ("Zelenskyy: “We will not give up our land”\n\nThe talks stalled on Monday.",
+     [("Zelenskyy", "direct", "We will not give up", ())]),
+    # An act, not speech: no quote.
+    ("Kyiv rejected the offer on Monday.", []),
+    ("Peskov said the offer had expired, and added that “nothing more will be offered.”",
+     [("Peskov", "indirect", "the offer had expired", ()),
+      ("Peskov", "mixed", "nothing more will be offered", ())]),
+    # An unclosed mark: the quotation is cut at its sentence, before the cue.
+    ("“We will win this war, Kuleba said on Monday.\n\nThe talks stalled.",
+     [("Kuleba", "direct", "We will win this war", ())]),
 ]
 
 
@@ -245,3 +256,24 @@ def test_bad_input_never_raises(nlp, text: str) -> None:
         assert text[q.start : q.end] == q.text
     claims = claims_from_quotes(quotes, doc=doc, article=art, dates=[])
     assert len(claims) == len(quotes)
+
+
+@pytest.mark.model
+def test_cost_grows_linearly(nlp) -> None:
+    para = ("“We will keep talking to everyone,” the minister said on Monday. Lavrov claimed "
+            "that the proposal had gone unanswered, according to Interfax.\n\n")
+    small, big = nlp(para * 25), nlp(para * 200)
+
+    def cost(doc) -> float:
+        art = Article(id="t", text=doc.text)
+        t0 = time.perf_counter()
+        quotes = extract_quotes(doc, article=art, mentions=[])
+        claims_from_quotes(quotes, doc=doc, article=art, dates=[])
+        return time.perf_counter() - t0
+
+    cost(small)  # warm caches
+    t_small = min(cost(small) for _ in range(3))
+    t_big = min(cost(big) for _ in range(3))
+    assert len(extract_quotes(big, article=Article(id="t", text=big.text), mentions=[])) >= 400
+    # 8x the text: allow generous noise, but not quadratic growth (64x).
+    assert t_big < 20 * t_small + 0.05, (t_small, t_big)

@@ -153,11 +153,6 @@ def test_reports_of_one_happening_share_a_story(corpus, happening: str) -> None:
     assert len(set(stories.values())) == 1, stories
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "link stage over-merges stories: opposing_claims pairs 005 'the visit also touched on "
-    "the stalled peace talks' (UKR) with Lavrov's 'peace talks had stopped' (008/009), and "
-    "story links are single-linkage, so the Johnson visit, the talks and the House vote "
-    "(through 018) end up in one story"))
 def test_distinct_happenings_stay_apart(corpus) -> None:
     # Johnson's visit (04-09), the prisoner swap (05-06) and the House vote (05-10) share
     # no actor, no issue and no wording beyond "Ukraine": one story would be over-merging.
@@ -238,10 +233,6 @@ def test_mid_april_proposal_dates_stay_visible(corpus) -> None:
     assert hits[0]["date_min"] <= "2022-04-15" and hits[0]["date_max"] >= "2022-04-17", hits[0]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "link stage over-merges clusters: events with a half-known dyad and only the "
-    "publication date (Medinsky in 001, Podolyak in 002, 03-29/30) join the RUS-UKR "
-    "proposal cluster through the +-30 day window"))
 def test_istanbul_round_not_merged_with_the_april_proposal(corpus) -> None:
     # The Istanbul round (03-29, 001-002) and the draft Russia sent in mid-April (007-010,
     # 019-020) are different happenings, 17+ days apart.
@@ -289,9 +280,9 @@ DENIALS = [
     pytest.param("011", ("UKR", None, ("referendum",)), ("RUS", "Peskov", ("fabricat",)),
                  id="D6-Kyiv-Peskov",
                  marks=pytest.mark.xfail(strict=False, reason=(
-                     "disputes.py links Peskov's 'fabricated stories' to the nearest UKR "
-                     "claim sharing a keyword ('talks': Zelenskyy's threat to walk away), "
-                     "not to the referendum warning it denies"))),
+                     "claim extractor gives Peskov's 'accused Kyiv of spreading fabricated "
+                     "stories' no claim of its own: the link stage pairs his claim in that "
+                     "sentence with the referendum warning, but its text lacks 'fabricat'"))),
 ]
 
 
@@ -325,9 +316,6 @@ def test_explicit_denial_found_with_both_sides_right(corpus, num: str, claim: tu
         assert side["outlet"] == c.article.outlet
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "disputes.py reads a denial cue anywhere in the quote's sentence: in 012 'a claim Kyiv "
-    "has denied' closes Russia's own statement, so Russia is taken as the denier"))
 def test_denier_is_the_one_who_denies(corpus) -> None:
     # FACTS: in 012 Russia accuses the Azovstal units of using human shields, "a claim Kyiv
     # has denied". Whatever the link stage pairs there, Kyiv is the denier, never Russia.

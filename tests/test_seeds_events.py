@@ -50,9 +50,7 @@ ROWS = [
     pytest.param(AW, {"withdrawn"}, {"REJECT", "ACCUSE"}, {"UKR"}, None, {"reported"}, None,
                  id="ukraine-withdrew"),
     pytest.param(AW, {"withdrawn"}, {"REJECT", "ACCUSE"}, {"RUS"}, {"UKR"}, None, None,
-                 id="withdrew-as-russian-accusation",
-                 marks=pytest.mark.xfail(reason="coded as Ukraine's act reported by "
-                                         "Rudenko, not as his accusation", strict=True)),
+                 id="withdrew-as-russian-accusation"),
     pytest.param(AW, {"deal"}, {"AGREE", "CONSULT"}, {"RUS"}, None, None, None,
                  id="draft-deal"),
     pytest.param(AW, {"deal"}, {"AGREE", "CONSULT"}, {"RUS"}, None, None, D(2022, 4, 15),

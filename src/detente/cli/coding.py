@@ -1,4 +1,273 @@
-"""CLI commands (coding): to be written."""
+"""CLI commands that code articles: ``code`` (stateless, JSON lines to stdout),
+``ingest`` (into a store) and ``demo`` (the sample corpus into a demo database).
+
+Thin wrappers: the work is in :mod:`detente.read`, :mod:`detente.pipeline`,
+:mod:`detente.store.ingest` and :mod:`detente.link`.
+"""
+
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ..records import Article, Problem
+from . import app
+from ._common import (
+    EXIT_INTERRUPTED,
+    EXIT_SKIPPED,
+    DbOpt,
+    fail,
+    open_db,
+    progress,
+    user_errors,
+)
+
+__all__ = ["demo_summary", "read_items"]
+
+
+class CodeFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+InputsArg = typer.Argument(None, help="Files, folders, manifests, or - for standard input.",
+                           show_default=False)
+ManifestOpt = typer.Option(None, "--manifest", "-m",
+                           help="Manifest (JSONL or CSV: path, outlet, url, title, published, "
+                                "language) giving metadata for the inputs.")
+PublishedOpt = typer.Option(None, "--published",
+                            help="Publication date (YYYY-MM-DD) for inputs that have none.")
+OutletOpt = typer.Option(None, "--outlet", help="Outlet for inputs that have none.")
+LanguageOpt = typer.Option(None, "--language",
+                           help="Language (ISO 639-1) for inputs that have none.")
+BatchOpt = typer.Option(32, "--batch-size", min=1, max=1024, help="Articles per spaCy batch.")
+
+
+def read_items(inputs: list[str] | None, *, manifest: Path | None, published: str | None,
+               outlet: str | None, language: str | None = None) -> Iterator[Article | Problem]:
+    """What the readers yield for the command's inputs and default metadata."""
+    from ..read import read_inputs
+
+    if not inputs and manifest is None:
+        fail("give files, folders, a manifest (--manifest) or - for standard input")
+    if published is not None:
+        from ..pipeline import parse_date
+
+        with user_errors():
+            parse_date(published, source="--published")
+    defaults = {k: v for k, v in (("published", published), ("outlet", outlet),
+                                  ("language", language)) if v}
+    return read_inputs(list(inputs or []), manifest=manifest, defaults=defaults or None)
+
+
+def _problem_line(p: Problem) -> str:
+    reason = p.reason if p.reason.startswith(p.source) else f"{p.source}: {p.reason}"
+    return f"  skipped {reason}" + (f" [{p.code}]" if p.code else "")
+
+
+@app.command("code")
+def code_cmd(
+    inputs: list[str] = InputsArg,
+    manifest: Path = ManifestOpt,
+    published: str = PublishedOpt,
+    outlet: str = OutletOpt,
+    language: str = LanguageOpt,
+    fmt: CodeFormat = typer.Option(CodeFormat.jsonl, "--format", "-f", help="Output format."),
+    batch_size: int = BatchOpt,
+) -> None:
+    """Code articles without storing them: one JSON record per line on stdout.
+
+    Records: article, noise, mention, date, place, quote, claim, event, problem. Each
+    has kind, article_id, start and end (offsets into the article text).
+    """
+    from ..export.jsonl import coded_records, dumps_line, record_json
+    from ..nlp import get_nlp
+    from ..pipeline import code_articles
+
+    items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
+                       language=language)
+    pending: list[Problem] = []
+    problems = 0
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Problem):
+                pending.append(item)
+            else:
+                yield item
+
+    out = sys.stdout
+
+    def flush_problems() -> None:
+        nonlocal problems
+        for p in pending:
+            out.write(dumps_line(record_json(p)))
+            typer.echo(_problem_line(p), err=True)
+            problems += 1
+        pending.clear()
+
+    try:
+        with user_errors():
+            nlp = get_nlp()
+        with progress("coding") as advance:
+            for coded in code_articles(articles(), nlp=nlp, batch_size=batch_size):
+                flush_problems()
+                for row in coded_records(coded):
+                    out.write(dumps_line(row))
+                out.flush()
+                advance()
+        flush_problems()
+    except KeyboardInterrupt:
+        typer.echo("detente: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:  # `detente code … | head`: the reader went away
+        raise typer.Exit(0) from None
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    inputs: list[str] = InputsArg,
+    manifest: Path = ManifestOpt,
+    published: str = PublishedOpt,
+    outlet: str = OutletOpt,
+    language: str = LanguageOpt,
+    db: str = DbOpt,
+    batch_size: int = BatchOpt,
+) -> None:
+    """Code articles and store them (articles already stored are skipped unparsed).
+
+    Each article is committed on its own: an interrupted run keeps what it stored and a
+    re-run resumes.
+    """
+    from ..nlp import get_nlp
+    from ..store.ingest import IngestReport, ingest
+
+    items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
+                       language=language)
+    report = IngestReport()
+    with open_db(db) as store:
+        try:
+            nlp = get_nlp()
+            with progress("ingesting") as advance:
+                ingest(items, store=store, nlp=nlp, batch_size=batch_size, report=report,
+                       on_article=lambda coded, item: advance(
+                           note=f"{report.new} new, {report.already} stored, "
+                                f"{report.skipped} skipped"))
+        except KeyboardInterrupt:
+            report.interrupted = True
+        _print_report(report, url=store.url)
+    if report.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _print_report(report: Any, *, url: str) -> None:
+    head = "interrupted: " if report.interrupted else ""
+    typer.echo(
+        f"{head}{report.new} new article(s) stored in {url}"
+        f" ({report.events} events, {report.quotes} quotes); "
+        f"{report.already} already stored; {report.repeated} repeated in input; "
+        f"{report.skipped} skipped"
+        + (f"; {report.not_coded} not coded (unsupported language)" if report.not_coded else ""),
+        err=True)
+    for p in report.problems:
+        typer.echo(_problem_line(p), err=True)
+    if report.interrupted:
+        typer.echo("stored work is kept: run the same command again to resume", err=True)
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+def demo_summary(store: Any, *, link: Any = None, top: int = 5) -> str:
+    """A readable summary of a store: articles per outlet, top event types, top dyads,
+    most-quoted speakers, disputes (plain text, one section per block)."""
+    lines: list[str] = []
+    outlets = Counter(a.get("outlet") or "(no outlet)"
+                      for a in store.articles(limit=100_000))
+    lines.append(f"Articles: {sum(outlets.values())} from {len(outlets)} outlet(s)")
+    lines += [f"  {n:>4}  {o}" for o, n in outlets.most_common()]
+    types: Counter[str] = Counter()
+    for row in store.event_counts_by_day():
+        types[row["plover_type"]] += row["n"]
+    lines.append(f"Events: {store.count('events')}; top types:")
+    lines += [f"  {n:>4}  {t}" for t, n in types.most_common(top)]
+    dyads = store.top_dyads(limit=top)
+    lines.append("Top dyads (source -> target):")
+    lines += [f"  {d['n']:>4}  {d['source']} -> {d['target']}" for d in dyads] or ["  (none)"]
+    speakers: Counter[str] = Counter()
+    for q in store.quotes(limit=100_000):
+        sp = q.get("speaker") or {}
+        who = sp.get("person") or sp.get("code")
+        if who:
+            speakers[who] += 1
+    lines.append(f"Quotes: {store.count('quotes')}; most quoted:")
+    lines += [f"  {n:>4}  {s}" for s, n in speakers.most_common(top)] or ["  (none)"]
+    if link is not None:
+        lines.append(f"Stories: {link.stories}; event clusters: {link.clusters} "
+                     f"({link.multi_article_clusters} reported by several articles); "
+                     f"positions: {link.positions}")
+        disputes = store.disputes(limit=top)
+        lines.append(f"Disputes: {link.disputes}")
+        for d in disputes:
+            c, k = d.get("claim") or {}, d.get("counter") or {}
+            lines.append(f"  {_side(c)}\n    vs {_side(k)}")
+    else:
+        lines.append("Link stage not available: stories and disputes were not computed")
+    return "\n".join(lines) + "\n"
+
+
+def _side(side: dict[str, Any]) -> str:
+    who = side.get("speaker") or side.get("actor_code") or "?"
+    where = ", ".join(str(x) for x in (side.get("outlet"), side.get("date")) if x)
+    return f"{who}{f' ({where})' if where else ''}: \"{_short(side.get('text') or '', 70)}\""
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command("demo")
+def demo_cmd(
+    db: str = typer.Option("detente-demo.db", "--db",
+                           help="Where to put the demo database (SQLite path or URL)."),
+    serve_hint: bool = typer.Option(True, "--serve-hint/--no-serve-hint",
+                                    help="End with how to open the web UI."),
+) -> None:
+    """Ingest the shipped sample corpus, link it, and summarise what was found."""
+    from ..nlp import get_nlp
+    from ..sample import sample_manifest
+    from ..store.ingest import IngestReport, ingest
+
+    try:
+        from ..link import run_links
+    except ImportError:  # the link stage is optional for the demo
+        run_links = None  # type: ignore[assignment]
+
+    report = IngestReport()
+    with open_db(db) as store:
+        try:
+            items = read_items([], manifest=sample_manifest(), published=None, outlet=None)
+            with progress("coding the sample corpus") as advance:
+                ingest(items, store=store, nlp=get_nlp(), report=report,
+                       on_article=lambda coded, item: advance())
+        except KeyboardInterrupt:
+            report.interrupted = True
+            _print_report(report, url=store.url)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        _print_report(report, url=store.url)
+        summary = run_links(store) if run_links is not None else None
+        typer.echo(demo_summary(store, link=summary), nl=False)
+    if serve_hint:
+        typer.echo(f"\nOpen http://127.0.0.1:8000 after: detente serve --db {db}")
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)

@@ -27,7 +27,9 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-DbOpt = typer.Option(None, "--db", help="Database URL or SQLite path (default: DETENTE_DB or ./detente.db).")
+DbOpt = typer.Option(
+    None, "--db", help="Database URL or SQLite path (default: DETENTE_DB or ./detente.db)."
+)
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output format.")
 LimitOpt = typer.Option(100, "--limit", min=1, help="Rows to show.")
 OffsetOpt = typer.Option(0, "--offset", min=0, help="Rows to skip.")
@@ -70,8 +72,9 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str] | None = N
     if fmt is Format.table and not rows:
         typer.echo("(nothing)")
         return
-    typer.echo(render_rows(rows, fmt=fmt.value, columns=columns if fmt is Format.table else None),
-               nl=False)
+    typer.echo(
+        render_rows(rows, fmt=fmt.value, columns=columns if fmt is Format.table else None), nl=False
+    )
 
 
 @contextmanager
@@ -103,8 +106,10 @@ def _date(value: str | None, name: str) -> _dt.date | None:
 def link_cmd(
     db: str | None = DbOpt,
     embeddings: bool = typer.Option(
-        False, "--embeddings/--no-embeddings",
-        help="Use sentence embeddings (extra 'embeddings') when installed."),
+        False,
+        "--embeddings/--no-embeddings",
+        help="Use sentence embeddings (extra 'embeddings') when installed.",
+    ),
     fmt: Format = FormatOpt,
 ) -> None:
     """Link the stored articles: stories, event clusters, disputes, positions."""
@@ -121,13 +126,17 @@ def link_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: str | None = DbOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
-                fmt: Format = FormatOpt) -> None:
+def stories_cmd(
+    db: str | None = DbOpt, limit: int = LimitOpt, offset: int = OffsetOpt, fmt: Format = FormatOpt
+) -> None:
     """Stories found by ``detente link``, largest first."""
     with _store(db) as store:
         rows = store.stories(limit=limit, offset=offset)
-    _emit(rows, fmt, ["id", "n_articles", "n_outlets", "first_reported", "last_reported",
-                      "undated", "title"])
+    _emit(
+        rows,
+        fmt,
+        ["id", "n_articles", "n_outlets", "first_reported", "last_reported", "undated", "title"],
+    )
 
 
 @app.command("disputes")
@@ -135,7 +144,9 @@ def disputes_cmd(
     db: str | None = DbOpt,
     actor: str | None = typer.Option(None, "--actor", help="Actor code prefix or person."),
     story: str | None = typer.Option(None, "--story", help="Story id."),
-    limit: int = LimitOpt, offset: int = OffsetOpt, fmt: Format = FormatOpt,
+    limit: int = LimitOpt,
+    offset: int = OffsetOpt,
+    fmt: Format = FormatOpt,
 ) -> None:
     """Disputes: a claim and the counter-claim that denies or contradicts it."""
     with _store(db) as store:
@@ -156,8 +167,13 @@ def _flat_dispute(r: dict[str, Any]) -> dict[str, Any]:
         who = s.get("speaker") or s.get("actor_code") or "?"
         return f"{who} ({s.get('actor_code') or '?'}, {s.get('outlet') or '?'}, {s.get('date') or '?'}): {s.get('text', '')}"
 
-    return {"id": r.get("id"), "basis": r.get("basis"), "claim": side(r.get("claim")),
-            "counter": side(r.get("counter")), "topic": r.get("topic")}
+    return {
+        "id": r.get("id"),
+        "basis": r.get("basis"),
+        "claim": side(r.get("claim")),
+        "counter": side(r.get("counter")),
+        "topic": r.get("topic"),
+    }
 
 
 @app.command("positions")
@@ -165,15 +181,19 @@ def positions_cmd(
     db: str | None = DbOpt,
     issue: str | None = typer.Option(None, "--issue", help="Issue id, e.g. nato_membership."),
     party: str | None = typer.Option(None, "--party", help="Party code, e.g. RUS."),
-    since: str | None = typer.Option(None, "--since"), until: str | None = typer.Option(None, "--until"),
-    limit: int = LimitOpt, offset: int = OffsetOpt, fmt: Format = FormatOpt,
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+    limit: int = LimitOpt,
+    offset: int = OffsetOpt,
+    fmt: Format = FormatOpt,
 ) -> None:
     """Negotiation positions (party x issue), with evidence."""
     s, u = _date(since, "--since"), _date(until, "--until")
     with _store(db) as store:
         try:
-            rows = store.positions(issue=issue, party=party, since=s, until=u, limit=limit,
-                                   offset=offset)
+            rows = store.positions(
+                issue=issue, party=party, since=s, until=u, limit=limit, offset=offset
+            )
         except QueryError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -184,7 +204,8 @@ def positions_cmd(
 def compare_cmd(
     db: str | None = DbOpt,
     story: str | None = typer.Option(None, "--story", help="Story id."),
-    since: str | None = typer.Option(None, "--since"), until: str | None = typer.Option(None, "--until"),
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
     fmt: Format = FormatOpt,
 ) -> None:
     """Compare outlets: who each quotes, which event types, what only it carries."""
@@ -207,12 +228,15 @@ def compare_cmd(
     rows = [to_dict(p) for p in profiles]
     if fmt is Format.table:
         rows = [
-            {"outlet": r["outlet"], "articles": r["n_articles"],
-             "quoted": "; ".join(f"{n} ({c or '?'}) x{k}" for n, c, k in r["quoted"]),
-             "countries": ", ".join(f"{c} {k}" for c, k in r["quoted_countries"]),
-             "event types": ", ".join(f"{t} {k}" for t, k in r["event_types"]),
-             "only here": f"{len(r['exclusive_claims'])} claims, "
-                          f"{len(r['exclusive_clusters'])} clusters"}
+            {
+                "outlet": r["outlet"],
+                "articles": r["n_articles"],
+                "quoted": "; ".join(f"{n} ({c or '?'}) x{k}" for n, c, k in r["quoted"]),
+                "countries": ", ".join(f"{c} {k}" for c, k in r["quoted_countries"]),
+                "event types": ", ".join(f"{t} {k}" for t, k in r["event_types"]),
+                "only here": f"{len(r['exclusive_claims'])} claims, "
+                f"{len(r['exclusive_clusters'])} clusters",
+            }
             for r in rows
         ]
     _emit(rows, fmt)
@@ -222,4 +246,3 @@ def _story_article_ids(story: dict[str, Any]) -> set[str]:
     # The store returns the story's article list; accept ids or article dicts.
     raw = story.get("article_ids") or story.get("articles") or []
     return {a["id"] if isinstance(a, dict) else str(a) for a in raw}
-

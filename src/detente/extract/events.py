@@ -41,6 +41,8 @@ from ..lexicon.events import EventLexicon, EventPattern, load_event_lexicon
 from ..records import ActorRef, Article, DateRef, Event, Mention, Place, Quote
 from .events_args import ActorResolver, Arg
 from .events_context import DocIndex, amounts, pick_date, segments
+from .events_fallback import domestic_source, located_args
+from .events_framing import speaker_accusations
 from .events_match import (
     CLAUSE_LINKS,
     MAX_HOPS,
@@ -49,10 +51,8 @@ from .events_match import (
     VERB_POS,
     Cand,
     children,
-    domestic_source,
     has_actor,
     lemma,
-    located_args,
     match_noun,
     match_verb,
     noun_args,
@@ -111,7 +111,7 @@ def _accord(sent: Span) -> bool:
 
 def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: ActorResolver,
                    idx: DocIndex, memory: dict[str, tuple[ActorRef, ...]] | None = None,
-                   ) -> list[Event]:
+                   cut: bool = False) -> list[Event]:
     text = sent.text
     if not any(ch.islower() for ch in text):
         return []  # headline/teaser/all-caps line: not reporting, parses unreliable
@@ -119,7 +119,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     cands: dict[int, Cand] = {}
     musts: list[Token] = []
     must = lex.cue("obligation_aux")
-    lost = orphan_subjects(sent)
+    lost = orphan_subjects(sent) if cut else {}
     for tok in sent:
         if idx.noise and idx.in_noise(tok.idx):
             continue
@@ -183,6 +183,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         located_args(c, res, lex)
         if memory and p.kind == "verb" and not has_actor(c.target):
             _anaphoric_target(c, lex, memory)
+        if p.kind == "noun" and _judged_unacceptable(c.head, lex):
+            _as_rejection(c, lex, memory)
     # one event per predicate: complements belong to the predicate that governs them
     carried = {c.governor.i: c for c in cands.values()
                if c.pattern.kind == "noun" and c.governor is not None
@@ -199,7 +201,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             c.deferred_from = g.tok
             if not has_actor(c.source):
                 c.source = g.source
-        elif not g.pattern.defer:
+        elif not g.pattern.defer and not _own_agent(c, g):
             c.dropped = True
     according = _accord(sent)
     events: list[Event] = []
@@ -232,6 +234,19 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     return events
 
 
+def _own_agent(c: Cand, g: Cand) -> bool:
+    """A nominal event with an explicit agent of its own ("welcomed the applications
+    by Finland and Sweden to join NATO") is a separate act by other parties, not a part
+    of the predicate that governs it."""
+    if c.pattern.kind != "noun" or not has_actor(c.source):
+        return False
+    agents = [o for p, o in prep_objects(c.head) if p == "by"]
+    if not agents or not (c.source.start <= agents[0].idx < c.source.end):
+        return False
+    own = {a.country or a.igo for a in c.source.actors}
+    return g.source is None or not own & {a.country or a.igo for a in g.source.actors}
+
+
 _DEFINITE = frozenset({"the", "these", "this", "those", "that", "both", "such", "its",
                        "their", "his", "her"})
 
@@ -254,6 +269,40 @@ def _anaphoric_target(c: Cand, lex: EventLexicon,
             return
 
 
+def _judged_unacceptable(noun: Token, lex: EventLexicon) -> bool:
+    """"Those demands are unacceptable", "the proposal is not acceptable": the noun is
+    the subject of a copula whose complement judges it beyond acceptance."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = noun.head
+    judged = [x for x in verb.children if x.dep_ in ("acomp", "attr", "oprd")]
+    if verb.pos_ == "ADJ":
+        judged.append(verb)
+    flat = lex.cue("unacceptable")
+    negatable = lex.cue("acceptable")
+    negated = is_negated(verb, lex)
+    return any(lemma(j) in flat or j.lower_ in flat
+               or ((lemma(j) in negatable or j.lower_ in negatable)
+                   and (negated or is_negated(j, lex))) for j in judged)
+
+
+def _as_rejection(c: Cand, lex: EventLexicon,
+                  memory: dict[str, tuple[ActorRef, ...]] | None) -> None:
+    """A demand or proposal judged unacceptable is rejected by whoever judges it (the
+    speaker; settled later): a REJECT whose target is the demand's author -- its own
+    source, or, for "those demands", the latest event of that type."""
+    target = c.source if has_actor(c.source) else None
+    refs = (memory or {}).get(c.plover_type)
+    if target is None and refs and any(
+            x.lower_ in _DEFINITE for x in c.head.children if x.dep_ in ("det", "poss")):
+        target = Arg(actors=refs, text=c.head.text, start=c.head.idx,
+                     end=c.head.idx + len(c.head.text), fallback=True)
+    # CAMEO 120 "reject, not specified below": the judgement names no kind of refusal
+    c.plover_type, c.cameo, c.mode = "REJECT", "120", c.mode
+    c.target, c.source = target, None
+    c.extras["judged"] = True
+
+
 def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
                    res: ActorResolver) -> bool:
     """Resolve the source against the speaker; False when the event must be dropped.
@@ -270,7 +319,7 @@ def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
         c.source = speaker
     if not has_actor(c.source):
         if (c.source is not None and c.source.pronoun in PERSONAL) or (
-                c.source is None and quote is not None):
+                c.source is None and (quote is not None or c.extras.get("judged"))):
             speaker = speaker or _speaker_for(c, reporter, quote, res)
             # first person in any quote is the speaker; a third-person pronoun is the
             # speaker only in reported speech ("Uganda said it had paid ..."), not
@@ -407,7 +456,7 @@ def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
         date_basis=basis,
         places=tuple(idx.places_in(start, end)),
         quote_id=quote.id if quote is not None else None,
-        amounts=amounts(c, sent, light=lex.cue("light")),
+        amounts=amounts(c, sent, light=lex.cue("light"), money=idx.money),
         confidence=round(max(0.05, min(conf, 0.99)), 2),
     )
 
@@ -431,18 +480,23 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return []
     lex = lexicon or load_event_lexicon()
-    res = ActorResolver(doc, mentions, places=places)
-    idx = DocIndex(article, list(dates), list(places), list(quotes))
+    res = ActorResolver(doc, mentions, places=places, text=article.text)
+    idx = DocIndex(article, list(dates), list(places), list(quotes),
+                   money=[e for e in doc.ents if e.label_ == "MONEY"])
     events: list[Event] = []
     # the latest source of each event type, for "balked at the demands" (whose?)
     memory: dict[str, tuple[ActorRef, ...]] = {}
     for sent in doc.sents:
-        for seg in segments(sent):
+        segs = segments(sent)
+        for seg in segs:
             coded = _code_sentence(seg, article=article, lex=lex, res=res, idx=idx,
-                                   memory=memory)
+                                   memory=memory, cut=len(segs) > 1)
             events.extend(coded)
             for e in coded:
                 if e.source and e.modality not in ("negated", "denied"):
                     memory[e.plover_type] = e.source
+    if quotes:
+        events.extend(speaker_accusations(events, {q.id: q for q in quotes}, lex=lex))
+        events.sort(key=lambda e: (e.trigger_start, e.id))
     return events
 

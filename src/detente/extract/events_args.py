@@ -38,6 +38,11 @@ _ANTI = re.compile(r"\banti-", re.IGNORECASE)
 _PRONOUNS_FIRST = frozenset({"we", "i", "us", "me", "our", "my"})
 
 
+def _ethnic(tok: Token) -> bool:
+    """A people word marked as an ethnicity ("ethnic Albanians")."""
+    return any(x.dep_ == "amod" and x.lower_ == "ethnic" for x in tok.children)
+
+
 @dataclass(frozen=True, slots=True)
 class Arg:
     """A resolved participant: ``actors`` (one per coordinated actor, deduplicated by
@@ -57,9 +62,15 @@ class ActorResolver:
     """Per-document lookup from tokens to resolved actors."""
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], *,
-                 table: ActorTable | None = None, places: Iterable[Place] = ()) -> None:
+                 table: ActorTable | None = None, places: Iterable[Place] = (),
+                 text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        # Doc.text is rebuilt from every token on each access; the article text has
+        # the same offsets (the pipeline blanks noise in place), so it is used when
+        # its length agrees
+        last = doc[-1] if len(doc) else None
+        n = last.idx + len(last.text_with_ws) if last is not None else 0
+        self.text = text if text is not None and len(text) == n else doc.text
         self.table = table or load_actor_table()
         # token bounds of the line being coded: arguments never come from another line
         # (the parser runs headlines, captions and paragraphs together)
@@ -70,31 +81,31 @@ class ActorResolver:
         # of State Warren Christopher"); it is kept apart as a last resort.
         self._person_by_token: dict[int, Mention] = {}
         mentions = [m for m in mentions if m.actor is not None]
-        starts = [t.idx for t in doc] if mentions else []
+        places = [p for p in places if p.country]
+        # token start offsets, read in one call (iterating Tokens costs more than all
+        # of the lookups below)
+        starts = doc.to_array("IDX").tolist() if (mentions or places) else []
         for m in mentions:
             if m.actor is None or _ANTI.search(m.text) or \
                     self.text[max(m.start - 5, 0):m.start].lower() == "anti-":
                 # "an anti-Syria journalist" is no Syrian: an opponent is not a member
                 continue
-            table = self._by_token if (m.actor.country or m.actor.igo) else \
+            index = self._by_token if (m.actor.country or m.actor.igo) else \
                 self._person_by_token
             i = bisect.bisect_right(starts, m.start) - 1
             i = max(i, 0)
             while i < len(doc) and doc[i].idx < m.end:
                 if doc[i].idx + len(doc[i].text) > m.start:
-                    prev = table.get(i)
+                    prev = index.get(i)
                     # The longest mention wins ("Russian Foreign Minister Lavrov" over
                     # "Russian").
                     if prev is None or (m.end - m.start) > (prev.end - prev.start):
-                        table[i] = m
+                        index[i] = m
                 i += 1
         # Places the place stage resolved (cities, provinces: "the government of Sindh
         # province", "a bombing near Samarra"): a last resort for a phrase that names
         # no actor -- a place stands for its country.
         self._place_by_token: dict[int, str] = {}
-        places = [p for p in places if p.country]
-        if places and not starts:
-            starts = [t.idx for t in doc]
         for p in places:
             i = max(bisect.bisect_right(starts, p.start) - 1, 0)
             while i < len(doc) and doc[i].idx < p.end:
@@ -298,10 +309,10 @@ class ActorResolver:
         fallback = False
         start, end = head.idx, head.idx + len(head.text)
         for conj in self._conjuncts(head):
-            toks = self._phrase_tokens(conj)
-            if any(x.dep_ == "amod" and x.lower_ == "ethnic" for x in conj.children):
-                # "ethnic Albanians" names a people, not a state: they belong to the
-                # country they live in, which the caller finds from the place
+            # "(hundreds of) ethnic Albanians" names a people, not a state: they belong
+            # to the country they live in, which the caller finds from the place
+            toks = [t for t in self._phrase_tokens(conj) if not _ethnic(t)]
+            if not toks or _ethnic(conj):
                 continue
             start = min(start, toks[0].idx)
             end = max(end, toks[-1].idx + len(toks[-1].text))
@@ -311,7 +322,7 @@ class ActorResolver:
                 fallback = fallback or bool(refs)
             deep_toks = toks
             if not refs and deep:
-                deep_toks = self._deep_tokens(conj)
+                deep_toks = [t for t in self._deep_tokens(conj) if not _ethnic(t)]
                 refs = self._from_mentions(deep_toks, conj) or self._from_table(deep_toks, conj)
                 fallback = fallback or bool(refs)
             if not refs and deep:
@@ -352,6 +363,8 @@ class ActorResolver:
             # a named but unplaced person ("President Bush"): no country, but the
             # participant all the same (it does not count as a resolved actor)
             for head in heads:
+                if head is None:
+                    continue
                 person = self._person_by_token.get(head.i)
                 if person is not None and person.actor is not None and self._inside(head):
                     return Arg(actors=(person.actor,), text=person.text, start=person.start,

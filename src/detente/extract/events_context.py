@@ -17,7 +17,8 @@ class DocIndex:
     """Sorted offsets of quotes, dates, places, noise, built once per document."""
 
     def __init__(self, article: Article, dates: list[DateRef], places: list[Place],
-                 quotes: list[Quote]) -> None:
+                 quotes: list[Quote], *, money: list[Span] | None = None) -> None:
+        self.money = money  # the document's MONEY entities (None: read per sentence)
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self.q_starts = [q.start for q in self.quotes]
         self.dates = sorted(dates, key=lambda d: d.start)
@@ -111,7 +112,8 @@ def pick_date(c: Cand, sent_dates: list[DateRef]) -> DateRef | None:
     return None
 
 
-def amounts(c: Cand, sent: Span, *, light: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def amounts(c: Cand, sent: Span, *, light: frozenset[str] = frozenset(),
+            money: list[Span] | None = None) -> tuple[str, ...]:
     """Money amounts in the predicate's phrase ("a $40 billion aid package"), or in the
     clause of the light verb carrying a nominal ("would bring total aid to $53 billion")."""
     spans = [(c.head.left_edge.i, c.head.right_edge.i)]
@@ -119,7 +121,11 @@ def amounts(c: Cand, sent: Span, *, light: frozenset[str] = frozenset()) -> tupl
         spans = [(c.tok.left_edge.i, c.tok.right_edge.i)]
     elif c.governor is not None and c.governor.lemma_.lower() in light:
         spans.append((c.governor.left_edge.i, c.governor.right_edge.i))
-    money = [e for e in sent.ents if e.label_ == "MONEY"]
+    # ``money``: the document's MONEY entities, read once (Span.ents walks every
+    # entity of the document on each call)
+    if money is None:
+        money = [e for e in sent.doc.ents if e.label_ == "MONEY"]
+    money = [e for e in money if sent.start <= e.start and e.end <= sent.end]
     for lo, hi in spans:
         out = [e.text for e in money if lo <= e.start and e.end - 1 <= hi]
         if out:

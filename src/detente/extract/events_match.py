@@ -10,6 +10,7 @@ A :class:`Cand` is one candidate predicate: a verb or noun whose lemma has patte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from spacy.tokens import Span, Token
 
@@ -20,7 +21,7 @@ from .modality import is_negated
 
 __all__ = [
     "CLAUSE_LINKS", "Cand", "MAX_HOPS", "NOUN_POS", "PERSONAL", "VERB_POS", "children",
-    "domestic_source", "domestic_target", "has_actor", "lemma", "located_args", "match_noun", "match_verb", "noun_args", "noun_governor",
+    "domestic_target", "has_actor", "lemma", "match_noun", "match_verb", "noun_args", "noun_governor",
     "orphan_subjects", "prep_objects", "subject_heads", "verb_args",
 ]
 
@@ -116,7 +117,7 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
         subj_lemmas.add(lemma(orphan_subject))
     parts = {lemma(c) for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
     preps = {lemma(c) for c in children(tok, "prep")}
-    pobjs = {lemma(o) for _, o in prep_objects(tok)}
+    pobjs = {lemma(o) for _, o in _verb_prep_objects(tok)}
     xcomps = {lemma(c) for c in children(tok, "xcomp", "ccomp")}
     clausal = bool(children(tok, "ccomp", "xcomp"))
     negated = is_negated(tok, lex)
@@ -125,7 +126,8 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
             continue
         if p.prep and not (p.prep & preps):
             continue
-        if p.prep_object and not (p.prep_object & pobjs):
+        if p.prep_object and not (p.prep_object & pobjs) and not _antecedent_is(
+                tok, p.prep_object):
             continue
         if p.object and not (p.object & obj_lemmas):
             continue
@@ -159,9 +161,14 @@ def orphan_subjects(seg: Span) -> dict[int, Token]:
     [...] stalled Friday" with "stalled" attached to a headline noun). Within a line
     cut from a longer sentence, a verb attached outside the line with no subject of
     its own takes the nearest earlier noun that is also attached outside the line."""
-    if seg.start == seg.sent.start and seg.end == seg.sent.end:
-        return {}
+    doc = seg.doc
     lo, hi = seg.start, seg.end
+    # only a line cut from a longer sentence: a line break next to it, inside the
+    # sentence (Span.sent would cost a walk per line)
+    before = lo > 0 and "\n" in doc[lo - 1].text and not seg[0].is_sent_start
+    after = hi < len(doc) and "\n" in doc[hi].text and not doc[hi].is_sent_start
+    if not (before or after):
+        return {}
     out: dict[int, Token] = {}
     noun: Token | None = None
     for tok in seg:
@@ -172,6 +179,40 @@ def orphan_subjects(seg: Span) -> dict[int, Token]:
                 "VB")) and not children(tok, "nsubj", "nsubjpass"):
             out[tok.i] = noun
     return out
+
+
+def _verb_prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """Prepositional objects of a verb, also through its particle ("walked away from
+    the talks", "pulled out of the deal": the parser hangs the preposition on the
+    particle)."""
+    out = prep_objects(tok)
+    for part in tok.children:
+        if part.dep_ in ("advmod", "prt") and part.lower_ in ("away", "out", "back", "off"):
+            out += prep_objects(part)
+    return out
+
+
+_LOOKBACK = 40  # tokens searched for the antecedent of "it"/"them" (bounded)
+
+
+def _antecedent_is(tok: Token, lemmas: frozenset[str]) -> bool:
+    """"Negotiations are not being held. Ukraine has withdrawn from them": a pronoun
+    object of a preposition stands for the nearest earlier noun; True when that noun
+    (within a few dozen tokens) is one of ``lemmas``."""
+    prons = [o.lower_ for _, o in _verb_prep_objects(tok) if o.pos_ == "PRON"
+             and o.lower_ in ("it", "them")]
+    if not prons:
+        return False
+    # number agreement ("them": a plural noun), and never the verb's own clause
+    # (its subject is not what it withdraws from)
+    tag = "NNS" if prons[0] == "them" else "NN"
+    doc = tok.doc
+    start = tok.left_edge.i - 1
+    for i in range(start, max(start - _LOOKBACK, 0) - 1, -1):
+        t = doc[i]
+        if t.pos_ == "NOUN" and t.tag_ == tag and t.dep_ != "compound":
+            return lemma(t) in lemmas
+    return False
 
 
 def noun_governor(head: Token) -> tuple[Token | None, str]:
@@ -208,6 +249,7 @@ def match_noun(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon) ->
     if head is not tok:
         mods |= {lemma(c) for c in head.children if c.dep_ in ("amod", "compound", "nmod")}
     preps = {lemma(c) for c in children(tok, "prep")}
+    clauses = {lemma(c) for c in children(tok, "acl", "relcl")}
     governor, relation, via = noun_path(head)
     gov_lemma = lemma(governor) if governor is not None else ""
     for p in pats:
@@ -216,6 +258,8 @@ def match_noun(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon) ->
         if p.prep and not (p.prep & preps):
             continue
         if p.verbs and gov_lemma not in p.verbs:
+            continue
+        if p.clause and not (p.clause & clauses):
             continue
         # idioms: "in favor of" needs the noun to be the object of "in"
         if p.under and not (tok.dep_ == "pobj" and lemma(tok.head) in p.under):
@@ -243,6 +287,12 @@ def subject_heads(verb: Token) -> list[Token]:
         # a finite verb parsed as a reduced relative ("a newspaper called on ...",
         # "talks stalled"): the noun is its subject (a VBN participle would be passive)
         if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.pos_ in NOUN_POS:
+            return [cur.head]
+        # ... also as a participle when the noun is the root: a news sentence has a
+        # finite verb, so "A Syrian newspaper called Thursday on Arabs to ..." with
+        # "newspaper" as root is a mis-tagged finite verb
+        if cur.dep_ == "acl" and cur.tag_ == "VBN" and cur.head.dep_ == "ROOT" \
+                and cur.head.pos_ in NOUN_POS and not children(cur, "agent", "auxpass"):
             return [cur.head]
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "acomp") \
                 and cur.head is not cur:
@@ -430,6 +480,16 @@ def noun_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
     source_preps = [] if c.pattern.from_target else _noun_source_preps(head, lex)
     target_heads = _target_heads(head, verb=False, lex=lex) + (
         [o for p, o in prep_objects(head) if p == "from"] if c.pattern.from_target else [])
+    # "applications by Finland and Sweden to join NATO": what the clause names is the
+    # target, whoever welcomes or receives the applications
+    clause_target = res.resolve_all(
+        [o for cl in children(c.tok, "acl", "relcl") if lemma(cl) in c.pattern.clause
+         for o in children(cl, "dobj")]) if c.pattern.clause else None
+    if c.pattern.modifier_target:
+        # "Sweden's NATO membership application": NATO is applied to, Sweden applies
+        target_heads = [m for m in mod_heads if m.dep_ != "poss"] + [
+            m for m in _noun_modifier_heads(c.tok) if m.dep_ != "poss"] + target_heads
+        mod_heads = [m for m in mod_heads if m.dep_ == "poss"]
     # "Japan's pledge of aid to Ukraine", "a list of Russian demands": the container
     # noun's owner and addressee are the event's
     for box in _containers_above(head, lex):
@@ -481,6 +541,8 @@ def noun_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
                     if p in lex.cue("target_preps") and p not in ("of", "with") or p == "with"
                     and c.pattern.plover_type == "CONSULT"]
                 target = res.resolve_all(extra) or target
+    if has_actor(clause_target):
+        target = clause_target
     c.source, c.target = source, target
     if (not has_actor(target)) and c.source is not None:
         heads = _target_heads(head, verb=False, lex=lex)
@@ -518,102 +580,7 @@ def domestic_target(c: Cand, res: ActorResolver, lex: EventLexicon,
             return
 
 
-def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
-    """Unresolved participants of located event types fall back on where the event
-    happened ("demonstrated in Serbia", "eased measures in Montenegro province"); a
-    protest with no named target targets its own country's government."""
-    ptype = c.pattern.plover_type.lower()  # cue lists are lower case
-    if ptype in lex.cue("located"):
-        anchor = c.governor if c.governor is not None else c.tok
-        preps = lex.cue("located_preps")
-        places: list[Token] = []
-        for tok in [anchor, c.head] + children(anchor, "dobj", "xcomp", "advcl"):
-            # a place is a noun phrase, not a clause ("in demanding independence from
-            # X" says why, not where)
-            places += [o for p, o in prep_objects(tok) if p in preps and o.dep_ == "pobj"]
-        # a named place before a common noun ("in Hong Kong" before "in defiance of")
-        places.sort(key=lambda t: t.pos_ != "PROPN")
-        where = res.resolve_all(places)
-        if has_actor(where):
-            if not has_actor(c.target):
-                c.target = where
-            if not has_actor(c.source):
-                domestic = lex.cue("domestic")
-                subj = subject_heads(anchor)
-                if subj and any(lemma(x) in domestic for x in _with_of(subj[:1]) + list(
-                        subj[0].children)):
-                    sector = res.table.sectors.get(lemma(subj[0]), "CVL")
-                    refs = tuple(ActorRef(code=f"{a.country} {sector}", country=a.country,
-                                          sector=sector) for a in where.actors if a.country)
-                    if refs:
-                        c.source = Arg(actors=refs, text=subj[0].text, start=subj[0].idx,
-                                       end=subj[0].idx + len(subj[0].text), fallback=True)
-    if ptype in lex.cue("protest_default") and has_actor(c.source) \
-            and (not has_actor(c.target)):
-        countries = {a.country for a in c.source.actors if a.country}
-        if len(countries) == 1:
-            country = countries.pop()
-            c.target = Arg(actors=(ActorRef(code=f"{country} GOV", country=country,
-                                            sector="GOV"),),
-                           text="", start=c.tok.idx, end=c.tok.idx, fallback=True)
-
-
-def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
-    """An unresolved source named as a domestic group or an unqualified office holder
-    ("opposition leaders", "a group of Yoruba leaders", "President Bouteflicka") takes
-    the country of the event's single-country target (``domestic_source`` cue list)."""
-    if has_actor(c.source) or not has_actor(c.target) or c.target is None:
-        return
-    countries = {a.country for a in c.target.actors if a.country}
-    if len(countries) != 1 or any(a.igo for a in c.target.actors):
-        return
-    anchor = c.governor if c.governor is not None else c.tok
-    if c.source is not None and c.source.pronoun:
-        # "the Umma party has said it will boycott ...": the pronoun is the speaker,
-        # so the speaker's phrase is the one to place
-        cur = anchor
-        reporting = lex.cue("reporting")
-        heads = []
-        for _ in range(4):
-            if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") \
-                    or cur.head.i == cur.i:
-                break
-            cur = cur.head
-            if lemma(cur) in reporting:
-                heads = subject_heads(cur)
-                break
-    elif c.pattern.kind == "verb":
-        heads = _agent_heads(anchor) if _is_passive(anchor) else subject_heads(anchor)
-    elif c.governor is not None and c.relation not in ("nsubj", "nsubjpass"):
-        heads = subject_heads(c.governor)
-    else:
-        heads = _noun_modifier_heads(c.head)
-    if not heads:
-        return
-    cues = lex.cue("domestic_source")
-    head = heads[0]
-    # the phrase core: the head and the words before it ("Lt. Gen. Prosper Avril"),
-    # and the objects of its "of" ("leaders of the opposition coalition", "a group of
-    # Yoruba leaders")
-    doc = head.doc
-    core = list(doc[max(head.left_edge.i, head.i - 8):head.i + 1])
-    for o in [o for p, o in prep_objects(head) if p == "of"]:
-        core += [o] + [x for x in o.children if x.dep_ in ("amod", "compound", "nmod")]
-    hit = next((lemma(x) for x in core if lemma(x) in cues or x.lower_ in cues), None)
-    if hit is None:
-        return
-    country = countries.pop()
-    sector = res.table.sectors.get(hit) or res.table.sectors.get(lemma(head))
-    person = next((a.person for a in c.source.actors if a.person), None) \
-        if c.source is not None else None
-    ref = ActorRef(code=f"{country} {sector}" if sector else country, country=country,
-                   sector=sector, person=person)
-    text = res.text[head.left_edge.idx:head.right_edge.idx + len(head.right_edge.text)]
-    c.source = Arg(actors=(ref,), text=text, start=head.left_edge.idx,
-                   end=head.right_edge.idx + len(head.right_edge.text), fallback=True)
-
-
-def has_actor(arg: Arg | None) -> bool:
+def has_actor(arg: Arg | None) -> TypeGuard[Arg]:
     """A participant with a resolved actor (a country, IGO or coded group; a person
     the actor stage could not place does not count)."""
     return arg is not None and any(a.code for a in arg.actors)

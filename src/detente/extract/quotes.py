@@ -55,8 +55,9 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
     resolver = SpeakerResolver(doc, mentions, lex, text=ctx.text)
     text = ctx.text
     seen: set[tuple[int, int]] = set()
-    # The latest attribution of each paragraph: (speaker span, actor, position).
-    last_by_para: dict[int, tuple[tuple[int, int], ActorRef | None, int]] = {}
+    # The latest attribution of each paragraph: (speaker span, actor, position, end of
+    # its sentence).
+    last_by_para: dict[int, tuple[tuple[int, int], ActorRef | None, int, int]] = {}
     resolved: list[tuple[Raw, tuple[int, int] | None, ActorRef | None]] = []
     for r in raws:
         if (r.start, r.end) in seen:
@@ -65,8 +66,14 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
         if r.inherit:
             # No cue of its own: the adjacent attribution's speaker ("“…,” he said.
             # “…”"), in this paragraph or the one or two before.
-            prev = last_by_para.get(r.para) or last_by_para.get(r.para - 1) \
-                or last_by_para.get(r.para - 2)
+            prev = last_by_para.get(r.para)
+            if prev is None and r.start - ctx.para_starts[r.para] <= 2:
+                # A quotation paragraph right after an attribution paragraph
+                # ("Medinsky said …" / "“…”"): only when it opens its paragraph.
+                prev = last_by_para.get(r.para - 1)
+                # ... and when that attribution ends its paragraph.
+                if prev is not None and ctx.para_starts[r.para] - prev[3] > 4:
+                    prev = None
             if prev is not None:
                 resolved.append((r, prev[0], prev[1]))
                 resolver.remember(prev[1], r.start, text[prev[0][0] : prev[0][1]])
@@ -76,7 +83,7 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
         actor = resolver.resolve(r.speaker[0], r.speaker[1], r.start) if r.speaker else None
         resolved.append((r, r.speaker, actor))
         if r.speaker is not None:
-            last_by_para[r.para] = (r.speaker, actor, r.start)
+            last_by_para[r.para] = (r.speaker, actor, r.start, r.sent[1])
     quotes: list[Quote] = []
     for r, span, actor in resolved:
         if r.inherit and span is None:

@@ -17,7 +17,7 @@ from .quotes_parse import is_cue_verb, noun_span, subject_of, via_of
 __all__ = ["Ctx", "MARKS", "Raw", "cue_text", "direct_cue", "speaker_span", "via_texts"]
 
 # A quoted stretch covering this share of its sentence(s) is speech even if short.
-_SPEECH_COVER = 0.5
+_SPEECH_COVER = 0.4
 # Marks are kept out of content and speaker spans.
 MARKS = frozenset("\"“”„«»‘’'")
 _MARKS = MARKS
@@ -99,15 +99,16 @@ class Ctx:
         words = sum(1 for t in doc[ts:te] if not t.is_punct and not t.is_space)
         if words == 0:
             return False
-        head = q.text.lstrip("\"“'‘ ")[:1]
-        if head.isupper() and q.text.rstrip()[-1:] in (",", "?", "!"):
-            return True  # "“No,” he said": the comma hands over to the cue
         alpha = [t for t in doc[ts:te] if t.is_alpha]
-        if words <= 5 and alpha and all(t.is_title or t.is_stop and t.is_lower for t in alpha):
-            return False  # a title or a name in marks ("Gang of Eight")
+        title = words <= 5 and bool(alpha) and all(
+            t.is_title or t.is_stop and t.is_lower for t in alpha)
+        if title and any(t.pos_ == "PROPN" for t in alpha):
+            return False  # a title or a name in marks ("Gang of Eight", "Morning Joe,")
         first = q.text.lstrip("\"“'‘ ")[:1]
         if first.isupper() and q.text.rstrip()[-1:] in (",", "?", "!"):
             return True  # "“No,” he said": the comma hands over to the cue
+        if title:
+            return False
         # A capital opening and a clause's length: a sentence quoted whole.
         if first.isupper() and words >= 3 and not all(t.pos_ == "PROPN" for t in doc[ts:te] if t.is_alpha):
             return True

@@ -41,14 +41,22 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
                     return t
                 break
         return None
+    window = _AFTER_WINDOW
     if last in "?!" and te < len(doc) and not doc[te].is_lower:
-        return None
-    for j in range(te, min(len(doc), te + _AFTER_WINDOW)):
+        window = 8  # "“…!” US Senator Jeff Sessions said": a short attribution only
+    handover = last in ",?!"
+    for j in range(te, min(len(doc), te + window)):
         t = doc[j]
         # A new paragraph or a new opening mark ends the search.
         if "\n" in t.text or t.text in ("“", "„", "«") or (t.text == '"' and j > te):
             return None
         if direct_cue(t, ctx.lex):
+            return t
+        if handover and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "parataxis") and (
+            any(c.dep_ == "nsubj" and te <= c.i < t.i for c in t.children) or j == te
+        ):
+            # "“…,” Trump barked": after a quotation handed over with a comma, the
+            # first verb with its subject right there is the cue, whatever the verb.
             return t
         if t.text in (".", "?", "!") and j > te:
             return None
@@ -112,14 +120,19 @@ def _colon_label(ctx: Ctx, q: QuoteSpan) -> tuple[int, int] | None:
         return None
     k = j
     para0 = ctx.para_starts[ctx.para_of(q.open_at)]
-    while k - 1 >= 0 and doc[k - 1].pos_ in ("PROPN",) and doc[k - 1].idx >= para0 and j - k < 5:
+    while k - 1 >= 0 and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].is_title) \
+            and doc[k - 1].idx >= para0 and j - k < 5:
         k -= 1
     before = doc[k - 1] if k > 0 else None
     # The name must open its paragraph or follow a dash/full stop, not end a clause.
     if before is not None and doc[k].idx > para0 and before.text not in ("-", "–", "—", ".", ":") \
             and "\n" not in before.text:
         return None
-    if not any(t.pos_ == "PROPN" for t in doc[k : j + 1]) and doc[j].pos_ != "PRON":
+    label = doc[k : j + 1]
+    # A name: a proper noun, or capitalised words the tagger took for nouns.
+    if not any(t.pos_ == "PROPN" for t in label) and doc[j].pos_ != "PRON" and not all(
+        t.is_title or t.is_upper for t in label if t.is_alpha
+    ):
         return None
     return doc[k].idx, doc[j].idx + len(doc[j].text)
 
@@ -140,11 +153,27 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
                 continue
             s_end = ctx.sent_bounds[ctx.sent_of[ts]][1]
             end = min(end, doc[s_end - 1].idx + len(doc[s_end - 1].text))
+            # "“We will win, Kuleba said.": the closing mark was forgotten before a
+            # comma and a cue; the quotation ends at that comma.
+            for j in range(ts + 1, min(s_end, ctx.tok(end))):
+                if doc[j].text == "," and j + 4 < len(doc) and any(
+                    direct_cue(doc[k], ctx.lex) for k in range(j + 1, min(j + 5, s_end))
+                ):
+                    end = doc[j].idx
+                    stray = j
+                    break
+            else:
+                stray = -1
+        else:
+            stray = -1
         # Drop trailing commas/periods inside the marks from the content.
         while end > start and ctx.text[end - 1] in ",;: ":
             end -= 1
         ts, te = ctx.tok_range(start, end)
         cue = _find_cue_after(ctx, q) if q.closed else None
+        if stray >= 0:
+            cue = next((doc[k] for k in range(stray + 1, min(stray + 5, len(doc)))
+                        if direct_cue(doc[k], ctx.lex)), None)
         if cue is None:
             cue = _find_cue_before(ctx, q)
         sent = ctx.sent_char_span(ts, te)

@@ -35,6 +35,7 @@ class CueLexicon:
     direct_only: frozenset[str] = frozenset()
     prep_verbs: frozenset[str] = frozenset()
     prep_words: frozenset[str] = frozenset()
+    message_verbs: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -72,4 +73,5 @@ def load_cues(path: str | None = None) -> CueLexicon:
         direct_only=frozenset(_words(data, "direct_only", source)),
         prep_verbs=frozenset(_words(data, "prep_verbs", source)),
         prep_words=frozenset(_words(data, "prep_words", source)),
+        message_verbs=frozenset(_words(data, "message_verbs", source)),
     )

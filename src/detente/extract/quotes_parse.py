@@ -84,7 +84,8 @@ def noun_span(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ in _SPAN_RIGHT:
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - child.i < 5:
+            # "leaders of NATO", but not "the head of the PAC backing X for president".
             end = max(end, child.right_edge.i + 1)
         else:
             break

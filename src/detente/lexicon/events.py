@@ -39,9 +39,10 @@ PLOVER_TYPES = frozenset(
 )
 
 _REQUIREMENT_KEYS = ("particle", "prep", "prep_object", "object", "subject", "xcomp",
-                     "modifier", "verbs", "under")
+                     "modifier", "verbs", "under", "clause")
 _FLAG_KEYS = ("has_object", "no_object", "needs_target", "only_negated", "defer",
-              "participant_subject", "accusation", "between_targets", "from_target")
+              "participant_subject", "accusation", "between_targets", "from_target",
+              "modifier_target")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,9 @@ class EventPattern:
     must be the object of) (empty: no requirement); flags
     ``has_object``, ``no_object``, ``needs_target``, ``only_negated``, ``defer``,
     ``participant_subject``, ``accusation``, ``between_targets`` ("mediation between X
-    and Y": X and Y are targets), ``from_target`` ("withdrawal from X"); ``negated`` (``(type, cameo, mode)`` used
+    and Y": X and Y are targets), ``from_target`` ("withdrawal from X"); ``clause`` (nouns: the verb lemma of an
+    infinitival clause on the noun, "applications to join"); ``modifier_target`` ("a NATO membership
+    bid": a name modifying the noun is the target, only a possessor is the source); ``negated`` (``(type, cameo, mode)`` used
     when the predicate is negated, or None); ``specificity`` (number of requirements,
     higher is tried first); ``index`` (position in the file, for stable order).
     """
@@ -82,6 +85,8 @@ class EventPattern:
     accusation: bool = False
     between_targets: bool = False
     from_target: bool = False
+    modifier_target: bool = False
+    clause: frozenset[str] = frozenset()
     negated: tuple[str, str, str | None] | None = None
     specificity: int = 0
     index: int = 0
@@ -166,12 +171,12 @@ def _compile(entry: dict[str, Any], *, kind: str, index: int, where: str,
         index=index, particle=reqs["particle"], prep=reqs["prep"],
         prep_object=reqs["prep_object"], object=reqs["object"], subject=reqs["subject"],
         xcomp=reqs["xcomp"], modifier=reqs["modifier"], verbs=reqs["verbs"],
-        under=reqs["under"],
+        under=reqs["under"], clause=reqs["clause"],
         has_object=flags["has_object"], no_object=flags["no_object"],
         needs_target=flags["needs_target"], only_negated=flags["only_negated"],
         defer=flags["defer"], participant_subject=flags["participant_subject"],
         accusation=flags["accusation"], between_targets=flags["between_targets"],
-        from_target=flags["from_target"],
+        from_target=flags["from_target"], modifier_target=flags["modifier_target"],
     )
     return lemmas, pattern
 

@@ -157,20 +157,36 @@ class UnionFind:
     With ``max_span`` (days), each set tracks the range of its members' dates and a
     union that would stretch it beyond ``max_span`` is refused: single-linkage chains
     (A close to B, B close to C, ...) cannot grow one happening across months.
+
+    A member may also carry an ``upper`` bound (a day it cannot be later than: a report's
+    publication date bounds the happening it reports). A member added with ``upper``
+    counts for the span, but not as a stated date: a union is refused when any stated
+    ``day`` of the merged set lies after the earliest ``upper`` of the set. With
+    ``max_bound_span``, a set that has no stated day at all (only bounds) spans at most
+    that many days: bounds alone say little about a shared day, and a member with no
+    date at all must not bridge two bounds weeks apart.
     """
 
-    def __init__(self, *, max_span: int | None = None) -> None:
+    def __init__(self, *, max_span: int | None = None, max_bound_span: int | None = None) -> None:
         self.parent: dict[Any, Any] = {}
         self.size: dict[Any, int] = {}
         self.max_span = max_span
+        self.max_bound_span = max_bound_span
         self.span: dict[Any, tuple[int, int]] = {}
+        # Per root: the latest stated day and the earliest upper bound of the set.
+        self.stated: dict[Any, int] = {}
+        self.upper: dict[Any, int] = {}
 
-    def add(self, x: Any, *, day: int | None = None) -> None:
+    def add(self, x: Any, *, day: int | None = None, upper: int | None = None) -> None:
         if x not in self.parent:
             self.parent[x] = x
             self.size[x] = 1
             if day is not None:
                 self.span[x] = (day, day)
+                if upper is None:
+                    self.stated[x] = day
+            if upper is not None:
+                self.upper[x] = upper
 
     def find(self, x: Any) -> Any:
         self.add(x)
@@ -180,7 +196,8 @@ class UnionFind:
         return x
 
     def union(self, a: Any, b: Any) -> bool:
-        """Join the sets of ``a`` and ``b``; False when refused by ``max_span``."""
+        """Join the sets of ``a`` and ``b``; False when refused by ``max_span`` or by an
+        ``upper`` bound."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
@@ -188,12 +205,31 @@ class UnionFind:
         merged = (min(sa[0], sb[0]), max(sa[1], sb[1])) if sa and sb else (sa or sb)
         if self.max_span is not None and merged and merged[1] - merged[0] > self.max_span:
             return False
+        stated = max(
+            (v for v in (self.stated.get(ra), self.stated.get(rb)) if v is not None), default=None
+        )
+        upper = min(
+            (v for v in (self.upper.get(ra), self.upper.get(rb)) if v is not None), default=None
+        )
+        if stated is not None and upper is not None and stated > upper:
+            return False
+        if (
+            stated is None
+            and merged
+            and self.max_bound_span is not None
+            and merged[1] - merged[0] > self.max_bound_span
+        ):
+            return False
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
         if merged:
             self.span[ra] = merged
+        if stated is not None:
+            self.stated[ra] = stated
+        if upper is not None:
+            self.upper[ra] = upper
         return True
 
     def groups(self) -> list[list[Any]]:

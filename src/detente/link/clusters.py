@@ -9,6 +9,8 @@ onto their representative's events before any pairing.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as _dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -48,19 +50,59 @@ class _Item:
     src: str | None
     tgt: str | None
     text: str
+    content: str  # the sentence with the dyad's own mentions blanked
+
+
+def _content(c: CodedArticle, e: Event, parties: set[str], starts: list[int]) -> str:
+    # The dyad is fixed by the block, so mentions of its own parties ("President Volodymyr
+    # Zelenskyy", "the Kremlin") say nothing about which happening this is; two sentences
+    # naming the same leader about different things would otherwise look alike.
+    text = c.article.text
+    pieces, pos = [], e.start
+    for k in range(bisect.bisect_left(starts, e.start), len(starts)):
+        m = c.mentions[k]
+        if m.start >= e.end:
+            break
+        if m.actor is None or party_of(m.actor) not in parties or m.start < pos:
+            continue
+        pieces.append(text[pos : m.start])
+        pos = min(m.end, e.end)
+    pieces.append(text[pos : e.end])
+    return " ".join(pieces)
 
 
 def _items(coded: Sequence[CodedArticle]) -> list[_Item]:
     out = []
     for c in coded:
         a = c.article
+        mentions_sorted = all(
+            c.mentions[k].start <= c.mentions[k + 1].start for k in range(len(c.mentions) - 1)
+        )
+        if not mentions_sorted:
+            c = dataclasses.replace(c, mentions=tuple(sorted(c.mentions, key=lambda m: m.start)))
+        starts = [m.start for m in c.mentions]
         for e in c.events:
             src = party_of(e.source[0]) if e.source else None
             tgt = party_of(e.target[0]) if e.target else None
+            if tgt == src:
+                # A party acting on itself ("Ukrainian negotiators offered ..." read with
+                # Ukraine as target too) names no counterpart: treat the target as unknown,
+                # so the event meets reports that name one.
+                tgt = None
             if src is None and tgt is None:
                 continue  # no dyad: nothing to say it is the same happening
+            content = _content(c, e, {p for p in (src, tgt) if p}, starts)
             out.append(
-                _Item((a.id, e.id), e, a.outlet, a.published, src, tgt, a.text[e.start : e.end])
+                _Item(
+                    (a.id, e.id),
+                    e,
+                    a.outlet,
+                    a.published,
+                    src,
+                    tgt,
+                    a.text[e.start : e.end],
+                    content,
+                )
             )
     return out
 
@@ -88,19 +130,46 @@ def _roles_agree(a: _Item, b: _Item) -> bool:
     return not (b.src and a.src is None and b.src == a.tgt)
 
 
-def _compatible(a: _Item, b: _Item, cfg: dict) -> bool:
+def _date_gap(a: _Item, b: _Item, cfg: dict) -> str | None:
+    """How well the dates of two events agree: ``"close"``, ``"loose"`` or None (apart).
+
+    A date of the event's own sentence is a statement; an event dated only by its
+    article's publication date only says the happening came before that day (a report
+    tells what has happened), give or take ``report_slack_days``. So a stated date after
+    the other report's publication rules the pair out, and two publication dates a few
+    weeks apart are weaker evidence than two stated dates a few days apart.
+    """
+    oa, ob = _own_date(a.event), _own_date(b.event)
+    pa, pb = a.event.date or a.published, b.event.date or b.published
+    slack = int(cfg["report_slack_days"])
+    window, wide = int(cfg["window_days"]), int(cfg["undated_window_days"])
+    if oa is not None and ob is not None:
+        return "close" if abs((oa - ob).days) <= window else None
+    if oa is None and ob is None:
+        if pa is None or pb is None:
+            return "loose"  # no date at all on one side: content alone decides
+        # Two bounds from above say nothing about a shared day: only reports published
+        # within the window count as reporting one happening.
+        return "close" if abs((pa - pb).days) <= window else None
+    stated, bound = (oa, pb) if oa is not None else (ob, pa)
+    if bound is None or stated is None:
+        return "loose"
+    lag = (bound - stated).days  # how long after the stated date the other report came
+    if lag < -slack or lag > wide:
+        return None
+    return "close" if lag <= window else "loose"
+
+
+def _compatible(a: _Item, b: _Item, cfg: dict) -> str | None:
     symmetric = cfg["symmetric"]
     same_dir = _roles_agree(a, b)
-    if not same_dir and a.event.plover_type not in symmetric and (
-        b.event.plover_type not in symmetric
+    if (
+        not same_dir
+        and a.event.plover_type not in symmetric
+        and (b.event.plover_type not in symmetric)
     ):
-        return False
-    da, db = _eff_date(a), _eff_date(b)
-    if da is None or db is None:
-        return True  # undated on both sides of the fallback: content alone decides
-    undated = _own_date(a.event) is None or _own_date(b.event) is None
-    window = cfg["undated_window_days"] if undated else cfg["window_days"]
-    return abs((da - db).days) <= window
+        return None
+    return _date_gap(a, b, cfg)
 
 
 def _dup_key(it: _Item) -> tuple:
@@ -116,10 +185,17 @@ def _link(
 ) -> UnionFind:
     cfg = dict(config()["clusters"])
     cfg["symmetric"] = frozenset(cfg["symmetric"])
-    uf = UnionFind(max_span=int(cfg["max_span_days"]))
+    uf = UnionFind(max_span=int(cfg["max_span_days"]), max_bound_span=int(cfg["window_days"]))
+    slack = int(cfg["report_slack_days"])
     for it in items:
         d = _eff_date(it)
-        uf.add(it.key, day=d.toordinal() if d else None)
+        # An event dated by its publication only bounds the happening from above.
+        bound = None if _own_date(it.event) else d
+        uf.add(
+            it.key,
+            day=d.toordinal() if d else None,
+            upper=bound.toordinal() + slack if bound else None,
+        )
     # Wire copies: an event of a copy joins the representative's event with the same
     # type, dyad, trigger and date, and takes no further part in pairing.
     rep_index: dict[tuple, EventKey] = {}
@@ -156,7 +232,7 @@ def _link(
     docs = []
     for i in in_pairs:
         own = {f"@{pairing[i].src}", f"@{pairing[i].tgt}"}
-        docs.append([t for t in tokens(pairing[i].text) if t not in own])
+        docs.append([t for t in tokens(pairing[i].content) if t not in own])
     vecs: dict[int, dict[str, float]] = dict(zip(in_pairs, tfidf_vectors(docs), strict=True))
     emb = None
     if embedder is not None and in_pairs:
@@ -170,31 +246,43 @@ def _link(
     far = _dt.date.max.toordinal()
     partial = {i for i, it in enumerate(pairing) if it.src is None or it.tgt is None}
     groups = [(idx, False) for idx in blocks.values()] + [(idx, True) for idx in half.values()]
+    day = [_ordinal(_eff_date(it), far) for it in pairing]
     for idx, needs_partial in groups:
         if len(idx) < 2:
             continue
-        idx.sort(key=lambda i: _ordinal(_eff_date(pairing[i]), far))
+        idx.sort(key=lambda i: day[i])
+        # In a half block two full dyads are compared in their own block: a full-dyad
+        # event looks only at the partial events after it.
+        partial_after: list[list[int]] = []
+        if needs_partial:
+            tail: list[int] = []
+            for i in reversed(idx):
+                partial_after.append(tail)
+                if i in partial:
+                    tail = [i, *tail] if len(tail) < max_nb else [i, *tail[: max_nb - 1]]
+            partial_after.reverse()
         for pos, i in enumerate(idx):
             a = pairing[i]
-            da = _eff_date(a)
-            seen = 0
-            for j in idx[pos + 1 :]:
+            later = (
+                idx[pos + 1 : pos + 1 + max_nb]
+                if not needs_partial or i in partial
+                else partial_after[pos]
+            )
+            for j in later:
                 b = pairing[j]
-                db = _eff_date(b)
-                if da is not None and db is not None and (db - da).days > horizon:
-                    break
-                seen += 1
-                if seen > max_nb:
-                    break
-                if needs_partial and i not in partial and j not in partial:
-                    continue  # two full dyads: their own block compares them
+                if day[j] - day[i] > horizon and day[j] != far:
+                    break  # undated events (sorted last) are still met when reached
                 if uf.find(a.key) == uf.find(b.key):
                     continue  # already joined through others
-                if not _compatible(a, b, cfg):
+                gap = _compatible(a, b, cfg)
+                if gap is None:
                     continue
-                # Half-known dyad and no dates of their own: content must carry more.
-                weak = (i in partial or j in partial) and (
-                    _own_date(a.event) is None or _own_date(b.event) is None
+                # Dates that only loosely agree, or a half-known dyad with a date that is
+                # only the publication's: content must carry more.
+                weak = (
+                    gap == "loose"
+                    or (i in partial or j in partial)
+                    and (_own_date(a.event) is None or _own_date(b.event) is None)
                 )
                 bar = min_part if weak else min_sim
                 if a.key[0] == b.key[0]:

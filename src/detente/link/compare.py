@@ -93,8 +93,12 @@ def compare_outlets(
         for cl in c.claims:
             words = normalize_words(cl.keywords) or set(tokens(c.article.text[cl.start : cl.end]))
             sp = cl.speaker
-            rec = (c.article.id, cl.quote_id, sp.person if sp else None,
-                   c.article.text[cl.start : cl.end])
+            rec = (
+                c.article.id,
+                cl.quote_id,
+                sp.person if sp else None,
+                c.article.text[cl.start : cl.end],
+            )
             claims.append((o, party_of(sp), words, rec))
 
     # Exclusive claims: an inverted index over keywords finds the few claims to compare.
@@ -132,7 +136,9 @@ def compare_outlets(
                         quoted[o].items(), key=lambda kv: (-kv[1], kv[0][0])
                     )
                 ),
-                quoted_countries=tuple(sorted(countries[o].items(), key=lambda kv: (-kv[1], kv[0]))),
+                quoted_countries=tuple(
+                    sorted(countries[o].items(), key=lambda kv: (-kv[1], kv[0]))
+                ),
                 event_types=tuple(sorted(types[o].items(), key=lambda kv: (-kv[1], kv[0]))),
                 exclusive_clusters=tuple(sorted(excl_clusters[o])),
                 exclusive_claims=tuple(exclusive[o]),

@@ -15,6 +15,7 @@ Cross-article candidates come from an inverted keyword index, never all pairs.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections import Counter, defaultdict
@@ -23,11 +24,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.issues import term_pattern
-from ..records import Claim, CodedArticle, Dispute, DisputeSide
+from ..records import Claim, CodedArticle, Dispute, DisputeSide, Mention, Quote
 from ._text import config, normalize_words, stable_id, tokens
 from .clusters import party_of
 
-__all__ = ["claim_echoes", "find_disputes", "is_denial"]
+__all__ = ["claim_echoes", "disputes_and_echoes", "find_disputes", "is_denial"]
 
 
 @dataclass(slots=True)
@@ -43,9 +44,34 @@ class _C:
     denial: bool
 
 
+@dataclass(slots=True)
+class _Bare:
+    """A denial with no quote of its own ("a claim Kyiv has denied"): the denier's
+    mention and the cue, and the claim it answers."""
+
+    mention: Mention
+    party: str
+    start: int  # mention start
+    end: int  # cue end
+    claim: _C
+
+
 @lru_cache(maxsize=1)
 def _denial_re() -> re.Pattern[str]:
     return term_pattern(config()["disputes"]["denial_cues"])
+
+
+@lru_cache(maxsize=1)
+def _conditional_re() -> re.Pattern[str]:
+    return term_pattern(config()["disputes"]["conditional_cues"])
+
+
+@lru_cache(maxsize=1)
+def _gap_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in config()["disputes"]["denial_subject_gap"])
+
+
+_GAP_TOKEN = re.compile(r"[\w'’]+")
 
 
 def is_denial(claim: Claim, *, sentence: str = "") -> bool:
@@ -53,30 +79,107 @@ def is_denial(claim: Claim, *, sentence: str = "") -> bool:
     return claim.denial or bool(sentence and _denial_re().search(sentence))
 
 
-def _collect(coded: Sequence[CodedArticle]) -> list[_C]:
-    out = []
+def _subject(
+    text: str, cue_start: int, mentions: Sequence[Mention], starts: list[int], lo: int
+) -> Mention | None:
+    """The mention standing as the subject of a cue verb: the last one before the cue
+    (not before ``lo``) with nothing but auxiliaries and adverbs between ("Kyiv has
+    denied", "Zelenskyy flatly denied"); None when no mention sits that close."""
+    k = bisect.bisect_left(starts, cue_start) - 1
+    while k >= 0 and mentions[k].start >= lo:
+        m = mentions[k]
+        if m.end <= cue_start:
+            gap = _GAP_TOKEN.findall(text[m.end : cue_start].lower())
+            return m if all(w in _gap_words() for w in gap) else None
+        k -= 1
+    return None
+
+
+def _who_denies(
+    c: CodedArticle,
+    cl: Claim,
+    q: Quote | None,
+    *,
+    mentions: Sequence[Mention],
+    starts: list[int],
+) -> tuple[list[tuple[int, int]], list[tuple[Mention, int, int]]]:
+    """Whether the claim's speaker denies, and the denials by others its sentence reports.
+
+    A cue inside the quoted words is the speaker's own ("What Medinsky says is a lie").
+    A cue outside them belongs to its grammatical subject when a resolved mention stands
+    right before it: "a claim Kyiv has denied" closes Russia's statement with Kyiv's
+    denial, so Russia is not the denier. With no such mention ("he accused Kyiv of
+    spreading fabricated stories"), the cue is the speaker's. Returns (speaker's cues,
+    [(denier mention, cue start, cue end), ...]); the speaker's own cues come back as
+    spans, empty when the speaker does not deny.
+    """
+    if q is None:
+        return ([(cl.start, cl.end)] if cl.denial else []), []
+    text = c.article.text
+    lo, hi = q.sentence_start, q.sentence_end
+    own: list[tuple[int, int]] = [(cl.start, cl.end)] if cl.denial else []
+    others: list[tuple[Mention, int, int]] = []
+    speaker_party = party_of(cl.speaker)
+    for m in _denial_re().finditer(text, lo, hi):
+        cs, ce = m.start(), m.end()
+        if q.start <= cs < q.end or cl.start <= cs < cl.end:
+            own.append((cs, ce))
+            continue
+        subj = _subject(text, cs, mentions, starts, lo)
+        if subj is None:
+            own.append((cs, ce))
+            continue
+        if subj.actor is None or not party_of(subj.actor):
+            continue  # someone unresolved denies: not the speaker, and no party to pair
+        inside_speaker = (
+            q.speaker_start is not None
+            and q.speaker_end is not None
+            and subj.start < q.speaker_end
+            and q.speaker_start < subj.end
+        )
+        if inside_speaker or party_of(subj.actor) == speaker_party:
+            own.append((cs, ce))
+        else:
+            others.append((subj, cs, ce))
+    return own, others
+
+
+def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
+    out: list[_C] = []
+    bare: dict[tuple[str, int, int], _Bare] = {}
     for c in coded:
         a = c.article
         quotes = {q.id: q for q in c.quotes}
+        mentions = sorted(c.mentions, key=lambda m: (m.start, m.end))
+        starts = [m.start for m in mentions]
         for cl in c.claims:
             q = quotes.get(cl.quote_id)
             sentence = a.text[q.sentence_start : q.sentence_end] if q else ""
             text = a.text[cl.start : cl.end]
             words = normalize_words(cl.keywords) if cl.keywords else set(tokens(text))
-            out.append(
-                _C(
-                    claim=cl,
-                    article_id=a.id,
-                    outlet=a.outlet,
-                    date=cl.date or a.published,
-                    party=party_of(cl.speaker),
-                    words=words,
-                    text=text,
-                    sentence=sentence,
-                    denial=is_denial(cl, sentence=sentence),
-                )
+            own, others = _who_denies(c, cl, q, mentions=mentions, starts=starts)
+            item = _C(
+                claim=cl,
+                article_id=a.id,
+                outlet=a.outlet,
+                date=cl.date or a.published,
+                party=party_of(cl.speaker),
+                words=words,
+                text=text,
+                sentence=sentence,
+                denial=bool(own),
             )
-    return out
+            out.append(item)
+            for subj, cs, ce in others:
+                party = party_of(subj.actor)
+                if party is None or item.party is None or party == item.party:
+                    continue
+                # The denial answers the claim that ends nearest before its cue.
+                key = (a.id, subj.start, cs)
+                prev = bare.get(key)
+                if cl.end <= cs and (prev is None or prev.claim.claim.end < cl.end):
+                    bare[key] = _Bare(subj, party, subj.start, ce, item)
+    return out, list(bare.values())
 
 
 def _side(c: _C) -> DisputeSide:
@@ -91,6 +194,22 @@ def _side(c: _C) -> DisputeSide:
         end=c.claim.end,
         date=c.date,
         outlet=c.outlet,
+    )
+
+
+def _bare_side(b: _Bare, coded: CodedArticle) -> DisputeSide:
+    a = coded.article
+    actor = b.mention.actor
+    return DisputeSide(
+        article_id=a.id,
+        quote_id=None,
+        speaker=actor.person if actor else None,
+        actor_code=actor.code if actor else None,
+        text=a.text[b.start : b.end],
+        start=b.start,
+        end=b.end,
+        date=b.claim.claim.date or a.published,
+        outlet=a.outlet,
     )
 
 
@@ -128,41 +247,109 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 class _Index:
-    """Claims indexed by keyword, keywords held by too many claims left out."""
+    """Claims indexed by their few rarest keywords, postings sorted by date.
+
+    A candidate search is a bisect on the date window in the postings of the claim's
+    rarest keywords, keeping at most ``per_word`` claims nearest in date per keyword, so
+    a corpus that grows denser (more reports of the same weeks) costs more claims, not
+    more comparisons per claim. Keywords held by too many claims are left out.
+    """
 
     def __init__(self, items: list[_C]) -> None:
+        cfg = config()["disputes"]
+        self.items = items
+        self.block = int(cfg["block_keywords"])
+        self.per_word = int(cfg["max_candidates_per_keyword"])
         df: Counter[str] = Counter()
         for c in items:
             df.update(c.words)
-        cap = max(20, len(items) // 20)
-        self.post: dict[str, list[int]] = defaultdict(list)
+        cap = max(20, int(float(cfg["max_keyword_share"]) * len(items)))
+        self.df = df
+        self.post: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.undated: dict[str, list[int]] = defaultdict(list)
+        self.keys: list[list[str]] = []
         for i, c in enumerate(items):
-            for w in c.words:
-                if df[w] <= cap:
-                    self.post[w].append(i)
+            words = sorted((w for w in c.words if 1 < df[w] <= cap), key=lambda w: (df[w], w))
+            words = words[: self.block]
+            self.keys.append(words)
+            for w in words:
+                if c.date is None:
+                    self.undated[w].append(i)
+                else:
+                    self.post[w].append((c.date.toordinal(), i))
+        for plist in self.post.values():
+            plist.sort()
 
-    def candidates(self, c: _C, *, min_shared: int) -> list[int]:
-        hits: Counter[int] = Counter()
-        for w in c.words:
-            hits.update(self.post.get(w, ()))
-        return [i for i, n in hits.items() if n >= min_shared]
+    def candidates(self, i: int, *, min_shared: int, window: int) -> list[int]:
+        c = self.items[i]
+        found: set[int] = set()
+        k = self.per_word
+        for w in self.keys[i]:
+            found.update(self.undated.get(w, ())[:k])
+            plist = self.post.get(w, [])
+            if c.date is None:
+                found.update(j for _, j in plist[:k])
+                continue
+            day = c.date.toordinal()
+            lo = bisect.bisect_left(plist, (day - window, -1))
+            hi = bisect.bisect_right(plist, (day + window, len(self.items)))
+            if hi - lo > k:
+                mid = bisect.bisect_left(plist, (day, -1), lo, hi)
+                lo = max(lo, min(mid - k // 2, hi - k))
+                hi = lo + k
+            found.update(j for _, j in plist[lo:hi])
+        found.discard(i)
+        return sorted(j for j in found if len(c.words & self.items[j].words) >= min_shared)
 
 
-def find_disputes(coded: Iterable[CodedArticle]) -> list[Dispute]:
+def find_disputes(
+    coded: Iterable[CodedArticle], *, duplicates: dict[str, str] | None = None
+) -> list[Dispute]:
     """All disputes among the claims of ``coded`` (see the module docstring).
 
     One dispute per (claim speaker, counter speaker) pair within an article: a denial
-    restated twice in a row is one dispute. Highest score first.
+    restated twice in a row is one dispute. ``duplicates`` (article id -> wire-copy
+    representative) keeps copies out of cross-article pairing: a claim carried by ten
+    copies of one wire story is one claim. Highest score first.
     """
-    coded = list(coded)
+    return _find_disputes(_Prepared(coded), duplicates=duplicates)
+
+
+class _Prepared:
+    """Claims of a corpus collected and indexed once, for disputes and echoes alike."""
+
+    def __init__(self, coded: Iterable[CodedArticle]) -> None:
+        self.coded = list(coded)
+        self.items, self.bare = _collect(self.coded)
+        self.index = _Index(self.items)
+
+
+def disputes_and_echoes(
+    coded: Iterable[CodedArticle], *, duplicates: dict[str, str] | None = None
+) -> tuple[list[Dispute], list[tuple[str, str]]]:
+    """:func:`find_disputes` and :func:`claim_echoes` of ``coded``, collecting and
+    indexing the claims once."""
+    prepared = _Prepared(coded)
+    return (
+        _find_disputes(prepared, duplicates=duplicates),
+        _claim_echoes(prepared, duplicates=duplicates),
+    )
+
+
+def _find_disputes(prepared: _Prepared, *, duplicates: dict[str, str] | None) -> list[Dispute]:
+    coded_by_id = {c.article.id: c for c in prepared.coded}
     cfg = config()["disputes"]
-    items = _collect(coded)
+    items, bare = prepared.items, prepared.bare
+    dups = duplicates or {}
+    copies = {
+        i for i, c in enumerate(items) if dups.get(c.article_id, c.article_id) != c.article_id
+    }
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(items):
         by_article[c.article_id].append(i)
     for idx in by_article.values():
         idx.sort(key=lambda i: items[i].claim.start)
-    index = _Index(items)
+    index = prepared.index
     window = int(cfg["window_days"])
     min_shared = int(cfg["min_shared_keywords"])
     best: dict[tuple, tuple[float, Dispute]] = {}
@@ -185,6 +372,8 @@ def find_disputes(coded: Iterable[CodedArticle]) -> list[Dispute]:
                 c = items[j]
                 if c.denial and c.party == d.party or not _opposed(c, d):
                     continue
+                if _conditional_re().search(c.text):
+                    continue  # a denial answers an assertion, not an "if ..." threat
                 score = 0.5 + 0.1 * min(3, len(c.words & d.words))
                 if _names_speaker(d, c):
                     score += 0.3
@@ -192,9 +381,9 @@ def find_disputes(coded: Iterable[CodedArticle]) -> list[Dispute]:
                     chosen, chosen_score = c, score
             if chosen is None:
                 # Across articles: a recent claim by an opposing party on the same words.
-                for j in index.candidates(d, min_shared=min_shared):
+                for j in index.candidates(i, min_shared=min_shared, window=window):
                     c = items[j]
-                    if c.article_id == aid or c.denial or not _opposed(c, d):
+                    if j in copies or c.article_id == aid or c.denial or not _opposed(c, d):
                         continue
                     if d.date and c.date and not 0 <= (d.date - c.date).days <= window:
                         continue
@@ -203,17 +392,44 @@ def find_disputes(coded: Iterable[CodedArticle]) -> list[Dispute]:
                         chosen, chosen_score = c, score
             if chosen is not None:
                 key = (chosen.article_id, who(chosen), d.article_id, who(d))
-                keep(key, min(1.0, chosen_score), _dispute(chosen, d, "explicit_denial", chosen_score))
+                keep(
+                    key,
+                    min(1.0, chosen_score),
+                    _dispute(chosen, d, "explicit_denial", chosen_score),
+                )
+
+    # Denials with no quote of their own ("a claim Kyiv has denied").
+    for bd in bare:
+        side = _bare_side(bd, coded_by_id[bd.claim.article_id])
+        key = (bd.claim.article_id, who(bd.claim), side.article_id, bd.mention.text)
+        score = 0.8
+        dispute = Dispute(
+            id=stable_id(
+                "d", [bd.claim.article_id, bd.claim.claim.quote_id, side.article_id, f"m{bd.start}"]
+            ),
+            claim=_side(bd.claim),
+            counter=side,
+            basis="explicit_denial",
+            topic=", ".join(sorted(bd.claim.words)[:6]),
+            score=score,
+        )
+        keep(key, score, dispute)
 
     # Opposing claims across articles.
     min_j = float(cfg["min_jaccard"])
     paired = {(v[1].claim.article_id, v[1].counter.article_id) for v in best.values()}
     for i, a in enumerate(items):
-        if a.party is None or a.denial:
+        if a.party is None or a.denial or i in copies:
             continue
-        for j in index.candidates(a, min_shared=min_shared):
+        for j in index.candidates(i, min_shared=min_shared, window=window):
             b = items[j]
-            if j <= i or b.article_id == a.article_id or b.denial or not _opposed(a, b):
+            if (
+                j <= i
+                or j in copies
+                or b.article_id == a.article_id
+                or b.denial
+                or not _opposed(a, b)
+            ):
                 continue
             if a.claim.polarity == b.claim.polarity:
                 continue
@@ -222,7 +438,9 @@ def find_disputes(coded: Iterable[CodedArticle]) -> list[Dispute]:
             jac = _jaccard(a.words, b.words)
             if jac < min_j:
                 continue
-            first, second = (a, b) if (a.date or _dt.date.min) <= (b.date or _dt.date.min) else (b, a)
+            first, second = (
+                (a, b) if (a.date or _dt.date.min) <= (b.date or _dt.date.min) else (b, a)
+            )
             if (first.article_id, second.article_id) in paired:
                 continue
             key = (first.article_id, who(first), second.article_id, who(second))
@@ -239,17 +457,22 @@ def claim_echoes(coded: Iterable[CodedArticle]) -> list[tuple[str, str]]:
     Two reports that one side says the same thing (same party, same polarity, shared
     keywords as for opposing claims, dates within the window) are reports of one story.
     """
-    coded = list(coded)
+    return _claim_echoes(_Prepared(coded), duplicates=None)
+
+
+def _claim_echoes(
+    prepared: _Prepared, *, duplicates: dict[str, str] | None
+) -> list[tuple[str, str]]:
     cfg = config()["disputes"]
-    items = _collect(coded)
-    index = _Index(items)
+    items, index = prepared.items, prepared.index
     window = int(cfg["window_days"])
     min_shared, min_j = int(cfg["min_shared_keywords"]), float(cfg["min_jaccard"])
+    dups = duplicates or {}
     out: set[tuple[str, str]] = set()
     for i, a in enumerate(items):
-        if a.party is None:
-            continue
-        for j in index.candidates(a, min_shared=min_shared):
+        if a.party is None or dups.get(a.article_id, a.article_id) != a.article_id:
+            continue  # a wire copy echoes its original trivially; it follows it anyway
+        for j in index.candidates(i, min_shared=min_shared, window=window * 2):
             b = items[j]
             if j <= i or b.article_id == a.article_id or b.party != a.party:
                 continue

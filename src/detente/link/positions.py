@@ -86,8 +86,17 @@ def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
     out: dict[tuple, Position] = {}
     inferred: set[tuple] = set()  # keys of positions read from a previous sentence
 
-    def add(party: str, issue: str, stance: str, date: _dt.date | None, start: int, end: int,
-            kind: str, sid: str, modality: str) -> None:
+    def add(
+        party: str,
+        issue: str,
+        stance: str,
+        date: _dt.date | None,
+        start: int,
+        end: int,
+        kind: str,
+        sid: str,
+        modality: str,
+    ) -> None:
         key = (party, issue, stance, start)
         if key in out:
             return
@@ -120,8 +129,17 @@ def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
             matches, back = lex.find(a.text[ps:pe]), True
         for party in parties:
             for m in matches:
-                add(party, m.issue, stance, e.date or a.published, e.start, e.end, "event",
-                    e.id, e.modality)
+                add(
+                    party,
+                    m.issue,
+                    stance,
+                    e.date or a.published,
+                    e.start,
+                    e.end,
+                    "event",
+                    e.id,
+                    e.modality,
+                )
                 if back:
                     inferred.add((party, m.issue, stance, e.start))
 
@@ -135,8 +153,17 @@ def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
         start, end = (q.sentence_start, q.sentence_end) if q else (cl.start, cl.end)
         stance = _claim_stance(text, cl.polarity, cl.denial, lex)
         for m in lex.find(text):
-            add(speaker_party, m.issue, stance, cl.date or a.published, start, end, "quote",
-                cl.quote_id, "asserted" if cl.polarity >= 0 else "negated")
+            add(
+                speaker_party,
+                m.issue,
+                stance,
+                cl.date or a.published,
+                start,
+                end,
+                "quote",
+                cl.quote_id,
+                "asserted" if cl.polarity >= 0 else "negated",
+            )
     # A stance read through "both demands" is an inference: where the same article states
     # the party's stance on that issue outright, the outright statement wins.
     direct = {(k[0], k[1]) for k in out if k not in inferred}
@@ -171,9 +198,7 @@ class PositionCell:
     kind: str = field(default="position_cell", init=False)
 
 
-def position_timeline(
-    positions: Sequence[Position], *, party: str, issue: str
-) -> list[Position]:
+def position_timeline(positions: Sequence[Position], *, party: str, issue: str) -> list[Position]:
     """The positions of one cell in date order (undated last)."""
     cell = [p for p in positions if p.party == party and p.issue == issue]
     cell.sort(key=lambda p: (p.date is None, p.date or _dt.date.min, p.article_id, p.start))
@@ -202,9 +227,9 @@ def position_matrix(
         out.setdefault(party, {})[issue] = PositionCell(
             party=party,
             issue=issue,
-            stance=line[-1].stance if not dates else max(
-                (p for p in line if p.date), key=lambda p: p.date or _dt.date.min
-            ).stance,
+            stance=line[-1].stance
+            if not dates
+            else max((p for p in line if p.date), key=lambda p: p.date or _dt.date.min).stance,
             stances=tuple(Counter(p.stance for p in line).most_common()),
             n=len(line),
             first=min(dates, default=None),

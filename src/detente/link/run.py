@@ -20,7 +20,7 @@ from ..embed import Embedder
 from ..records import CodedArticle, Dispute, EventCluster, Position, Story
 from .clusters import cluster_events
 from .dedupe import find_duplicates
-from .disputes import claim_echoes, find_disputes
+from .disputes import disputes_and_echoes
 from .positions import extract_positions
 from .stories import assign_stories, group_stories
 
@@ -64,7 +64,7 @@ def link_all(coded: Iterable[CodedArticle], *, embedder: Embedder | None = None)
     coded = list(coded)
     dups = find_duplicates(coded)
     clusters = cluster_events(coded, embedder=embedder, duplicates=dups)
-    disputes = find_disputes(coded)
+    disputes, echoes = disputes_and_echoes(coded, duplicates=dups)
     # Two sides of a dispute in different articles are talking about the same thing.
     links = [
         (d.claim.article_id, d.counter.article_id)
@@ -72,7 +72,7 @@ def link_all(coded: Iterable[CodedArticle], *, embedder: Embedder | None = None)
         if d.claim.article_id != d.counter.article_id
     ]
     # So are two outlets reporting one party's same claim.
-    links += claim_echoes(coded)
+    links += echoes
     stories = group_stories(coded, clusters=clusters, duplicates=dups, article_links=links)
     clusters = assign_stories(clusters, stories=stories)
     story_of = {a: s.id for s in stories for a in s.article_ids}
