@@ -95,18 +95,19 @@ def run_bare(nlp: Any, texts: list[str], *, batch_size: int) -> float:
 
 def run_full(paths: list[Path], *, nlp: Any, batch_size: int, db_dir: Path,
              timers: Timers | None = None) -> tuple[float, dict[str, float], dict[str, int]]:
-    """read -> code -> store; returns (seconds, stage seconds, counts)."""
+    """read -> code -> store, exactly as ``detente ingest`` does it
+    (:func:`detente.store.ingest.ingest`); returns (seconds, stage seconds, counts)."""
     import detente.pipeline as P
     from detente.read import read_inputs
     from detente.store import open_store
+    from detente.store.ingest import ingest
 
     own = timers or Timers()
     for name in STAGES:
         own.wrap(P, name)
-    counts = {"articles": 0, "events": 0, "quotes": 0, "problems": 0}
     read_time = 0.0
 
-    def articles() -> Iterator[Any]:
+    def items() -> Iterator[Any]:
         nonlocal read_time
         it = iter(read_inputs(paths, defaults={"published": PUBLISHED}))
         while True:
@@ -117,23 +118,14 @@ def run_full(paths: list[Path], *, nlp: Any, batch_size: int, db_dir: Path,
                 read_time += time.perf_counter() - t0
                 return
             read_time += time.perf_counter() - t0
-            if getattr(item, "kind", "") == "problem":
-                counts["problems"] += 1
-                continue
             yield item
 
     db = db_dir / f"bench-{time.monotonic_ns()}.db"
-    store_time = 0.0
     try:
         with open_store(db) as store:
+            own.wrap(store, "save", "store")
             t0 = time.perf_counter()
-            for coded in P.code_articles(articles(), nlp=nlp, batch_size=batch_size):
-                t1 = time.perf_counter()
-                store.save(coded)
-                store_time += time.perf_counter() - t1
-                counts["articles"] += 1
-                counts["events"] += len(coded.events)
-                counts["quotes"] += len(coded.quotes)
+            report = ingest(items(), store=store, nlp=nlp, batch_size=batch_size)
             total = time.perf_counter() - t0
     finally:
         own.undo()
@@ -141,9 +133,10 @@ def run_full(paths: list[Path], *, nlp: Any, batch_size: int, db_dir: Path,
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     stages = dict(own.seconds)
     stages["read"] = read_time
-    stages["store"] = store_time
     # What remains is spaCy (tokenizer, rulers, tagger, parser, NER) plus cleaning.
     stages["spacy+clean"] = total - sum(stages.values())
+    counts = {"articles": report.new, "events": report.events, "quotes": report.quotes,
+              "problems": report.skipped}
     return total, stages, counts
 
 
@@ -256,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         b, f = statistics.median(bare_s), statistics.median(full_s)
         say(f"corpus: {len(chosen)} PolNeAR articles, {n_words:,} words; batch size "
             f"{args.batch_size}, n_process 1, {args.repeats} repeat(s) (medians)")
-        say(f"bare nlp.pipe (model without detente components): "
+        say(f"bare nlp.pipe (model without detente components, no memory zones): "
             f"{len(chosen) / b:.2f} articles/s, {n_words / b:,.0f} words/s ({b:.1f} s)")
         say(f"full read -> code -> store (SQLite): {len(chosen) / f:.2f} articles/s, "
             f"{n_words / f:,.0f} words/s ({f:.1f} s; {counts.get('events', 0)} events, "

@@ -16,6 +16,7 @@ from detente.store import open_store
 from detente.store.ingest import IngestReport, ingest
 
 BODIES = [f"Moscow accused Kyiv of attack number {i}." for i in range(6)]
+NO_NLP = object()  # the fake coder needs no model (and this one has no memory zones)
 
 
 @pytest.fixture
@@ -42,13 +43,13 @@ def test_ingest_counts_and_skips_problems_and_repeats(tmp_path, fake_coder):
     articles, asked, _ = fake_coder
     items = [articles[0], Problem("bad.txt", "empty input", "E103"), articles[1], articles[0]]
     with open_store(tmp_path / "s.db") as store:
-        rep = ingest(items, store=store)
+        rep = ingest(items, store=store, nlp=NO_NLP)
         assert (rep.new, rep.already, rep.repeated, rep.skipped) == (2, 0, 1, 1)
         assert rep.events == 2 and rep.quotes == 2
         assert rep.as_dict()["problems"][0]["source"] == "bad.txt"
         # Second run: everything is already stored and nothing is parsed again.
         asked.clear()
-        rep2 = ingest(articles[:2], store=store)
+        rep2 = ingest(articles[:2], store=store, nlp=NO_NLP)
         assert (rep2.new, rep2.already) == (0, 2)
         assert asked == []
 
@@ -59,13 +60,13 @@ def test_interrupted_ingest_keeps_committed_work_and_resumes(tmp_path, fake_code
     state["fail_after"] = 3
     report = IngestReport()
     with open_store(path) as store, pytest.raises(KeyboardInterrupt):
-        ingest(articles, store=store, report=report)
+        ingest(articles, store=store, report=report, nlp=NO_NLP)
     assert report.new == 3  # the report survives the interruption
     with open_store(path) as store:
         assert store.article_ids() == {a.id for a in articles[:3]}
         state["fail_after"] = None
         asked.clear()
-        rep = ingest(articles, store=store)
+        rep = ingest(articles, store=store, nlp=NO_NLP)
         assert (rep.new, rep.already) == (3, 3)
         assert asked == [a.id for a in articles[3:]]  # only the missing ones were coded
         assert store.count("articles") == 6
@@ -75,9 +76,24 @@ def test_on_article_sees_every_input(tmp_path, fake_coder):
     articles, _, _ = fake_coder
     seen = []
     with open_store(tmp_path / "s.db") as store:
-        ingest([*articles[:2], Problem("x", "bad")], store=store,
+        ingest([*articles[:2], Problem("x", "bad")], store=store, nlp=NO_NLP,
                on_article=lambda coded, item: seen.append(coded is not None))
     assert sorted(seen) == [False, True, True]
+
+
+@pytest.mark.model
+def test_memory_zones_do_not_change_what_is_coded(nlp):
+    # Coding inside spaCy memory zones (several zones here) gives exactly the records
+    # coding without them gives.
+    from detente.records import to_dict
+    from detente.sample import load_sample_articles
+    from detente.store.ingest import code_in_zones
+
+    articles = load_sample_articles(limit=5)
+    plain = [to_dict(c) for c in detente.pipeline.code_articles(articles, nlp=nlp)]
+    zoned = [to_dict(c) for c in code_in_zones(articles, nlp=nlp, zone_size=2)]
+    assert zoned == plain
+    assert sum(len(c["events"]) for c in zoned) > 0
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ Thin wrappers: the work is in :mod:`detente.read`, :mod:`detente.pipeline`,
 
 from __future__ import annotations
 
+import io
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -87,7 +88,7 @@ def code_cmd(
     """
     from ..export.jsonl import coded_records, dumps_line, record_json
     from ..nlp import get_nlp
-    from ..pipeline import code_articles
+    from ..store.ingest import code_in_zones
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
                        language=language)
@@ -115,7 +116,7 @@ def code_cmd(
         with user_errors():
             nlp = get_nlp()
         with progress("coding") as advance:
-            for coded in code_articles(articles(), nlp=nlp, batch_size=batch_size):
+            for coded in code_in_zones(articles(), nlp=nlp, batch_size=batch_size):
                 flush_problems()
                 for row in coded_records(coded):
                     out.write(dumps_line(row))
@@ -126,9 +127,21 @@ def code_cmd(
         typer.echo("detente: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:  # `detente code … | head`: the reader went away
+        _silence_stdout()
         raise typer.Exit(0) from None
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _silence_stdout() -> None:
+    # Python would complain at exit while flushing the closed pipe (its docs' recipe).
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 @app.command("ingest")

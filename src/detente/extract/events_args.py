@@ -132,7 +132,7 @@ class ActorResolver:
                 for child in tok.children:
                     # the head's own conjuncts are separate actors (see _conjuncts);
                     # a modifier's are kept ("Hungarian and Romanian officials")
-                    if child.dep_ in ("conj", "cc") and tok is head:
+                    if child.dep_ in ("conj", "cc") and tok.i == head.i:
                         continue
                     if child.dep_ not in _PHRASE_DEPS:
                         continue
@@ -154,7 +154,7 @@ class ActorResolver:
             out.append(tok)
             # never into a finite clause ("the fact that Ukrainian X is ...")
             stack.extend(c for c in tok.children if c.dep_ not in _DEEP_SKIP
-                         and not (c.dep_ in ("conj", "cc") and tok is head)
+                         and not (c.dep_ in ("conj", "cc") and tok.i == head.i)
                          and self._inside(c)
                          and not any(g.dep_ in ("nsubj", "nsubjpass", "mark")
                                      for g in c.children))

@@ -17,7 +17,7 @@ from .quotes_parse import is_cue_verb, noun_span, subject_of, via_of
 __all__ = ["Ctx", "MARKS", "Raw", "cue_text", "direct_cue", "speaker_span", "via_texts"]
 
 # A quoted stretch covering this share of its sentence(s) is speech even if short.
-_SPEECH_COVER = 0.4
+_SPEECH_COVER = 0.5
 # Marks are kept out of content and speaker spans.
 MARKS = frozenset("\"“”„«»‘’'")
 _MARKS = MARKS

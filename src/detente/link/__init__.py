@@ -14,7 +14,7 @@ from __future__ import annotations
 from .clusters import cluster_events, family_of, party_of
 from .compare import OutletProfile, compare_outlets
 from .dedupe import find_duplicates
-from .disputes import claim_echoes, find_disputes, is_denial
+from .disputes import claim_echoes, disputes_and_echoes, find_disputes, is_denial
 from .positions import PositionCell, extract_positions, position_matrix, position_timeline
 from .run import LinkResult, LinkSummary, link_all, run_links
 from .stories import assign_stories, group_stories
@@ -28,6 +28,7 @@ __all__ = [
     "claim_echoes",
     "cluster_events",
     "compare_outlets",
+    "disputes_and_echoes",
     "extract_positions",
     "family_of",
     "find_disputes",

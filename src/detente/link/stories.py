@@ -203,6 +203,9 @@ def group_stories(
     return stories
 
 
+_MAX_TERMS = 400
+
+
 class _Centroids:
     """Sum vectors of the current groups (keyed by union-find root), for group-average
     linkage: the mean cosine over all cross pairs of two groups is the dot product of
@@ -243,6 +246,11 @@ class _Centroids:
             big = dict(big)
         for w, x in small.items():
             big[w] = big.get(w, 0.0) + x
+        if len(big) > _MAX_TERMS:
+            # A story's summed vector keeps its heaviest terms only: the mean similarity
+            # barely moves (the tail is words single reports use once), and merges and
+            # dot products stay bounded however large the story grows.
+            big = dict(sorted(big.items(), key=lambda kv: -kv[1])[:_MAX_TERMS])
         self.sums[root] = big
         self.count[root] = na + nb
 

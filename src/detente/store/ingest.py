@@ -14,13 +14,44 @@ already committed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Article, CodedArticle, Problem
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["ZONE_SIZE", "IngestReport", "code_in_zones", "ingest"]
+
+#: Articles coded per spaCy memory zone. spaCy keeps every string and lexeme it has seen
+#: for the life of the pipeline, so a long run grows without bound; inside
+#: ``nlp.memory_zone()`` (spaCy >= 3.8) what the zone added is freed when it closes. The
+#: records we keep are plain Python strings, never spaCy objects, so nothing dangles.
+ZONE_SIZE = 256
+
+
+def code_in_zones(
+    articles: Iterable[Article],
+    *,
+    nlp: Any = None,
+    batch_size: int = 32,
+    zone_size: int = ZONE_SIZE,
+) -> Iterator[CodedArticle]:
+    """:func:`detente.pipeline.code_articles` in chunks of ``zone_size`` articles, each
+    inside a spaCy memory zone, so memory stays flat however many articles stream by.
+    Yields one :class:`CodedArticle` per article, in order."""
+    from .. import pipeline
+
+    if nlp is None:
+        from ..nlp import get_nlp
+
+        nlp = get_nlp()
+    zone = getattr(nlp, "memory_zone", None)
+    it = iter(articles)
+    while chunk := list(itertools.islice(it, zone_size)):
+        with zone() if callable(zone) else nullcontext():
+            yield from pipeline.code_articles(chunk, nlp=nlp, batch_size=batch_size)
 
 
 @dataclass
@@ -71,8 +102,6 @@ def ingest(
     each input is handled (``coded`` is None for skipped, repeated and already stored
     inputs): progress bars hook in here.
     """
-    from ..pipeline import code_articles
-
     rep = report if report is not None else IngestReport()
     # Loaded once: one indexed query per article would cost more than the set.
     stored = store.article_ids()
@@ -99,7 +128,7 @@ def ingest(
             seen.add(item.id)
             yield item
 
-    for coded in code_articles(fresh(), nlp=nlp, batch_size=batch_size):
+    for coded in code_in_zones(fresh(), nlp=nlp, batch_size=batch_size):
         if store.save(coded):
             rep.new += 1
             rep.events += len(coded.events)
