@@ -175,3 +175,16 @@ def test_claims_of_wire_copies_are_paired_once() -> None:
     assert len(both) == 2
     once = find_disputes([orig, copy, other], duplicates={copy.article.id: orig.article.id})
     assert len(once) == 1 and once[0].basis == "opposing_claims"
+
+
+def test_a_bare_denial_answers_the_accusation_event_after_the_claim() -> None:
+    # Only "it had opened humanitarian corridors" is a claim; the accusation that Kyiv
+    # denies is an event between that claim and the cue.
+    c = article(SHIELDS, claims=[claim("it had opened humanitarian corridors", "RUS")],
+                events=[event("accused the units", "ACCUSE", "RUS", "UKR", trigger="accused")])
+    c = _with_mentions(c, _mention(c, "Russia", "RUS"), _mention(c, "Kyiv", "UKR GOV"))
+    (d,) = find_disputes([c])
+    assert d.claim.quote_id is None and d.claim.actor_code == "RUS"
+    assert d.claim.text == "accused the units in the plant of holding civilians as human shields"
+    assert SHIELDS[d.claim.start : d.claim.end] == d.claim.text
+    assert d.counter.text == "Kyiv has denied"

@@ -54,6 +54,10 @@ class _Bare:
     start: int  # mention start
     end: int  # cue end
     claim: _C
+    # An event of another party between the claim and the cue ("... and accused the units
+    # of holding civilians as human shields, a claim Kyiv has denied") is what is denied,
+    # rather than the claim before it: (side, id key).
+    event_side: DisputeSide | None = None
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +156,7 @@ def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
         quotes = {q.id: q for q in c.quotes}
         mentions = sorted(c.mentions, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
+        here: set[tuple[str, int, int]] = set()  # bare denials found in this article
         for cl in c.claims:
             q = quotes.get(cl.quote_id)
             sentence = a.text[q.sentence_start : q.sentence_end] if q else ""
@@ -179,7 +184,44 @@ def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
                 prev = bare.get(key)
                 if cl.end <= cs and (prev is None or prev.claim.claim.end < cl.end):
                     bare[key] = _Bare(subj, party, subj.start, ce, item)
+                    here.add(key)
+        for key in here:
+            bare[key].event_side = _denied_event(c, bare[key], key[2])
     return out, list(bare.values())
+
+
+def _denied_event(c: CodedArticle, bd: _Bare, cue_start: int) -> DisputeSide | None:
+    """The statement a bare denial answers when it is an event, not the claim before it:
+    an event by another party whose trigger stands after that claim and before the
+    denier's mention, in the same sentence. Its text runs from the trigger to the last
+    comma before the mention ("accused the units ... as human shields")."""
+    text = c.article.text
+    best = None
+    for e in c.events:
+        if not (e.start <= cue_start < e.end and bd.claim.claim.end <= e.trigger_start < bd.start):
+            continue
+        src = party_of(e.source[0]) if e.source else None
+        if src is None or src == bd.party:
+            continue
+        if best is None or e.trigger_start > best.trigger_start:
+            best = e
+    if best is None:
+        return None
+    cut = text.rfind(",", best.trigger_start, bd.start)
+    end = cut if cut > best.trigger_end else bd.start
+    end = best.trigger_start + len(text[best.trigger_start : end].rstrip())
+    actor = best.source[0]
+    return DisputeSide(
+        article_id=c.article.id,
+        quote_id=None,
+        speaker=actor.person,
+        actor_code=actor.code,
+        text=text[best.trigger_start : end],
+        start=best.trigger_start,
+        end=end,
+        date=best.date or c.article.published,
+        outlet=c.article.outlet,
+    )
 
 
 def _side(c: _C) -> DisputeSide:
@@ -226,9 +268,14 @@ def _names_speaker(denial: _C, other: _C) -> bool:
     return len(last) > 2 and last in denial.sentence.lower()
 
 
+def _topic(words: set[str]) -> str:
+    # Folded party tokens ("@RUS") are not words a reader would recognise as a topic.
+    return ", ".join(sorted(w for w in words if not w.startswith("@"))[:6])
+
+
 def _dispute(claim: _C, counter: _C, basis: str, score: float) -> Dispute:
-    shared = sorted(claim.words & counter.words)
-    topic = ", ".join(shared[:6]) if shared else ", ".join(sorted(claim.words)[:6])
+    shared = {w for w in claim.words & counter.words if not w.startswith("@")}
+    topic = _topic(shared) if shared else _topic(claim.words)
     return Dispute(
         id=stable_id(
             "d",
@@ -401,16 +448,18 @@ def _find_disputes(prepared: _Prepared, *, duplicates: dict[str, str] | None) ->
     # Denials with no quote of their own ("a claim Kyiv has denied").
     for bd in bare:
         side = _bare_side(bd, coded_by_id[bd.claim.article_id])
-        key = (bd.claim.article_id, who(bd.claim), side.article_id, bd.mention.text)
+        key = (bd.claim.article_id, f"m{bd.start}", side.article_id, bd.mention.text)
         score = 0.8
+        denied = bd.event_side or _side(bd.claim)
+        words = set(tokens(denied.text)) if bd.event_side else bd.claim.words
         dispute = Dispute(
             id=stable_id(
-                "d", [bd.claim.article_id, bd.claim.claim.quote_id, side.article_id, f"m{bd.start}"]
+                "d", [denied.article_id, str(denied.start), side.article_id, f"m{bd.start}"]
             ),
-            claim=_side(bd.claim),
+            claim=denied,
             counter=side,
             basis="explicit_denial",
-            topic=", ".join(sorted(bd.claim.words)[:6]),
+            topic=_topic(words),
             score=score,
         )
         keep(key, score, dispute)
