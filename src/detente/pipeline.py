@@ -158,17 +158,41 @@ def code_text(
     return code_article(article, nlp=nlp)
 
 
+#: Default bound on the characters parsed in one batch: spaCy's peak memory follows the
+#: largest batch, so a batch of long articles is cut short (memory stays flat however long
+#: the run and whatever the mix of article lengths).
+MAX_BATCH_CHARS = 120_000
+
+
+def _bounded_batches(
+    items: Iterable[tuple[str, tuple[Article, list[str]]]], *, batch_size: int, max_chars: int
+) -> Iterator[list[tuple[str, tuple[Article, list[str]]]]]:
+    batch: list[tuple[str, tuple[Article, list[str]]]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or chars + len(item[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
+
+
 def code_articles(
     articles: Iterable[Article],
     *,
     nlp: Language | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    max_batch_chars: int = MAX_BATCH_CHARS,
 ) -> Iterator[CodedArticle]:
     """Code many articles, streaming, with ``nlp.pipe`` batching.
 
     Yields one :class:`CodedArticle` per input article, in input order. Memory stays flat:
-    articles are pulled from ``articles`` lazily, ``batch_size`` at a time.
+    articles are pulled from ``articles`` lazily, at most ``batch_size`` articles and
+    ``max_batch_chars`` characters at a time (one longer article is parsed alone). With
+    ``n_process > 1`` spaCy's own multiprocess batching is used (``batch_size`` only).
     """
     nlp = nlp or get_nlp()
 
@@ -178,10 +202,17 @@ def code_articles(
             # Unsupported articles go through the pipe as empty text so order is kept.
             yield ("" if notes else masked_text(art)), (art, notes)
 
-    for doc, (article, notes) in nlp.pipe(
-        prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    def finish(doc: Doc, article: Article, notes: list[str]) -> CodedArticle:
         if notes:
-            yield CodedArticle(article=article, notes=tuple(notes))
-        else:
-            yield code_doc(doc, article, notes=notes)
+            return CodedArticle(article=article, notes=tuple(notes))
+        return code_doc(doc, article, notes=notes)
+
+    if n_process != 1:
+        for doc, (article, notes) in nlp.pipe(
+            prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield finish(doc, article, notes)
+        return
+    for batch in _bounded_batches(prepared(), batch_size=batch_size, max_chars=max_batch_chars):
+        for doc, (article, notes) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            yield finish(doc, article, notes)
