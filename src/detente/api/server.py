@@ -7,11 +7,18 @@ address without a token is refused.
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
+from typing import Any
 
 from ..errors import QueryError
 
-__all__ = ["check_bind", "is_loopback", "serve"]
+__all__ = ["app_from_env", "check_bind", "is_loopback", "serve"]
+
+# With several worker processes uvicorn imports the app by name in each of them, so the
+# settings travel in the environment (never on a command line, where a token would show).
+_ENV_DB = "DETENTE_SERVE_DB"
+_ENV_TOKEN = "DETENTE_SERVE_TOKEN"
 
 
 def is_loopback(host: str) -> bool:
@@ -34,22 +41,54 @@ def check_bind(host: str, *, token: str | None) -> None:
         )
 
 
+def app_from_env() -> Any:
+    """The app for one worker process, configured by :func:`serve` through the
+    environment (used as a uvicorn factory when ``workers > 1``)."""
+    from .app import create_app
+
+    return create_app(db_url=os.environ.get(_ENV_DB) or None,
+                      token=os.environ.get(_ENV_TOKEN) or None)
+
+
 def serve(
     *,
     db_url: str | Path | None = None,
     host: str = "127.0.0.1",
     port: int = 8000,
     token: str | None = None,
+    workers: int = 1,
     log_level: str = "info",
 ) -> None:
-    """Serve the API and pages until interrupted."""
+    """Serve the API and pages until interrupted.
+
+    ``workers``: server processes. One is right for a single analyst; a team or a load
+    test wants one per core (each process keeps its own store connections; SQLite in
+    WAL mode lets them all read while one writes).
+    """
     check_bind(host, token=token)
     if not 0 < port < 65536:
         raise QueryError(f"--port {port}: not a TCP port (1..65535)")
+    if not 1 <= workers <= 64:
+        raise QueryError(f"--workers {workers}: must be between 1 and 64")
     import uvicorn
 
-    from .app import create_app
+    common: dict[str, Any] = dict(host=host, port=port, log_level=log_level,
+                                  proxy_headers=False, server_header=False)
+    if workers == 1:
+        from .app import create_app
 
-    app = create_app(db_url=db_url, token=token or None)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False,
-                server_header=False)
+        uvicorn.run(create_app(db_url=db_url, token=token or None), **common)
+        return
+    # Create and migrate the store once here, so worker processes never race to do it.
+    from ..store import open_store  # type: ignore[attr-defined,unused-ignore]
+
+    open_store(db_url, create=True).close()
+    if db_url is not None:
+        os.environ[_ENV_DB] = str(db_url)
+    else:
+        os.environ.pop(_ENV_DB, None)
+    if token:
+        os.environ[_ENV_TOKEN] = token
+    else:
+        os.environ.pop(_ENV_TOKEN, None)
+    uvicorn.run("detente.api.server:app_from_env", factory=True, workers=workers, **common)

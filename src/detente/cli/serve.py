@@ -20,6 +20,10 @@ def serve_command(
         None, "--token", envvar="DETENTE_TOKEN",
         help="Require this token on every request (needed off loopback).",
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="Server processes (one per core for a team or a load test).",
+    ),
 ) -> None:
     """Serve the REST API (/api/…) and the web pages."""
     from ..api.server import check_bind, serve
@@ -29,7 +33,7 @@ def serve_command(
         where = f"http://{host}:{port}/"
         typer.echo(f"detente: serving {db or 'detente.db'} at {where}"
                    + (" (token required: open with ?token=… once)" if token else ""), err=True)
-        serve(db_url=db, host=host, port=port, token=token)
+        serve(db_url=db, host=host, port=port, token=token, workers=workers)
     except DetenteError as exc:
         typer.echo(f"detente serve: {exc}", err=True)
         raise typer.Exit(1) from exc
