@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -43,4 +45,32 @@ def test_cli_passes_options_to_server(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123",
                                       "--db", "sqlite:///x.db"])
     assert result.exit_code == 0, result.output
-    assert seen == {"db_url": "sqlite:///x.db", "host": "0.0.0.0", "port": 8123, "token": "abc"}
+    assert seen == {"db_url": "sqlite:///x.db", "host": "0.0.0.0", "port": 8123, "token": "abc",
+                    "workers": 1}
+    seen.clear()
+    result = CliRunner().invoke(app, ["serve", "--workers", "2", "--db", "sqlite:///x.db"])
+    assert result.exit_code == 0, result.output
+    assert seen["workers"] == 2
+
+
+def test_serve_refuses_bad_worker_counts() -> None:
+    from detente.api.server import serve
+    from detente.errors import QueryError
+
+    for n in (0, 65):
+        with pytest.raises(QueryError, match="--workers"):
+            serve(db_url="sqlite:///never.db", workers=n)
+
+
+def test_worker_processes_build_the_app_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from detente.api.server import app_from_env
+
+    monkeypatch.setenv("DETENTE_SERVE_DB", str(tmp_path / "w.db"))
+    monkeypatch.setenv("DETENTE_SERVE_TOKEN", "sesame")
+    client = TestClient(app_from_env())
+    assert client.get("/api/events").status_code == 401
+    ok = client.get("/api/events", headers={"Authorization": "Bearer sesame"})
+    assert ok.status_code == 200 and ok.json()["items"] == []
