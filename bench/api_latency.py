@@ -2,9 +2,10 @@
 
 Builds a SQLite store holding 20,000 events (synthetic coded articles: no model needed),
 serves it with uvicorn on a free loopback port in a child process, then sends a fixed
-number of requests from 20 concurrent httpx clients against the listing endpoints.
+number of requests from 20 concurrent keep-alive connections against the listing endpoints.
 
     .venv/bin/python bench/api_latency.py [--events 20000] [--requests 2000] [--clients 20]
+                                         [--workers CORES]
 
 Target: listing page p99 < 200 ms, 0 errors.
 """
@@ -91,9 +92,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def load(base: str, *, n_requests: int, clients: int) -> tuple[dict, int, float]:
-    import httpx
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+               path: str) -> tuple[int, bytes]:
+    """One HTTP/1.1 keep-alive GET on an open connection: (status, body)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\r\n"
+                 .encode("ascii"))
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+    if "content-length" in headers:
+        return status, await reader.readexactly(int(headers["content-length"]))
+    body = b""  # chunked transfer encoding
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+        chunk = await reader.readexactly(size + 2)
+        if size == 0:
+            return status, body
+        body += chunk[:-2]
 
+
+async def load(base: str, *, n_requests: int, clients: int) -> tuple[dict, int, float]:
+    """Closed-loop load: ``clients`` connections, each sending its next request as soon as
+    the previous answer is read. The client is a minimal asyncio HTTP/1.1 one, so that on
+    a 2-core machine the load generator takes as little CPU from the server as it can
+    (a full-featured async client costs about as much CPU per request as the server)."""
+    host, port = base.removeprefix("http://").split(":")
     latencies: dict[str, list[float]] = defaultdict(list)
     errors = 0
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
@@ -102,7 +126,8 @@ async def load(base: str, *, n_requests: int, clients: int) -> tuple[dict, int, 
 
     async def worker() -> None:
         nonlocal errors
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
             while True:
                 try:
                     name, path = queue.get_nowait()
@@ -110,16 +135,45 @@ async def load(base: str, *, n_requests: int, clients: int) -> tuple[dict, int, 
                     return
                 t0 = time.perf_counter()
                 try:
-                    r = await client.get(path)
-                    ok = r.status_code == 200 and "items" in r.json()
-                except httpx.HTTPError:
+                    status, body = await _get(reader, writer, f"{host}:{port}", path)
+                    ok = status == 200 and body.startswith(b'{"items":')
+                except (OSError, asyncio.IncompleteReadError, ValueError):
                     ok = False
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port))
                 latencies[name].append((time.perf_counter() - t0) * 1000)
                 errors += not ok
+        finally:
+            writer.close()
 
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(clients)))
     return latencies, errors, time.perf_counter() - t0
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User+system CPU time of these processes (Linux /proc), 0 where unreadable."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def server_pids(root: int) -> list[int]:
+    """The server process and its children (uvicorn worker processes)."""
+    pids = [root]
+    try:
+        for task in Path(f"/proc/{root}/task").iterdir():
+            children = (task / "children").read_text().split()
+            pids += [int(c) for c in children]
+    except OSError:
+        pass
+    return pids
 
 
 def pct(values: list[float], q: float) -> float:
@@ -132,6 +186,8 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=20_000)
     ap.add_argument("--requests", type=int, default=2_000)
     ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="server processes (default: one per core)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,7 +195,8 @@ def main() -> int:
         build_s = build_store(db, n_events=args.events)
         port = free_port()
         code = ("import sys; from detente.api.server import serve; "
-                f"serve(db_url=sys.argv[1], port={port}, log_level='warning')")
+                f"serve(db_url=sys.argv[1], port={port}, workers={args.workers}, "
+                "log_level='warning')")
         proc = subprocess.Popen([sys.executable, "-c", code, str(db)], env=dict(os.environ))
         try:
             base = f"http://127.0.0.1:{port}"
@@ -159,8 +216,11 @@ def main() -> int:
             # warm-up: one request per endpoint (template and SQLite caches)
             for _, path in ENDPOINTS:
                 httpx.get(base + path, timeout=30)
+            pids = server_pids(proc.pid)
+            srv0, cli0 = cpu_seconds(pids), time.process_time()
             lat, errors, wall = asyncio.run(load(base, n_requests=args.requests,
                                                  clients=args.clients))
+            srv_cpu, cli_cpu = cpu_seconds(pids) - srv0, time.process_time() - cli0
         finally:
             proc.terminate()
             proc.wait(10)
@@ -168,7 +228,10 @@ def main() -> int:
     allv = [v for vs in lat.values() for v in vs]
     print(f"store: {args.events} events built in {build_s:.1f} s; "
           f"{args.requests} requests, {args.clients} concurrent clients, {wall:.1f} s wall "
-          f"({args.requests / wall:.0f} req/s), cores={os.cpu_count()}")
+          f"({args.requests / wall:.0f} req/s), cores={os.cpu_count()}, "
+          f"server workers={args.workers}")
+    print(f"cpu per request: server {srv_cpu / args.requests * 1000:.2f} ms, "
+          f"load generator {cli_cpu / args.requests * 1000:.2f} ms")
     print(f"{'endpoint':24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for name, _ in ENDPOINTS:
         vs = lat[name]

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from detente.records import ActorRef, Article, Event, NoiseSpan, article_id_for, to_dict
-from detente.pipeline import make_article, masked_text, parse_date
 from detente.errors import ParseError
+from detente.pipeline import make_article, masked_text, parse_date
+from detente.records import ActorRef, Article, Event, NoiseSpan, article_id_for, to_dict
 
 
 def test_article_id_is_content_hash() -> None:

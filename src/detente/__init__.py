@@ -8,6 +8,8 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
+from .clean import clean
+from .clean_lang import detect_language
 from .errors import (
     DecodeError,
     DetenteError,
@@ -21,8 +23,6 @@ from .errors import (
     StoreError,
     TooLargeError,
 )
-from .clean import clean
-from .clean_lang import detect_language
 from .pipeline import code_article, code_articles, code_text, make_article
 from .read import read_inputs
 from .records import (
@@ -45,7 +45,6 @@ from .records import (
     article_id_for,
     to_dict,
 )
-
 from .store import open_store  # noqa: E402  (after the records it stores)
 
 __version__ = "0.1.0"
