@@ -46,7 +46,7 @@ def test_cli_passes_options_to_server(monkeypatch: pytest.MonkeyPatch) -> None:
                                       "--db", "sqlite:///x.db"])
     assert result.exit_code == 0, result.output
     assert seen == {"db_url": "sqlite:///x.db", "host": "0.0.0.0", "port": 8123, "token": "abc",
-                    "workers": 1}
+                    "workers": 1, "threads": 4}
     seen.clear()
     result = CliRunner().invoke(app, ["serve", "--workers", "2", "--db", "sqlite:///x.db"])
     assert result.exit_code == 0, result.output

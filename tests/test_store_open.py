@@ -102,12 +102,41 @@ def test_migrations_apply_in_order(tmp_path, monkeypatch):
 
     path = tmp_path / "m.db"
     open_store(path).close()
+    before = S.SCHEMA_VERSION
     monkeypatch.setattr(S, "MIGRATIONS", [*S.MIGRATIONS, m2])
     monkeypatch.setattr(S, "SCHEMA_VERSION", len(S.MIGRATIONS))
     with open_store(path) as store, store.engine.connect() as conn:
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == 2
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == before + 1
     open_store(path).close()
     assert seen == ["m2"]
+
+
+def test_a_version_1_database_gains_the_revision_counter(tmp_path):
+    # Databases made before the revision counter: migration 2 adds it, writes bump it.
+    path = tmp_path / "v1.db"
+    with open_store(path) as store, store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE revision"))
+        conn.execute(text("DELETE FROM schema_version WHERE version > 1"))
+    with open_store(path) as store:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT n FROM revision WHERE id = 1")).scalar() == 0
+        store.save(coded_article())
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT n FROM revision WHERE id = 1")).scalar() == 1
+
+
+def test_cached_totals_follow_writes_from_another_store(tmp_path):
+    # The web server caches listing totals; an ingest in another process (here another
+    # store on the same file) must be seen at once, not after a restart.
+    path = tmp_path / "c.db"
+    with open_store(path) as reader, open_store(path) as writer:
+        assert reader.count("articles") == 0
+        assert reader.count("articles") == 0  # served from the cache
+        writer.save(coded_article())
+        assert reader.count("articles") == 1
+        assert reader.count("events") == len(coded_article().events)
+        writer.replace_links()
+        assert reader.count("articles") == 1
 
 
 # --- codec ------------------------------------------------------------------------------

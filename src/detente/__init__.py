@@ -23,7 +23,6 @@ from .errors import (
     StoreError,
     TooLargeError,
 )
-from .pipeline import code_article, code_articles, code_text, make_article
 from .read import read_inputs
 from .records import (
     ActorRef,
@@ -48,6 +47,23 @@ from .records import (
 from .store import open_store  # noqa: E402  (after the records it stores)
 
 __version__ = "0.1.0"
+
+# The coding functions import spaCy (and, through thinc, torch where it is installed):
+# seconds of start-up and a large heap that the store, the CLI's queries and the web
+# server do not need. They are imported on first use instead.
+_LAZY = {"code_article", "code_articles", "code_text", "make_article"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'detente' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)
 
 __all__ = [
     "ActorRef",

@@ -11,19 +11,23 @@ served with a Content-Security-Policy that allows scripts from this origin only.
 
 from __future__ import annotations
 
+import gc
 import hmac
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DetenteError, QueryError, StoreError
 
@@ -44,37 +48,38 @@ CSP = (
 
 
 class StoreProvider:
-    """One store per worker thread (SQLite connections are not shared across threads).
+    """The app's store, opened on first use and shared by the worker threads.
 
-    ``get()`` opens lazily; ``close()`` closes every store opened.
+    A store is an SQLAlchemy engine with a connection pool, which is thread-safe: every
+    query checks a connection out for its own use. (One store per thread would open,
+    check and migrate the database again in each of the server's threads, and compile
+    every statement again in each engine.) ``close()`` disposes of it.
     """
 
     def __init__(self, db_url: str | Path | None) -> None:
         self.db_url = db_url
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: list[Any] = []
+        self._store: Any = None
 
     def get(self) -> Any:
-        store = getattr(self._local, "store", None)
+        store = self._store
         if store is None:
-            from ..store import open_store  # type: ignore[attr-defined,unused-ignore]
-
-            store = open_store(self.db_url, create=True)
-            self._local.store = store
             with self._lock:
-                self._opened.append(store)
+                if self._store is None:
+                    from ..store import open_store  # type: ignore[attr-defined,unused-ignore]
+
+                    self._store = open_store(self.db_url, create=True)
+                store = self._store
         return store
 
     def close(self) -> None:
         with self._lock:
-            opened, self._opened = self._opened, []
-        for store in opened:
+            store, self._store = self._store, None
+        if store is not None:
             try:
                 store.close()
             except Exception:  # closing at shutdown must not mask the real exit
-                log.exception("closing a store failed")
-        self._local = threading.local()
+                log.exception("closing the store failed")
 
 
 def _is_api(request: Request) -> bool:
@@ -97,17 +102,33 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
     return "; ".join(parts) or "invalid request", details
 
 
-def create_app(*, db_url: str | Path | None, token: str | None = None) -> FastAPI:
+#: Threads per server process answering API and page requests. Few on purpose: queries
+#: take milliseconds and hold the GIL for most of them, and forty threads contending for
+#: it cost three times the CPU per request of four (bench/api_latency.py).
+DEFAULT_THREADS = 4
+
+
+def create_app(*, db_url: str | Path | None, token: str | None = None,
+               threads: int = DEFAULT_THREADS) -> FastAPI:
     """The FastAPI application over the store at ``db_url``.
 
     ``token``: when given, every request must carry it (see module docs).
+    ``threads``: requests answered at once by this process (others wait their turn).
     """
+    if not 1 <= threads <= 256:
+        raise QueryError(f"threads: {threads} is not between 1 and 256")
     if token is not None and not token.strip():
         raise QueryError("token: an empty token is not allowed")
     stores = StoreProvider(db_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Everything imported so far lives as long as the server: moved out of the
+        # collector's view, it is not walked again by every full collection (which
+        # otherwise stalls all requests in flight for tens of milliseconds).
+        gc.collect()
+        gc.freeze()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         stores.close()
 
@@ -146,29 +167,64 @@ def _version() -> str:
 
 
 def _install_auth(app: FastAPI, token: str | None) -> None:
-    @app.middleware("http")
-    async def security(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if not _is_api(request) and request.scope.get("query_string"):
+    app.add_middleware(_Security, token=token)
+
+
+_SECURITY_HEADERS = (
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+)
+
+
+class _Security:
+    """Security headers on every response and the token check, as plain ASGI middleware:
+    Starlette's ``BaseHTTPMiddleware`` runs each request through an extra task and a body
+    stream, a measurable share of a listing's time under load."""
+
+    def __init__(self, app: ASGIApp, *, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if not _is_api(request) and scope.get("query_string"):
             _drop_empty_params(request)
-        if token is not None:
-            denied = _check_token(request, token)
+        cookies: list[bytes] = []
+        if self.token is not None:
+            denied = _check_token(request, self.token)
             if denied is not None:
-                return denied
-            query_token = request.query_params.get("token")
-            if query_token is not None:
+                await denied(scope, receive, send)
+                return
+            if request.query_params.get("token") is not None:
+                secure = request.url.scheme == "https"
                 # ?token= once: set the cookie; pages drop it from the address bar.
                 if request.method == "GET" and not _is_api(request):
                     rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
                     url = request.url.path + ("?" + urlencode(rest) if rest else "")
-                    response: Response = RedirectResponse(url, status_code=303)
-                else:
-                    response = await call_next(request)
-                _set_cookie(response, token, secure=request.url.scheme == "https")
-                return _secure_headers(response)
-        response = await call_next(request)
-        return _secure_headers(response)
+                    redirect: Response = RedirectResponse(url, status_code=303)
+                    _set_cookie(redirect, self.token, secure=secure)
+                    await _secure_headers(redirect)(scope, receive, send)
+                    return
+                carrier = Response()
+                _set_cookie(carrier, self.token, secure=secure)
+                cookies = [v for k, v in carrier.raw_headers if k == b"set-cookie"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+                for cookie in cookies:
+                    headers.append("set-cookie", cookie.decode("latin-1"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _drop_empty_params(request: Request) -> None:

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import QueryError
 from ..records import to_dict
-from .formats import rows_to_csv, rows_to_jsonl
+from .formats import FastJSONResponse, rows_to_csv, rows_to_jsonl
 from .params import (
     ActorParam,
     DateParam,
@@ -94,7 +94,7 @@ def _listing(
         if more
         else None
     )
-    return JSONResponse(
+    return FastJSONResponse(
         {"items": rows, "total": total, "limit": limit, "offset": offset, "next": next_url}
     )
 

@@ -24,6 +24,9 @@ def serve_command(
         1, "--workers", min=1, max=64,
         help="Server processes (one per core for a team or a load test).",
     ),
+    threads: int = typer.Option(
+        4, "--threads", min=1, max=256, help="Requests each process answers at once.",
+    ),
 ) -> None:
     """Serve the REST API (/api/…) and the web pages."""
     from ..api.server import check_bind, serve
@@ -33,7 +36,8 @@ def serve_command(
         where = f"http://{host}:{port}/"
         typer.echo(f"detente: serving {db or 'detente.db'} at {where}"
                    + (" (token required: open with ?token=… once)" if token else ""), err=True)
-        serve(db_url=db, host=host, port=port, token=token, workers=workers)
+        serve(db_url=db, host=host, port=port, token=token, workers=workers,
+              threads=threads)
     except DetenteError as exc:
         typer.echo(f"detente serve: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..clean import detect_language
-from ..pipeline import make_article
 from ..records import Article
 
 __all__ = ["FIELDS", "build_article", "merge_meta"]
@@ -64,6 +63,8 @@ def build_article(text: str, *, source: str, layers: list[Mapping[str, Any] | No
     """
     fields, extra = merge_meta(*layers)
     language = fields.get("language") or detect_language(text)
+    from ..pipeline import make_article  # imports spaCy: only when articles are read
+
     return make_article(
         text,
         published=fields.get("published"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -91,6 +91,7 @@ class Store(QueryMixin):
                 if exists:
                     return False
                 self._insert_coded(conn, coded)
+                _bump_revision(conn)
         except IntegrityError:
             # Another process stored the same article between our check and insert.
             return False
@@ -179,6 +180,7 @@ class Store(QueryMixin):
                 for table in (S.story_articles, S.stories, S.clusters, S.disputes,
                               S.positions):
                     conn.execute(delete(table))
+                _bump_revision(conn)
                 if st:
                     conn.execute(insert(S.stories), [
                         {"id": s["id"], "seq": i, "n_articles": s.get("n_articles"),
@@ -293,6 +295,12 @@ class Store(QueryMixin):
             for name in ("mentions", "dates", "places", "quotes", "claims", "events"):
                 data[name] = p.get(name, [])
             yield from_dict(R.CodedArticle, data)
+
+
+def _bump_revision(conn: Connection) -> None:
+    # Inside the writing transaction: the new revision is visible exactly when the rows are.
+    conn.execute(update(S.revision).where(S.revision.c.id == 1)
+                 .values(n=S.revision.c.n + 1))
 
 
 def _first_line(exc: BaseException) -> str:

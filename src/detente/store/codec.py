@@ -113,4 +113,12 @@ def dumps(data: Any) -> str:
 
 
 def loads(text: str | None) -> Any:
-    return json.loads(text) if text else None
+    """A stored ``record`` column back as Python data (orjson: ~4x the standard
+    library's speed, which matters when an API page decodes 100 records)."""
+    return _loads(text) if text else None
+
+
+try:
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency; a bare tree still works
+    _loads = json.loads  # type: ignore[assignment]

@@ -86,6 +86,10 @@ def make_engine(url: str | Path | None, *, create: bool = True) -> tuple[Engine,
                                  source=str(path))
             if not path.parent.exists():
                 raise StoreError(f"directory {path.parent} does not exist", source=str(path))
+            # A pool as large as the web server's thread pool (40): connections are then
+            # kept, not opened (with their pragmas) and closed again under concurrent load.
+            # An idle SQLite connection costs little memory.
+            kwargs.update(pool_size=40, max_overflow=10)
     try:
         engine = create_engine(sa_url, **kwargs)
     except Exception as exc:  # bad URL, driver missing: one clear line

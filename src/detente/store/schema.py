@@ -214,6 +214,14 @@ positions = Table(
     Index("ix_positions_party_date", "party", "date"),
 )
 
+#: One row whose ``n`` every write transaction increments: readers key cached results
+#: (listing totals) on it, so a cache never outlives a write, from any process.
+revision = Table(
+    "revision", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 tables = metadata.tables
 
 
@@ -222,8 +230,15 @@ def _m1_initial(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+def _m2_revision(conn: Connection) -> None:
+    """Version 2: the ``revision`` counter (created by version 1 on new databases)."""
+    revision.create(conn, checkfirst=True)
+    if conn.execute(select(revision.c.id)).first() is None:
+        conn.execute(insert(revision).values(id=1, n=0))
+
+
 #: Ordered migrations: MIGRATIONS[i] brings the schema to version i + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_initial, _m2_revision]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
