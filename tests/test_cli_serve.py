@@ -74,3 +74,13 @@ def test_worker_processes_build_the_app_from_the_environment(
     assert client.get("/api/events").status_code == 401
     ok = client.get("/api/events", headers={"Authorization": "Bearer sesame"})
     assert ok.status_code == 200 and ok.json()["items"] == []
+
+
+def test_thread_counts_are_bounded() -> None:
+    from detente.api.app import create_app
+    from detente.api.server import serve
+
+    with pytest.raises(QueryError, match="threads"):
+        create_app(db_url="sqlite:///never.db", threads=0)
+    with pytest.raises(QueryError, match="--threads"):
+        serve(db_url="sqlite:///never.db", threads=257)
