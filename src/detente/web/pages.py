@@ -6,6 +6,7 @@ Link-stage pages (stories, disputes, positions) and the map live in
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -54,8 +55,41 @@ def collect(fetch: Callable[..., list[dict[str, Any]]], *, cap: int = 2000,
     return rows
 
 
+#: Share of the dated events that may fall before the timeline's start: a story about
+#: 2022 that mentions 2014 should not squeeze three months into the last pixels.
+TIMELINE_TAIL = 0.02
+TIMELINE_MARGIN_DAYS = 14
+
+
+def _timeline_start(by_day: list[dict[str, Any]]) -> str | None:
+    """The first day the timeline draws: the day before which at most
+    :data:`TIMELINE_TAIL` of the events lie, less a margin (None: draw everything)."""
+    per_day: Counter[str] = Counter()
+    for r in by_day:
+        if r.get("day"):
+            per_day[str(r["day"])] += int(r.get("n") or 0)
+    total = sum(per_day.values())
+    if not total:
+        return None
+    seen = 0
+    for day in sorted(per_day):
+        if seen + per_day[day] > TIMELINE_TAIL * total:
+            start = _dt.date.fromisoformat(day) - _dt.timedelta(days=TIMELINE_MARGIN_DAYS)
+            return start.isoformat()
+        seen += per_day[day]
+    return None
+
+
 def _day_series(by_day: list[dict[str, Any]]) -> dict[str, Any]:
-    """Chart data: events per day by type, and cooperation vs conflict with Goldstein."""
+    """Chart data: events per day by type, and cooperation vs conflict with Goldstein.
+
+    Events dated long before the bulk (historical references) are counted in
+    ``earlier`` and left out of the drawing; the events table still lists them."""
+    start = _timeline_start(by_day)
+    earlier = sum(int(r.get("n") or 0) for r in by_day
+                  if r.get("day") and start is not None and str(r["day"]) < start)
+    if start is not None:
+        by_day = [r for r in by_day if not r.get("day") or str(r["day"]) >= start]
     days = sorted({str(r["day"]) for r in by_day if r.get("day")})
     types = sorted({r["plover_type"] for r in by_day if r.get("plover_type")},
                    key=lambda t: (TYPE_QUAD.get(t, 9), t))
@@ -88,6 +122,8 @@ def _day_series(by_day: list[dict[str, Any]]) -> dict[str, Any]:
         "coop": [coop[d] for d in days],
         "conflict": [-conflict[d] for d in days],
         "goldstein": [round(g_sum[d] / g_n[d], 2) if g_n[d] else None for d in days],
+        "earlier": earlier,
+        "start": start if earlier else None,
     }
 
 
