@@ -63,9 +63,10 @@ def claim(
     denial: bool = False,
     keywords: tuple[str, ...] = (),
     date: str | None = None,
+    cue: str = "said",
 ) -> dict:
     return dict(needle=needle, code=code, person=person, polarity=polarity, denial=denial,
-                keywords=keywords, date=date)
+                keywords=keywords, date=date, cue=cue)
 
 
 def article(
@@ -105,7 +106,7 @@ def article(
         qid = f"q{qs}"
         quotes.append(
             Quote(article_id=art.id, id=qid, start=qs, end=qe, text=spec["needle"],
-                  cue_start=None, cue_end=None, cue="said", speaker_start=None,
+                  cue_start=None, cue_end=None, cue=spec.get("cue", "said"), speaker_start=None,
                   speaker_end=None, speaker_text=spec["person"] or spec["code"], speaker=sp,
                   quote_type="indirect", sentence_start=ss, sentence_end=se)
         )

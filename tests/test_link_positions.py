@@ -122,3 +122,43 @@ def test_issue_lexicon_is_versioned_and_replaceable(tmp_path) -> None:
     bad.write_text('version = "t1"\n')
     with pytest.raises(LexiconError, match="no \\[\\[issue\\]\\]"):
         load_issues(path=bad)
+
+
+def test_issues_after_the_acts_clause_are_not_its_issues() -> None:
+    # The comment after "saying" is not what the application was about, and "the arms of
+    # the West" is not military aid.
+    text = ("Finland applied to join NATO on Wednesday, saying the war had driven it into the "
+            "arms of the West and that sanctions were working.")
+    coded = article(text, published="2022-05-18", events=[
+        event("applied to join", "REQUEST", "FIN GOV", "NATO", trigger="applied"),
+    ])
+    cells = _cells(extract_positions([coded]))
+    assert cells == {("FIN", "nato_membership", "demands")}
+
+
+def test_a_bare_arms_is_not_military_aid_but_arms_deliveries_are() -> None:
+    lex = load_issues()
+    assert [m.issue for m in lex.find("welcomed with open arms")] == []
+    assert [m.issue for m in lex.find("arms deliveries to Kyiv")] == ["military_aid"]
+
+
+def test_the_reporting_verb_decides_the_speakers_stance() -> None:
+    # "Moscow demanded that Kyiv ... accept ...": Moscow demands; "accept" is Kyiv's part.
+    text = "Moscow demanded that Kyiv recognise Crimea as Russian and accept the loss."
+    coded = article(text, claims=[
+        claim("Kyiv recognise Crimea as Russian and accept the loss", "RUS GOV",
+              cue="demanded"),
+    ])
+    assert _cells(extract_positions([coded])) == {("RUS", "crimea", "demands")}
+    said = article(text.replace("demanded", "said"), claims=[
+        claim("Kyiv recognise Crimea as Russian and accept the loss", "RUS GOV"),
+    ])
+    assert _cells(extract_positions([said])) == {("RUS", "crimea", "accepts")}
+
+
+def test_nuclear_weapons_are_not_military_aid() -> None:
+    lex = load_issues()
+    assert [m.issue for m in lex.find("Russia would not use nuclear weapons in Ukraine")] == []
+    found = lex.find("it has nuclear weapons, and the West sends weapons to Kyiv")
+    assert [(m.issue, m.term) for m in found] == [("military_aid", "weapons")]
+    assert found[0].start > 30

@@ -21,11 +21,13 @@ __all__ = ["Issue", "IssueLexicon", "IssueMatch", "load_issues", "term_pattern"]
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One negotiation issue: ``id``, ``label``, ``terms`` (as written in the file)."""
+    """One negotiation issue: ``id``, ``label``, ``terms`` (as written in the file) and
+    ``exclude``: phrases inside which a term does not name the issue ("nuclear weapons")."""
 
     id: str
     label: str
     terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class IssueLexicon:
     anaphora: re.Pattern[str]
     residual: frozenset[str]
     _patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    _excludes: tuple[re.Pattern[str] | None, ...] = ()
 
     def find(self, text: str) -> list[IssueMatch]:
         """Every issue named in ``text``, one match per issue (its first), in text order.
@@ -72,10 +75,15 @@ class IssueLexicon:
         Residual issues (``talks``) are dropped when a specific issue is also named.
         """
         out: dict[str, IssueMatch] = {}
-        for issue_id, pattern in self._patterns:
-            m = pattern.search(text)
-            if m:
+        excludes = self._excludes or (None,) * len(self._patterns)
+        for (issue_id, pattern), exclude in zip(self._patterns, excludes, strict=True):
+            skip = ([(x.start(), x.end()) for x in exclude.finditer(text)]
+                    if exclude is not None else [])
+            for m in pattern.finditer(text):
+                if any(a <= m.start() and m.end() <= b for a, b in skip):
+                    continue
                 out[issue_id] = IssueMatch(issue_id, m.start(), m.end(), m.group(0))
+                break
         if any(i not in self.residual for i in out):
             out = {k: v for k, v in out.items() if k not in self.residual}
         return sorted(out.values(), key=lambda m: m.start)
@@ -107,7 +115,8 @@ def _build(data: dict, source: str) -> IssueLexicon:
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("terms"):
             raise LexiconError(f"issue lexicon {source}: entry {i} needs `id` and `terms`")
         issues.append(
-            Issue(str(entry["id"]), str(entry.get("label", entry["id"])), tuple(entry["terms"]))
+            Issue(str(entry["id"]), str(entry.get("label", entry["id"])), tuple(entry["terms"]),
+                  tuple(entry.get("exclude", ())))
         )
     cues = data.get("stance_cues", {})
     stance = tuple((name, term_pattern(words)) for name, words in cues.items())
@@ -119,6 +128,7 @@ def _build(data: dict, source: str) -> IssueLexicon:
         anaphora=anaphora,
         residual=frozenset(data.get("residual", [])),
         _patterns=tuple((iss.id, term_pattern(iss.terms)) for iss in issues),
+        _excludes=tuple(term_pattern(iss.exclude) if iss.exclude else None for iss in issues),
     )
 
 

@@ -45,6 +45,22 @@ _NEGATE = {"accepts": "rejects", "rejects": "accepts", "supports": "opposes", "o
 # Offers are proposals, not acceptances: AGREE covers both in PLOVER.
 _PROPOSE_TRIGGER = re.compile(r"propos|offer|put forward|submit|draft|plan", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+# Where the event's own clause ends: a participle that adds the speaker's comment
+# ("..., saying Russia's war had driven them into the arms of the West"), a semicolon, a
+# dash, a contrast. Issues named after it are not what the act was about.
+_CLAUSE_END = re.compile(
+    r",\s+(?:saying|adding|noting|arguing|claiming|stressing|explaining|according)\b"
+    r"|;\s|\s[—–]\s|,?\s+(?:while|whereas)\s", re.IGNORECASE)
+
+
+def _event_scope(text: str, e: Event) -> tuple[int, int]:
+    """The part of the event's sentence that states the act: from the sentence start to
+    the end of the trigger's clause."""
+    end = e.end
+    m = _CLAUSE_END.search(text, max(e.trigger_end, e.start), e.end)
+    if m:
+        end = m.start()
+    return e.start, end
 
 
 def _previous_sentence(text: str, start: int) -> tuple[int, int]:
@@ -72,9 +88,15 @@ def _event_stance(e: Event) -> str | None:
     return stance
 
 
-def _claim_stance(text: str, polarity: int, denial: bool, lex: IssueLexicon) -> str:
+def _claim_stance(text: str, polarity: int, denial: bool, lex: IssueLexicon,
+                  verb: str | None = None) -> str:
     if denial:
         return "rejects"
+    # The reporting verb says what the speaker does with the content: "Russia demanded that
+    # Kyiv ... accept the independence of ..." demands; the "accept" inside is Kyiv's part.
+    cue = lex.stance_cue(verb) if verb else None
+    if cue and polarity >= 0:
+        return cue
     cue = lex.stance_cue(text)
     if cue:
         return cue
@@ -121,7 +143,8 @@ def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
         stance = _event_stance(e)
         if not parties or stance is None:
             continue
-        sentence = a.text[e.start : e.end]
+        scope_start, scope_end = _event_scope(a.text, e)
+        sentence = a.text[scope_start:scope_end]
         matches = lex.find(sentence)
         back = False
         if not matches and lex.refers_back(sentence):
@@ -151,7 +174,7 @@ def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
         text = a.text[cl.start : cl.end]
         q = quotes.get(cl.quote_id)
         start, end = (q.sentence_start, q.sentence_end) if q else (cl.start, cl.end)
-        stance = _claim_stance(text, cl.polarity, cl.denial, lex)
+        stance = _claim_stance(text, cl.polarity, cl.denial, lex, q.cue if q else None)
         for m in lex.find(text):
             add(
                 speaker_party,
