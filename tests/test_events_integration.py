@@ -179,3 +179,21 @@ def test_pronoun_object_takes_the_earlier_talks(nlp):
     assert walked and walked[0].plover_type == "REJECT", [
         (e.trigger, e.plover_type) for e in coded.events]
     assert _codes(walked[0].source) == {"SRB"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "threat"), [
+    # a warning that reports a fact is no threat ...
+    ("Ukrainian officials warned on Thursday that Russia was preparing a staged referendum "
+     "in the occupied Kherson region.", False),
+    # ... one that looks ahead is
+    ("Zelenskyy warned that talks could collapse if Russia holds the vote.", True),
+    ("Russia warned that it was going to respond.", True),
+    ("Moscow warned Finland that joining NATO would be a mistake.", True),
+    ("Lavrov warned Kyiv against provocations.", True),
+])
+def test_a_warning_threatens_only_when_it_looks_ahead(nlp, text, threat):
+    from detente.pipeline import code_text
+
+    coded = code_text(text, published="2022-04-28", nlp=nlp)
+    assert any(e.plover_type == "THREATEN" for e in coded.events) is threat

@@ -148,6 +148,8 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
         # "vowed not to repeat the mistake": a promise to refrain is no commitment to act
         if p.defer and any(is_negated(x, lex) for x in children(tok, "xcomp")):
             continue
+        if p.prospective and not _looks_ahead(tok):
+            continue
         cand = Cand(tok=tok, pattern=p, head=tok, negated=negated)
         if orphan_subject is not None:
             cand.extras["subject"] = orphan_subject
@@ -340,6 +342,31 @@ def _target_heads(tok: Token, *, verb: bool, lex: EventLexicon) -> list[Token]:
         for obj in children(tok, "dobj"):
             heads += [o for p, o in prep_objects(obj) if p in tpreps or p in ("by", "from")]
     return heads
+
+
+# Auxiliaries and markers that put a "that" clause in the future or under a condition.
+_AHEAD_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "should", "must",
+                        "'ll", "wo", "ca", "can"})
+
+
+def _looks_ahead(tok: Token) -> bool:
+    """False when ``tok`` has a ``that``-clause stating a fact ("warned that Russia was
+    preparing a referendum"); True with no such clause ("warned Kyiv", "warned of
+    consequences") or when the clause looks ahead ("warned that talks could crumble",
+    "warned that it was going to respond", "warned that if X, Y")."""
+    clauses = children(tok, "ccomp")
+    if not clauses:
+        return True
+    for clause in clauses:
+        sub = list(clause.subtree)
+        if any(t.dep_ == "aux" and t.lower_ in _AHEAD_AUX for t in sub):
+            return True
+        if any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in sub):
+            return True
+        words = [t.lower_ for t in sub]
+        if "going" in words and "to" in words[words.index("going"):]:
+            return True
+    return False
 
 
 def _complement_heads(tok: Token) -> list[Token]:

@@ -42,7 +42,7 @@ _REQUIREMENT_KEYS = ("particle", "prep", "prep_object", "object", "subject", "xc
                      "modifier", "verbs", "under", "clause")
 _FLAG_KEYS = ("has_object", "no_object", "needs_target", "only_negated", "defer",
               "participant_subject", "accusation", "between_targets", "from_target",
-              "modifier_target")
+              "modifier_target", "prospective")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,10 @@ class EventPattern:
     ``participant_subject``, ``accusation``, ``between_targets`` ("mediation between X
     and Y": X and Y are targets), ``from_target`` ("withdrawal from X"); ``clause`` (nouns: the verb lemma of an
     infinitival clause on the noun, "applications to join"); ``modifier_target`` ("a NATO membership
-    bid": a name modifying the noun is the target, only a possessor is the source); ``negated`` (``(type, cameo, mode)`` used
+    bid": a name modifying the noun is the target, only a possessor is the source);
+    ``prospective`` (a clausal complement must look ahead — a modal, a condition, "be going
+    to" —: "warned that talks could collapse" threatens, "warned that Russia was preparing
+    a vote" reports); ``negated`` (``(type, cameo, mode)`` used
     when the predicate is negated, or None); ``specificity`` (number of requirements,
     higher is tried first); ``index`` (position in the file, for stable order).
     """
@@ -86,6 +89,7 @@ class EventPattern:
     between_targets: bool = False
     from_target: bool = False
     modifier_target: bool = False
+    prospective: bool = False
     clause: frozenset[str] = frozenset()
     negated: tuple[str, str, str | None] | None = None
     specificity: int = 0
@@ -177,6 +181,7 @@ def _compile(entry: dict[str, Any], *, kind: str, index: int, where: str,
         defer=flags["defer"], participant_subject=flags["participant_subject"],
         accusation=flags["accusation"], between_targets=flags["between_targets"],
         from_target=flags["from_target"], modifier_target=flags["modifier_target"],
+        prospective=flags["prospective"],
     )
     return lemmas, pattern
 
