@@ -104,7 +104,7 @@ def claims_from_quotes(
         lemmas = [
             (t.lemma_ or t.text).lower()
             for t in toks
-            if not t.is_punct and not _is_neg(t) and t.text not in ("“", "”", '"', "‘", "’")
+            if not t.is_punct and not _is_neg(t) and t.text not in ("“", "”", '"', "‘", "’", "''")
         ]
         keywords = sorted({
             (t.lemma_ or t.text).lower()

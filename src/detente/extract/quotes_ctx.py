@@ -19,7 +19,7 @@ __all__ = ["Ctx", "MARKS", "Raw", "cue_text", "direct_cue", "speaker_span", "via
 # A quoted stretch covering this share of its sentence(s) is speech even if short.
 _SPEECH_COVER = 0.5
 # Marks are kept out of content and speaker spans.
-MARKS = frozenset("\"“”„«»‘’'")
+MARKS = frozenset(["\"", "“", "”", "„", "«", "»", "‘", "’", "'", "''"])
 _MARKS = MARKS
 _NEWLINES = re.compile(r"\n[\s]*")
 
@@ -115,12 +115,25 @@ class Ctx:
         before = self.text[max(0, q.open_at - 3) : q.open_at].strip()
         if before.endswith(":") and words >= 2:
             return True
+        if words >= 3 and self._after_speech_verb(q):
+            # "Clinton said, “as long as we’re not …”": a quotation handed straight to
+            # by a speech verb is speech even when it opens in lower case.
+            return True
         if te - ts < 2:
             return False
         s0 = self.sent_bounds[self.sent_of[ts]][0]
         s1 = self.sent_bounds[self.sent_of[te - 1]][1]
         total = sum(1 for t in doc[s0:s1] if not t.is_punct and not t.is_space)
         return words >= 3 and total > 0 and words / total >= _SPEECH_COVER
+
+    def _after_speech_verb(self, q: QuoteSpan) -> bool:
+        """Whether the opening mark follows a speech verb, maybe with its comma or colon
+        ("said, “…”", "said “…”")."""
+        j = self.tok(q.open_at) - 1
+        doc = self.doc
+        if j >= 0 and doc[j].text in (",", ":"):
+            j -= 1
+        return j >= 0 and is_cue_verb(doc[j], self.lex, cognition=False)
 
     def spans_in(self, start: int, end: int) -> list[int]:
         """Indices of quote spans starting inside [start, end)."""
@@ -192,7 +205,12 @@ def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, i
     phrase between the quotation and the cue, else right after the cue ("said Day")."""
     doc = ctx.doc
     lo, hi = (quote[1], verb.i) if verb.i >= quote[1] else (verb.i + 1, quote[0])
-    ranges = [(lo, hi), (verb.i + 1, min(len(doc), verb.i + 6))]
+    # Right after the cue, but never inside the quotation itself ("said “I …”": the
+    # "I" is the quotation's, not the speaker).
+    after = min(len(doc), verb.i + 6)
+    if verb.i < quote[0]:
+        after = min(after, quote[0])
+    ranges = [(lo, hi), (verb.i + 1, after)]
     for a, b in ranges:
         j = a
         while j < b and doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):

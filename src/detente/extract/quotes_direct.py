@@ -24,7 +24,7 @@ _MARKS = MARKS
 
 def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
     doc = ctx.doc
-    te = ctx.tok(q.close_at + 1) if q.close_at is not None else ctx.tok(q.end)
+    te = ctx.tok(q.close_end) if q.close_end is not None else ctx.tok(q.end)
     last = q.text.rstrip()[-1:]
     if last == ".":
         # The quotation closed its sentence: a cue after it is the next sentence's,
@@ -48,7 +48,7 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
     for j in range(te, min(len(doc), te + window)):
         t = doc[j]
         # A new paragraph or a new opening mark ends the search.
-        if "\n" in t.text or t.text in ("“", "„", "«") or (t.text == '"' and j > te):
+        if "\n" in t.text or t.text in ("“", "„", "«") or (t.text in ('"', "''") and j > te):
             return None
         if direct_cue(t, ctx.lex):
             return t

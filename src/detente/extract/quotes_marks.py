@@ -24,6 +24,10 @@ _CLOSE = frozenset("”»")
 _STRAIGHT = '"'
 _ALL = _OPEN | _CLOSE | {_STRAIGHT}
 _OPENERS = _OPEN | {_STRAIGHT}
+# Two apostrophes stand for a straight double mark in some newswires; three close a
+# nested single quote and the double one together.
+_TWO_SINGLES = "''"
+_THREE_SINGLES = "'''"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +37,8 @@ class QuoteSpan:
     ``start``/``end``: the content (marks excluded); ``open_at``: offset of the opening
     mark; ``close_at``: offset of the closing mark (or None when unclosed); ``text``;
     ``pieces``: the (start, end) content pieces, one per paragraph for quotations that
-    span paragraphs; ``closed``.
+    span paragraphs; ``closed``; ``close_end``: offset just after the closing mark
+    (a mark can be two characters wide: two apostrophes).
     """
 
     start: int
@@ -43,16 +48,17 @@ class QuoteSpan:
     text: str
     pieces: tuple[tuple[int, int], ...]
     closed: bool
+    close_end: int | None = None
 
 
-def _is_opening(text: str, i: int) -> bool:
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
     """Decide whether a straight or ambiguous mark at ``i`` opens a quote.
 
     A mark opens when what precedes it is a start, space or opening bracket and what
     follows is not a space (typewriter quotes have no shape of their own).
     """
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     return (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
 
 
@@ -78,25 +84,34 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
             # Paragraph ends inside a quotation: it continues only when the next
             # paragraph opens with a mark again (the newspaper convention).
             nxt = _next_paragraph_start(text, i)
-            if nxt < n and text[nxt] in _OPENERS and _is_opening(text, nxt):
+            w = _width(text, nxt)
+            if nxt < n and (text[nxt] in _OPENERS or w == 2) and _is_opening(text, nxt, w):
                 pieces.append((piece_start, i))
-                piece_start = nxt + 1
-                i = nxt + 1
+                piece_start = nxt + w
+                i = nxt + w
                 continue
             pieces.append((piece_start, i))
             out.append(_make(text, open_at, None, pieces))
             open_at, pieces = None, []
             i += 1
             continue
-        if ch not in _ALL:
+        width = 1
+        if ch == "'" and text.startswith(_TWO_SINGLES, i):
+            # Two apostrophes written as one double mark (some wires write
+            # ''We agree,'' he said). In a run of three inside an open quotation the
+            # first apostrophe closes a nested single quote and stays in the content.
+            if open_at is not None and text.startswith(_THREE_SINGLES, i):
+                i += 1
+            ch, width = _STRAIGHT, 2
+        elif ch not in _ALL:
             i += 1
             continue
         if open_at is None:
             # A closing-shaped mark with nothing open is a stray (or a typewriter
             # opening written as a closing one): accept it as opening only if it looks
             # like one.
-            if ch in _OPEN or (ch in _CLOSE | {_STRAIGHT} and _is_opening(text, i)):
-                open_at, pieces, piece_start = i, [], i + 1
+            if ch in _OPEN or (ch in _CLOSE | {_STRAIGHT} and _is_opening(text, i, width)):
+                open_at, pieces, piece_start = i, [], i + width
         else:
             if ch in _OPEN and _is_opening(text, i) and ch != _STRAIGHT:
                 # A second opening mark inside an open quote: the first was never
@@ -106,16 +121,22 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
                 open_at, pieces, piece_start = i, [], i + 1
             else:
                 pieces.append((piece_start, i))
-                out.append(_make(text, open_at, i, pieces))
+                out.append(_make(text, open_at, i, pieces, width))
                 open_at, pieces = None, []
-        i += 1
+        i += width
     if open_at is not None:
         pieces.append((piece_start, n))
         out.append(_make(text, open_at, None, pieces))
     return [q for q in out if q.end > q.start]
 
 
-def _make(text: str, open_at: int, close_at: int | None, pieces: list[tuple[int, int]]) -> QuoteSpan:
+def _width(text: str, i: int) -> int:
+    """Width of the mark at ``i``: 2 for two apostrophes standing for a double mark."""
+    return 2 if text.startswith(_TWO_SINGLES, i) else 1
+
+
+def _make(text: str, open_at: int, close_at: int | None, pieces: list[tuple[int, int]],
+          width: int = 1) -> QuoteSpan:
     """Build a span, trimming spaces at both ends of the content."""
     start = pieces[0][0]
     end = pieces[-1][1]
@@ -132,4 +153,5 @@ def _make(text: str, open_at: int, close_at: int | None, pieces: list[tuple[int,
         text=text[start:end],
         pieces=trimmed,
         closed=close_at is not None,
+        close_end=None if close_at is None else close_at + width,
     )
