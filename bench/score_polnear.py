@@ -64,11 +64,14 @@ def read_ann(path: Path, text: str) -> list[Gold]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[dict[str, list[str]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and line.count("\t") >= 1:
             tid, info, *_ = line.split("\t")
             kind, _, offs = info.partition(" ")
-            spans[tid] = (kind, _spans(offs))
-        elif line.startswith("E"):
+            try:
+                spans[tid] = (kind, _spans(offs))
+            except ValueError:  # a malformed line in the gold file: skip it
+                continue
+        elif line.startswith("E") and line.count("\t") >= 1:
             _, info = line.split("\t")[:2]
             roles: dict[str, list[str]] = {}
             for arg in info.split():

@@ -12,9 +12,10 @@ is not closed by the end of its paragraph (and not continued in the next one) yi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "scan_quotes"]
+__all__ = ["QuoteSpan", "scan_label_singles", "scan_quotes"]
 
 # Opening and closing double marks. Single marks are left alone: ’ is far more often an
 # apostrophe than a closing quote, and nested quotes live inside double ones anyway
@@ -155,3 +156,24 @@ def _make(text: str, open_at: int, close_at: int | None, pieces: list[tuple[int,
         closed=close_at is not None,
         close_end=None if close_at is None else close_at + width,
     )
+
+
+# A headline or digest line quoting in single marks after a colon ("Reid: ‘Never
+# underestimate him.’"): the line ends with the closing mark. Single marks are scanned
+# only there, where an apostrophe cannot be mistaken for a closing quote.
+_LABEL_SINGLE = re.compile(r":[ \t]*(['‘])([^\n]+?)['’][ \t]*(?=\n|$)")
+
+
+def scan_label_singles(text: str) -> list[QuoteSpan]:
+    """Quotations in single marks that follow a colon and end their line."""
+    out: list[QuoteSpan] = []
+    for m in _LABEL_SINGLE.finditer(text):
+        body = m.group(2)
+        if not body[:1].isupper() and not body[:1].isdigit():
+            continue
+        open_at = m.start(1)
+        start, end = m.start(2), m.end(2)
+        out.append(QuoteSpan(start=start, end=end, open_at=open_at, close_at=end,
+                             text=text[start:end], pieces=((start, end),), closed=True,
+                             close_end=end + 1))
+    return out
