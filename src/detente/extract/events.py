@@ -78,15 +78,15 @@ def _governing_candidate(c: Cand, cands: dict[int, Cand],
     cur = c.governor if c.governor is not None else c.tok
     if cur is None:
         return None
-    if cur is not c.tok and cur.i in cands:
+    if cur.i != c.tok.i and cur.i in cands:
         return cands[cur.i]
     for _ in range(MAX_HOPS):
-        if cur.head is cur or cur.dep_ not in CLAUSE_LINKS | {"conj"}:
+        if cur.head.i == cur.i or cur.dep_ not in CLAUSE_LINKS | {"conj"}:
             return None
         dep = cur.dep_
         cur = cur.head
         # a coordinated trigger is a separate event ("rejected ... and threatened")
-        if cur.i in cands and cur is not c.tok and dep != "conj":
+        if cur.i in cands and cur.i != c.tok.i and dep != "conj":
             return cands[cur.i]
         if dep in ("advcl", "xcomp") and cur.i in carried and carried[cur.i] is not c:
             return carried[cur.i]
@@ -137,10 +137,10 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             if pats:
                 cand = match_noun(tok, pats, lex)
                 # "aid package": keep one trigger per phrase
-                if cand is not None and cand.head is not tok and cand.head.i in cands:
+                if cand is not None and cand.head.i != tok.i and cand.head.i in cands:
                     cand = None
         if cand is not None:
-            if cand.head is not tok and cand.head.i in cands:
+            if cand.head.i != tok.i and cand.head.i in cands:
                 continue
             cands[tok.i] = cand
     if musts:
@@ -150,7 +150,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     # drop a compound trigger whose head noun also triggered later in the sentence, and
     # a noun coordinated with a noun of the same type ("fakes and lies" is one ACCUSE)
     for i, c in list(cands.items()):
-        if c.head is not c.tok and c.head.i in cands:
+        if c.head.i != c.tok.i and c.head.i in cands:
             del cands[i]
         elif c.pattern.kind == "noun" and c.tok.dep_ == "conj" and c.tok.head.i in cands \
                 and cands[c.tok.head.i].pattern.plover_type == c.pattern.plover_type:

@@ -60,7 +60,7 @@ def _clause_anchors(c: Cand) -> list[Token]:
     out = [anchor]
     cur = anchor
     for _ in range(3):
-        if cur.dep_ != "xcomp" or cur.head is cur:
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)

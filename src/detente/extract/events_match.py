@@ -230,7 +230,7 @@ def noun_path(head: Token) -> tuple[Token | None, str, tuple[str, ...]]:
     relation = cur.dep_
     via: list[str] = []
     for _ in range(MAX_HOPS):
-        if cur.dep_ not in _NP_LINKS or cur.head is cur:
+        if cur.dep_ not in _NP_LINKS or cur.head.i == cur.i:
             return None, relation, tuple(via)
         relation = lemma(cur) if cur.dep_ == "prep" else cur.dep_
         cur = cur.head
@@ -297,7 +297,7 @@ def subject_heads(verb: Token) -> list[Token]:
                 and cur.head.pos_ in NOUN_POS and not children(cur, "agent", "auxpass"):
             return [cur.head]
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "acomp") \
-                and cur.head is not cur:
+                and cur.head.i != cur.i:
             nxt = cur.head
             # object control: "urged Ukraine to negotiate" -> Ukraine
             if cur.dep_ == "xcomp":
@@ -420,7 +420,7 @@ def _containers_above(head: Token, lex: EventLexicon) -> list[Token]:
     cur = head
     for _ in range(2):
         prep = cur.head
-        if cur.dep_ != "pobj" or lemma(prep) != "of" or prep.head is prep:
+        if cur.dep_ != "pobj" or lemma(prep) != "of" or prep.head.i == prep.i:
             break
         box = prep.head
         if box.pos_ not in NOUN_POS or lemma(box) not in lex.cue("containers"):
@@ -503,7 +503,7 @@ def _with_of(heads: list[Token]) -> list[Token]:
 def noun_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
     head, gov = c.head, c.governor
     # "a proposal from Moscow", "Russia's demands", "Indian proposal", "US aid"
-    mod_heads = [m for m in _noun_modifier_heads(head) if m is not c.tok]
+    mod_heads = [m for m in _noun_modifier_heads(head) if m.i != c.tok.i]
     source_preps = [] if c.pattern.from_target else _noun_source_preps(head, lex)
     target_heads = _target_heads(head, verb=False, lex=lex) + (
         [o for p, o in prep_objects(head) if p == "from"] if c.pattern.from_target else [])

@@ -47,7 +47,7 @@ def ancestors(tok: Token, *, limit: int = _MAX_HOPS) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         out.append((cur.head, cur.dep_))
         cur = cur.head
@@ -138,7 +138,7 @@ def modality_of(
         if cur.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cond
                                        for g in cur.children):
             return Modality("conditional", reporter=reporter)
-        if cur.head is cur or cur.dep_ in ("ccomp", "ROOT"):
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "ROOT"):
             break
         cur = cur.head
     # 4./5. modals on the predicate (or the verb governing a nominal predicate)

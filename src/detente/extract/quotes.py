@@ -80,10 +80,15 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
             else:
                 resolved.append((r, None, None))
             continue
-        actor = resolver.resolve(r.speaker[0], r.speaker[1], r.start) if r.speaker else None
+        actor = None
+        if r.speaker:
+            sa, sb = ctx.antecedents.get(r.speaker, r.speaker)
+            actor = resolver.resolve(sa, sb, r.start)
         resolved.append((r, r.speaker, actor))
         if r.speaker is not None:
-            last_by_para[r.para] = (r.speaker, actor, r.start, r.sent[1])
+            # A quotation that inherits takes the named speaker, not "who".
+            named = ctx.antecedents.get(r.speaker, r.speaker)
+            last_by_para[r.para] = (named, actor, r.start, r.sent[1])
     quotes: list[Quote] = []
     for r, span, actor in resolved:
         if r.inherit and span is None:

@@ -24,6 +24,20 @@ _MARKS = MARKS
 # Words a quotation right after a speech verb needs to count as speech (two cost
 # precision on PolNeAR train: "called it “a scam”" takes the wrong subject).
 _AFTER_VERB_WORDS = 3
+# A Title Case quotation inside the writer's sentence is a title (show, book, film),
+# not speech, up to this many words.
+TITLES_IN_SENTENCE = True
+_TITLE_WORDS = 10
+# An aside between a name and its subjectless cue ("Warren, a military spokesman in
+# Baghdad, said") is at most this many tokens.
+_ASIDE_TOKENS = 15
+# A cue right after a handed-over quotation ("“…,” the former senator said") sits
+# within this many tokens of the closing mark.
+_HUG_TOKENS = 4
+# Speaker spans of relative clauses are the pronoun ("who said"), resolved through
+# the noun it stands for (PolNeAR marks the pronoun as the source).
+REL_PRONOUN_SPANS = True
+_REL_WORDS = frozenset({"who", "that", "which"})
 _NEWLINES = re.compile(r"\n[\s]*")
 
 
@@ -67,6 +81,8 @@ class Ctx:
         self.spans = _merge(scan_quotes(text), scan_label_singles(text))
         self.span_starts = [q.start for q in self.spans]
         self.speech = [self._is_speech(q) for q in self.spans]
+        # Relative-pronoun speaker spans ("who") -> the noun phrase they stand for.
+        self.antecedents: dict[tuple[int, int], tuple[int, int]] = {}
 
     def tok(self, char: int) -> int:
         """Index of the token holding or following character ``char``."""
@@ -102,11 +118,15 @@ class Ctx:
         words = sum(1 for t in doc[ts:te] if not t.is_punct and not t.is_space)
         if words == 0:
             return False
+        if self._cue_hugs(q, ts, te):
+            return True
         alpha = [t for t in doc[ts:te] if t.is_alpha]
         title = words <= 5 and bool(alpha) and all(
             t.is_title or t.is_stop and t.is_lower for t in alpha)
         if title and any(t.pos_ == "PROPN" for t in alpha):
             return False  # a title or a name in marks ("Gang of Eight", "Morning Joe,")
+        if TITLES_IN_SENTENCE and self._title_inside(q, ts, te, alpha, words):
+            return False
         first = q.text.lstrip("\"“'‘ ")[:1]
         if first.isupper() and q.text.rstrip()[-1:] in (",", "?", "!"):
             return True  # "“No,” he said": the comma hands over to the cue
@@ -118,7 +138,7 @@ class Ctx:
         before = self.text[max(0, q.open_at - 3) : q.open_at].strip()
         if before.endswith(":") and words >= 2:
             return True
-        if words >= _AFTER_VERB_WORDS and self._after_speech_verb(q):
+        if words >= _AFTER_VERB_WORDS and self.after_speech_verb(q):
             # "Clinton said, “as long as we’re not …”", "chanting “Dump Trump”": a
             # quotation handed straight to by a speech verb is speech even when it
             # opens in lower case.
@@ -130,7 +150,66 @@ class Ctx:
         total = sum(1 for t in doc[s0:s1] if not t.is_punct and not t.is_space)
         return words >= 3 and total > 0 and words / total >= _SPEECH_COVER
 
-    def _after_speech_verb(self, q: QuoteSpan) -> bool:
+    def _title_inside(self, q: QuoteSpan, ts: int, te: int, alpha: list[Token],
+                      words: int) -> bool:
+        """A title woven into the writer's sentence ("On ABC’s “This Week,” Rubio
+        said", "his book “Crippled America: How to Make America Great Again,”"): every
+        word capitalised (short function words aside), the quotation does not open its
+        sentence and no speech verb hands it over."""
+        if not alpha or words > _TITLE_WORDS or not all(
+                t.is_title or t.is_upper or t.is_stop and t.is_lower for t in alpha):
+            return False
+        if not any((t.is_title or t.is_upper) and not t.is_stop for t in alpha):
+            return False  # "I’m not quite there yet": function words only
+        lead = self.text[max(0, q.open_at - 40) : q.open_at].rstrip(" \t\u00a0")
+        if not lead or lead[-1] in ".!?:\n”\"’»—-":
+            return False
+        if lead[-1] == ",":
+            # "her new book, “Crippled America: …”" names a title in apposition;
+            # "responds to Mills with, “Why now?”" hands over speech.
+            j = self.tok(q.open_at) - 1
+            while j > 0 and self.doc[j].text in (",",) + tuple(_MARKS):
+                j -= 1
+            if self.doc[j].pos_ not in ("NOUN", "PROPN"):
+                return False
+        return not self.after_speech_verb(q)
+
+    def _cue_hugs(self, q: QuoteSpan, ts: int, te: int) -> bool:
+        """Whether a speech verb holds the quotation from outside, whatever its length
+        or case: "“Denver,” he answered.", "“Go back to Univision,” Trump barked",
+        "said, ‘No.’" The comma (or ? !) hands over to a cue right after the closing
+        mark, or a speech verb and its comma or colon open a quotation that closes its
+        sentence."""
+        doc, text = self.doc, self.text
+        body = q.text.rstrip()
+        if not body:
+            return False
+        last = body[-1]
+        lead = text[max(0, q.open_at - 40) : q.open_at].rstrip(" \t\u00a0")
+        # The quotation must open its sentence: a title inside the writer's sentence
+        # ("on Fox News’ “Sunday Morning Futures,” Issa said") is handed over too.
+        opens = not lead or lead[-1] in ".!?\n”\"’»"
+        if opens and q.closed and q.close_end is not None and last in ",?!":
+            j = self.tok(q.close_end)
+            for k in range(j, min(len(doc), j + _HUG_TOKENS + 1)):
+                t = doc[k]
+                if t.is_punct or "\n" in t.text or t.is_space:
+                    break
+                if direct_cue(t, self.lex) and t.i > te:
+                    # Its subject (or, inverted, the name after it) is right there.
+                    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if k == j and k + 1 < len(doc) and doc[k + 1].pos_ in ("PROPN", "PRON", "DET"):
+                        return True
+                    return any(j <= c.i < k for c in subj) or (
+                        k > j and all(x.pos_ in ("PROPN", "PRON", "DET", "ADJ", "NOUN")
+                                      for x in doc[j:k]))
+        if q.closed and last in ".?!" and body.lstrip("\"“'‘ ")[:1].isupper():
+            j = self.tok(q.open_at) - 1
+            if j >= 1 and doc[j].text in (",", ":") and direct_cue(doc[j - 1], self.lex):
+                return True
+        return False
+
+    def after_speech_verb(self, q: QuoteSpan) -> bool:
         """Whether the opening mark follows a speech verb, maybe with its comma or colon
         ("said, “…”", "said “…”")."""
         j = self.tok(q.open_at) - 1
@@ -181,6 +260,34 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
     ``outside``: the token range of a quotation the speaker cannot be inside."""
     if outside is not None:
         subj = subject_of(verb)
+        if verb.i >= outside[1]:
+            # "His final assessment: “…,” he said": the subject between the closing
+            # mark and the cue wins over one the parser found further back.
+            close = [c for c in verb.children
+                     if c.dep_ in ("nsubj", "nsubjpass") and outside[1] <= c.i < verb.i]
+            if close and (subj is None or subj.i != close[-1].i):
+                a, b = noun_span(close[-1])
+                return ctx.doc[a].idx, ctx.doc[b - 1].idx + len(ctx.doc[b - 1].text)
+        if subj is None and verb.dep_ == "acl":
+            # "His office put out a statement saying “…”", "sent a message to
+            # supporters saying: “…”": the statement's owner, else the subject of the
+            # verb the phrase hangs on.
+            owner = next((c for c in verb.head.children if c.dep_ == "poss"), None) \
+                if verb.head.lemma_.lower() in ctx.lex.statement_nouns else None
+            up = verb.head
+            for _ in range(3):
+                if owner is not None or up.head.i == up.i:
+                    break
+                up = up.head
+                if up.pos_ in ("VERB", "AUX"):
+                    owner = subject_of(up)
+                    break
+            if owner is not None and not outside[0] <= owner.i < outside[1] \
+                    and owner.i < verb.i:
+                a, b = noun_span(owner)
+                p0, p1 = ctx.para_toks(verb)
+                if p0 <= a and b <= p1:
+                    return ctx.doc[a].idx, ctx.doc[b - 1].idx + len(ctx.doc[b - 1].text)
         if subj is None or outside[0] <= subj.i < outside[1]:
             near = _nominal_near(ctx, verb, outside)
             if near is None and verb.i < outside[0]:
@@ -203,6 +310,7 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
                 break
     if subj is None:
         return None
+    rel = _relative_pronoun(subj, verb)
     if subj.lemma_.lower() in ctx.lex.statement_nouns:
         for c in subj.children:
             if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN"):
@@ -220,7 +328,28 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
         b -= 1
     if a >= b:
         return None
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    span = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    if REL_PRONOUN_SPANS and rel is not None and p0 <= rel.i < p1:
+        # "Mike Lee, who declared …": the speaker span is the relative pronoun, as a
+        # "he" is; the person is resolved through the noun it stands for.
+        own = rel.idx, rel.idx + len(rel.text)
+        ctx.antecedents[own] = span
+        return own
+    return span
+
+
+def _relative_pronoun(subj: Token, verb: Token) -> Token | None:
+    """The relative pronoun ("who") that made ``subj`` the subject of ``verb``, if
+    any: ``subj`` heads the relative clause holding ``verb``."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "relcl" and tok.head.i == subj.i:
+            return next((c for c in tok.children
+                         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _REL_WORDS), None)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, int] | None:
@@ -233,7 +362,18 @@ def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, i
     after = min(len(doc), verb.i + 6)
     if verb.i < quote[0]:
         after = min(after, quote[0])
-    ranges = [(lo, hi), (verb.i + 1, after)]
+    ranges = [(lo, hi)]
+    if verb.i < quote[0] and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "ADP":
+        # "tweeted in response: “…”": a noun behind a preposition is no speaker.
+        ranges = []
+    elif verb.i < quote[0] and any(c.dep_ == "ccomp" and verb.i < c.left_edge.i < quote[0]
+                                 for c in verb.children):
+        # "saying the U.S. “does not …”": the noun between is the reported clause's.
+        ranges = []
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ != "ADP":
+        # "said Day", not "adding of Mr. Trump": a noun behind a preposition is not
+        # the speaker.
+        ranges.append((verb.i + 1, after))
     for a, b in ranges:
         j = a
         while j < b and doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
@@ -259,6 +399,30 @@ def _name_before(ctx: Ctx, verb: Token) -> tuple[int, int] | None:
     j = verb.i - 1
     while j >= 0 and doc[j].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[j].pos_ != "PUNCT":
         j -= 1
+    if j >= 1 and doc[j].text == "," and doc[j - 1].ent_type_ == "PERSON":
+        # "her adviser, Jake Sullivan, said": a name in apposition, between commas,
+        # speaks ("asked about journalists under Mr. Putin, had said" is an aside).
+        k = j - 1
+        while k > 0 and doc[k - 1].ent_type_ == "PERSON" and j - k < 5:
+            k -= 1
+        if k > 0 and doc[k - 1].text == ",":
+            j -= 1
+    if j >= 1 and doc[j].text == ",":
+        # "Col. Steven Warren, a military spokesman in Baghdad, said" / "Mr. Trump,
+        # asked about …, had said": over one aside between commas, to the name that
+        # ends the stretch before it.
+        p0, _ = ctx.para_toks(verb)
+        k = j - 1
+        while k >= p0 and j - k <= _ASIDE_TOKENS and doc[k].text not in (",", ".", ";", ":") \
+                and not doc[k].is_space:
+            k -= 1
+        if k >= p0 + 1 and doc[k].text == "," and j - k > 1 \
+                and doc[k - 1].ent_type_ == "PERSON" and (
+                    doc[j - 1].ent_type_ != "PERSON"
+                    or any(t.pos_ == "VERB" for t in doc[k + 1 : j])):
+            j = k - 1
+    if j >= 1 and doc[j].text == "," and doc[j - 1].text == ")":
+        j -= 1  # "Gov. John Kasich (R-OH), said"
     if j >= 0 and doc[j].text == ")":
         k = j
         while k > max(-1, j - 8) and doc[k].text != "(":

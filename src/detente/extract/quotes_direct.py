@@ -29,6 +29,18 @@ _LABEL_CHARS = 60
 _LABEL_TOKENS = 10
 # Word classes that open a scene-setting phrase rather than a name.
 _NOT_LABEL_START = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "PART"})
+# A quotation paragraph after a paragraph ending in a colon takes that sentence's
+# subject when it is a name or a role ("President Clinton released the following
+# statement:"), whatever the verb.
+PARA_COLON_SUBJECT = True
+# "X cracked, “…”": any finite verb with its subject before a comma and a quotation
+# that closes its sentence is the cue.
+COMMA_VERB = True
+# "Bystrom agreed." before a quotation: at most this many tokens.
+_BARE_CUE_TOKENS = 8
+# Aspect verbs that cue a quotation only through a comma or colon ("and he goes, “…”";
+# "the deal goes “nowhere near far enough”" is no quotation of "goes").
+_ASPECT_CUES = frozenset({"go", "continue", "begin", "finish"})
 # Entity types that never speak.
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME"})
 
@@ -37,6 +49,11 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
     doc = ctx.doc
     te = ctx.tok(q.close_end) if q.close_end is not None else ctx.tok(q.end)
     last = q.text.rstrip()[-1:]
+    after = ctx.text[q.close_end : q.close_end + 3].lstrip(" \u00a0") if q.close_end else ""
+    if last == "." and after[:1].islower():
+        # "“… beyond reproach.” this look-alike declared": the sentence runs on, so the
+        # full stop hands over like a comma.
+        last = ","
     if last == ".":
         # The quotation closed its sentence: a cue after it is the next sentence's,
         # unless that sentence is only the attribution ("“….” Trump said.").
@@ -62,18 +79,60 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
         if "\n" in t.text or t.text in ("“", "„", "«") or (t.text in ('"', "''") and j > te):
             return None
         if direct_cue(t, ctx.lex):
+            if last in "?!" and _opens_next(ctx, t):
+                # "“…?” Mills then writes back, “…”": the next one's cue ("“…,” he
+                # said, “…”" is one quotation split by its cue).
+                return None
             return t
         if j <= te + 1 and t.lower_ == "according" and handover:
             return t  # "“…,” according to a court filing": the source is the speaker
         if handover and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "parataxis") and (
-            any(c.dep_ == "nsubj" and te <= c.i < t.i for c in t.children) or j == te
-        ):
+            any(c.dep_ == "nsubj" and te <= c.i < t.i for c in t.children)
+            or j == te and not (t.tag_ == "VBG" and _colon_lead(ctx, q))
+        ) and not (last in "?!" and _opens_next(ctx, t)):
             # "“…,” Trump barked": after a quotation handed over with a comma, the
             # first verb with its subject right there is the cue, whatever the verb.
             return t
         if t.text in (".", "?", "!") and j > te:
             return None
     return None
+
+
+def _dash_label(ctx: Ctx, ts: int, s0: int) -> bool:
+    """Whether a name stands between a dash and the colon before the quotation
+    ("Pollsters agree - Carl Bialik: “…”", digests): it is the speaker, not the
+    sentence's subject."""
+    doc = ctx.doc
+    j = ts - 1
+    while j > s0 and (doc[j].text == ":" or doc[j].is_space):
+        j -= 1
+    k = j
+    while k > s0 and j - k < 7 and doc[k - 1].text not in ("-", "–", "—"):
+        k -= 1
+    if k <= s0 or doc[k - 1].text not in ("-", "–", "—") or j - k >= 7:
+        return False
+    label = doc[k : j + 1]
+    return any(t.pos_ == "PROPN" for t in label) and not any(
+        t.pos_ in ("VERB", "AUX") for t in label)
+
+
+def _opens_next(ctx: Ctx, verb: Token) -> bool:
+    """Whether ``verb`` hands a comma or colon to the next quotation ("Mills then
+    writes back, “…”"): then it is that quotation's cue, not the previous one's."""
+    doc = ctx.doc
+    j = verb.i + 1
+    while j < len(doc) and j <= verb.i + 3 and doc[j].dep_ in ("prt", "advmod") \
+            and not doc[j].is_punct:
+        j += 1
+    return j + 1 < len(doc) and doc[j].text in (",", ":") and doc[j + 1].text in (
+        "“", '"', "''", "«", "„")
+
+
+def _colon_lead(ctx: Ctx, q: QuoteSpan) -> bool:
+    """Whether a speech verb (or any verb with a subject) hands the quotation a colon
+    ("Rubio fired back forcefully: “…,” referencing …")."""
+    lead = ctx.text[max(0, q.open_at - 3) : q.open_at].strip()
+    return lead.endswith(":")
 
 
 def _find_cue_before(ctx: Ctx, q: QuoteSpan) -> Token | None:
@@ -91,15 +150,60 @@ def _find_cue_before(ctx: Ctx, q: QuoteSpan) -> Token | None:
         t = doc[j]
         if t.idx < para0 or t.text in "”»":
             break
+        if t.text in ("-", "–", "—") and lead.endswith(":") and _dash_label(ctx, ts, s0):
+            break  # "Pollsters agree - Carl Bialik: “…”": the label names the speaker
         if direct_cue(t, ctx.lex) and (colon or t.right_edge.i >= ts):
+            if not colon and t.lemma_.lower() in _ASPECT_CUES:
+                # "the agreement goes “nowhere near …”": "go", "continue" cue a
+                # quotation only through a comma or colon ("and he goes, “…”").
+                continue
             return t
-    if lead.endswith(":") and ts > s0:
+    if COMMA_VERB and lead.endswith(",") and ts >= 2 and q.closed \
+            and q.text.rstrip()[-1:] in ".?!":
+        # "Hillary Clinton cracked, “I’m a progressive …”": a finite verb with its
+        # subject hands the closing quotation a comma, whatever the verb.
+        v = doc[ts - 2] if doc[ts - 1].text == "," else None
+        if v is not None and v.pos_ == "VERB" and v.tag_ in ("VBD", "VBZ", "VBP") \
+                and v.idx >= para0 and any(c.dep_ == "nsubj" and c.i < v.i for c in v.children):
+            return v
+    if lead.endswith(".") and ts > 0:
+        # "Dianne Bystrom agreed. “…”": a sentence of a speaker and a speech verb
+        # alone, right before the quotation in its paragraph.
+        prev = ctx.sent_bounds[ctx.sent_of[ts - 1]]
+        toks = [t for t in doc[prev[0] : prev[1]] if not t.is_space]
+        root = doc[ts - 1].sent.root
+        if toks and toks[0].idx >= para0 and len(toks) <= _BARE_CUE_TOKENS \
+                and not any(t.text in _MARKS for t in toks[:-1]) \
+                and direct_cue(root, ctx.lex) and root.i < ts \
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep") for c in root.children) \
+                and subject_of(root) is not None:
+            return root
+    if lead.endswith(":") and ts > s0 and not _dash_label(ctx, ts, s0):
         # "She then addressed the supporters again: “…”": the colon hands the
         # quotation to the sentence's subject whatever its verb.
         root = doc[ts - 1].sent.root
         if root.pos_ in ("VERB", "AUX") and root.i < ts and subject_of(root) is not None \
                 and root.idx >= para0:
             return root
+        if root.i >= ts:
+            # The parser ran the colon into the quotation's sentence ("The board was
+            # conclusive in its findings: “…”"): the last verb before the colon with
+            # its subject there.
+            for j in range(ts - 2, max(s0, ts - _BEFORE_WINDOW) - 1, -1):
+                t = doc[j]
+                if t.idx < para0 or t.text in _MARKS:
+                    break
+                if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+                    # Up to the main clause: "which hits liberals where they live:"
+                    # is the writer's aside, not who speaks.
+                    for _ in range(6):
+                        if t.head.i == t.i or not s0 <= t.head.i < ts - 1:
+                            break
+                        t = t.head
+                    subj = subject_of(t)
+                    if subj is not None and subj.i < t.i and subj.idx >= para0:
+                        return t
+                    break
     if q.open_at > para0 + 2 or not para0:
         return None
     # A quotation opening its paragraph, introduced at the end of the one before
@@ -112,10 +216,20 @@ def _find_cue_before(ctx: Ctx, q: QuoteSpan) -> Token | None:
     j = ctx.tok(prev_end)
     for k in range(min(j, len(doc) - 1), max(-1, j - _BEFORE_WINDOW), -1):
         t = doc[k]
-        if t.text in "”»\"" or "\n" in t.text:
+        if t.text in "”»\"":
             return None
+        if "\n" in t.text:
+            break
         if direct_cue(t, ctx.lex):
             return t
+    if PARA_COLON_SUBJECT and ctx.text[prev_end] == ":" and j < len(doc):
+        # "President Clinton released the following statement:" / quotation
+        # paragraph: the colon hands it to the sentence's subject.
+        root = doc[min(j, len(doc) - 1)].sent.root
+        subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+        if subj is not None and root.i < j and subj.pos_ in ("PROPN", "NOUN") \
+                and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in ctx.lex.roles):
+            return root
     return None
 
 
@@ -230,6 +344,10 @@ def _can_speak(ctx: Ctx, span: tuple[int, int]) -> bool:
     head = _head(ctx, span)
     if head.pos_ in ("ADP", "SCONJ", "CCONJ", "DET", "ADV"):
         return False
+    words = [t for t in ctx.doc[ctx.tok(span[0]) : ctx.tok(span[1])] if t.is_alpha]
+    if words and all(t.is_upper and len(t) > 1 for t in words) and \
+            head.ent_type_ in ("GPE", "LOC", "NORP", ""):
+        return False  # a dateline ("PHILADELPHIA, July 25 —") or a shouted headline
     # A day or hour named alone ("Wednesday"); "the 46-year-old" is a DATE too, and speaks.
     return not (head.pos_ in ("PROPN", "NUM") and head.ent_type_ in _NOT_SPEAKER_ENTS)
 
@@ -268,6 +386,10 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
             end -= 1
         ts, te = ctx.tok_range(start, end)
         cue = _find_cue_after(ctx, q) if q.closed else None
+        if cue is not None and q.text.rstrip()[-1:] not in ",?!" and ctx.after_speech_verb(q):
+            # "He said, “…” - at which point the crowd chanted “…”": a quotation that
+            # hands nothing over belongs to the speech verb right before its mark.
+            cue = None
         if stray >= 0:
             cue = next((doc[k] for k in range(stray + 1, min(stray + 5, len(doc)))
                         if direct_cue(doc[k], ctx.lex)), None)

@@ -67,7 +67,7 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if tok.dep_ == "relcl" and tok is verb:
             return tok.head
-        if tok.dep_ not in _BORROW or tok.head is tok:
+        if tok.dep_ not in _BORROW or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -169,7 +169,7 @@ def via_of(verb: Token, content_end: int, lex: CueLexicon) -> list[tuple[int, in
                     break
     tok = verb
     for _ in range(3):
-        if tok.dep_ != "ccomp" or tok.head is tok:
+        if tok.dep_ != "ccomp" or tok.head.i == tok.i:
             break
         tok = tok.head
         if is_cue_verb(tok, lex, cognition=False):
