@@ -150,3 +150,15 @@ def test_a_dateline_never_speaks(nlp) -> None:
             "offering “a deep and sincere apology” to the senator.")
     for q in _quotes(nlp, text):
         assert q.speaker_text != "PHILADELPHIA"
+
+
+def test_quotation_nested_in_the_other_style_stays_inside() -> None:
+    from detente.extract.quotes_marks import scan_quotes
+
+    text = '"The latest example is the suit over its “Bathroom Bill,” which lets firms choose."'
+    got = [(q.text, q.closed) for q in scan_quotes(text)]
+    # The outer straight quotation is whole; the curly one inside is a quotation too.
+    assert got == [("The latest example is the suit over its “Bathroom Bill,” which lets "
+                    "firms choose.", True), ("Bathroom Bill,", True)]
+    inner = scan_quotes('“He called it a "hoax" again,” she said.')
+    assert [q.text for q in inner] == ['He called it a "hoax" again,', "hoax"]

@@ -78,6 +78,7 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     i = 0
     open_at: int | None = None  # offset of the current opening mark
     pieces: list[tuple[int, int]] = []
+    nested: list[QuoteSpan] = []
     piece_start = 0
     while i < n:
         ch = text[i]
@@ -114,6 +115,14 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
             if ch in _OPEN or (ch in _CLOSE | {_STRAIGHT} and _is_opening(text, i, width)):
                 open_at, pieces, piece_start = i, [], i + width
         else:
+            skip = _nested_end(text, i, width, open_at)
+            if skip is not None:
+                # A quotation inside the open one in the other style ("The rule, he
+                # wrote, is about its “Bathroom Bill,” and more."): part of the content,
+                # and a quotation of its own.
+                nested.append(_make(text, i, skip - 1, [(i + 1, skip - 1)]))
+                i = skip
+                continue
             if ch in _OPEN and _is_opening(text, i) and ch != _STRAIGHT:
                 # A second opening mark inside an open quote: the first was never
                 # closed. Close it at the last sentence end before this one and restart.
@@ -128,7 +137,45 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         pieces.append((piece_start, n))
         out.append(_make(text, open_at, None, pieces))
+    if nested:
+        out = sorted(out + nested, key=lambda q: q.start)
     return [q for q in out if q.end > q.start]
+
+
+def _nested_end(text: str, i: int, width: int, open_at: int) -> int | None:
+    """Offset just after a quotation nested at ``i`` in the style the open one does not
+    use (curly inside straight, straight inside curly), when it closes before the end
+    of its paragraph and before the open quotation's own closing mark; else None."""
+    outer_curly = text[open_at] in _OPEN
+    ch = text[i]
+    if outer_curly:
+        # A straight pair inside “…”: the straight mark must look like an opening one
+        # and its partner come before the next curly closing mark.
+        if width != 1 or ch != _STRAIGHT or not _is_opening(text, i):
+            return None
+        stop = _para_end(text, i)
+        j = text.find(_STRAIGHT, i + 1, stop)
+        k = text.find("”", i + 1, stop)
+        if j < 0 or 0 <= k < j:
+            return None
+        return j + 1
+    if ch not in _OPEN or not _is_opening(text, i):
+        return None
+    # A curly pair inside a straight (or two-apostrophe) quotation.
+    stop = _para_end(text, i)
+    j = text.find("”", i + 1, stop)
+    if j < 0:
+        return None
+    # The straight closing mark of the outer quotation must come after it.
+    if _STRAIGHT in text[i + 1 : j] or _TWO_SINGLES in text[i + 1 : j]:
+        return None
+    return j + 1
+
+
+def _para_end(text: str, i: int) -> int:
+    """Offset of the newline ending the paragraph holding ``i`` (or the text end)."""
+    k = text.find("\n", i)
+    return len(text) if k < 0 else k
 
 
 def _width(text: str, i: int) -> int:
