@@ -162,3 +162,12 @@ def test_quotation_nested_in_the_other_style_stays_inside() -> None:
                     "firms choose.", True), ("Bathroom Bill,", True)]
     inner = scan_quotes('“He called it a "hoax" again,” she said.')
     assert [q.text for q in inner] == ['He called it a "hoax" again,', "hoax"]
+
+
+@pytest.mark.model
+def test_a_cueless_quotation_inherits_a_person_not_a_thing(nlp) -> None:
+    text = ("“We are going to win so much,” Trump said at his party in Manchester, two "
+            "hours after news outlets declared him the victor. “You are going to be so "
+            "happy.”")
+    q = _find(_quotes(nlp, text), "You are going to be")
+    assert q.speaker_text == "Trump"

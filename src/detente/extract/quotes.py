@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ..records import ActorRef, Article, Mention, Quote
 from .claims import claims_from_quotes
 from .quotes_ctx import Ctx, Raw
-from .quotes_direct import direct_pass
+from .quotes_direct import direct_pass, is_thing
 from .quotes_indirect import colon_pass, indirect_pass
 from .quotes_lexicon import load_cues
 from .quotes_speaker import SpeakerResolver
@@ -37,6 +37,9 @@ __all__ = ["claims_from_quotes", "extract_quotes"]
 # points of direct F1 on PolNeAR train; such quotes are mostly block quotes of
 # documents and slogans).
 KEEP_UNATTRIBUTED = False
+# A quotation without a cue inherits the latest speaker of its paragraph that can be a
+# person (a name, a pronoun, a role: not "news outlets") before any other.
+PREFER_PERSONS = True
 
 
 
@@ -58,6 +61,7 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
     # The latest attribution of each paragraph: (speaker span, actor, position, end of
     # its sentence).
     last_by_para: dict[int, tuple[tuple[int, int], ActorRef | None, int, int]] = {}
+    last_person: dict[int, tuple[tuple[int, int], ActorRef | None, int, int]] = {}
     resolved: list[tuple[Raw, tuple[int, int] | None, ActorRef | None]] = []
     for r in raws:
         if (r.start, r.end) in seen:
@@ -65,8 +69,10 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
         seen.add((r.start, r.end))
         if r.inherit:
             # No cue of its own: the adjacent attribution's speaker ("“…,” he said.
-            # “…”"), in this paragraph or the one or two before.
-            prev = last_by_para.get(r.para)
+            # “…”"), in this paragraph or the one or two before; a person (a resolved
+            # name or a pronoun) before a thing ("two hours after news outlets declared
+            # him the victor. “…”").
+            prev = last_person.get(r.para) or last_by_para.get(r.para)
             if prev is None and r.start - ctx.para_starts[r.para] <= 2:
                 # A quotation paragraph right after an attribution paragraph
                 # ("Medinsky said …" / "“…”"): only when it opens its paragraph.
@@ -89,6 +95,8 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
             # A quotation that inherits takes the named speaker, not "who".
             named = ctx.antecedents.get(r.speaker, r.speaker)
             last_by_para[r.para] = (named, actor, r.start, r.sent[1])
+            if PREFER_PERSONS and not is_thing(ctx, named):
+                last_person[r.para] = last_by_para[r.para]
     quotes: list[Quote] = []
     for r, span, actor in resolved:
         if r.inherit and span is None:

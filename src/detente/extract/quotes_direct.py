@@ -15,7 +15,7 @@ from .quotes_ctx import MARKS, Ctx, Raw, cue_text, direct_cue, speaker_span, via
 from .quotes_marks import QuoteSpan
 from .quotes_parse import according_source, noun_span, subject_of
 
-__all__ = ["direct_pass"]
+__all__ = ["direct_pass", "is_thing"]
 
 # A cue is looked for this many tokens after a closing mark / before an opening one.
 _AFTER_WINDOW = 20
@@ -330,7 +330,7 @@ def _head(ctx: Ctx, span: tuple[int, int]) -> Token:
     return ctx.doc[max(0, ctx.tok(span[1]) - 1)]
 
 
-def _thing(ctx: Ctx, span: tuple[int, int]) -> bool:
+def is_thing(ctx: Ctx, span: tuple[int, int]) -> bool:
     """Whether a speaker span is a lower-case common noun phrase that names no role."""
     if not ctx.text[span[0] : span[0] + 1].islower():
         return False
@@ -422,7 +422,7 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
                                 para=ctx.para_of(q.open_at)))
                 continue
         speaker = speaker_span(ctx, cue, outside=(ts, te))
-        if speaker is not None and cue.tag_ == "VBG" and _thing(ctx, speaker):
+        if speaker is not None and cue.tag_ == "VBG" and is_thing(ctx, speaker):
             # "…, telling the crowd “…”", "vowing “…”": a participle borrows the subject
             # of the clause it hangs on, and when that is a thing ("the season", "the
             # balloons") it is not who spoke (PolNeAR train: right once in 14).
