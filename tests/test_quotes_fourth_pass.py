@@ -171,3 +171,11 @@ def test_a_cueless_quotation_inherits_a_person_not_a_thing(nlp) -> None:
             "happy.”")
     q = _find(_quotes(nlp, text), "You are going to be")
     assert q.speaker_text == "Trump"
+
+
+@pytest.mark.model
+def test_bare_cue_sentence_with_an_apposition(nlp) -> None:
+    text = ("Sam Lau, the communications director for the state party, said in a "
+            "statement. “There are no paper ballots to recount.”")
+    q = _find(_quotes(nlp, text), "There are no paper ballots")
+    assert q.speaker_text == "Sam Lau"

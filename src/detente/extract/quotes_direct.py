@@ -37,7 +37,7 @@ PARA_COLON_SUBJECT = True
 # that closes its sentence is the cue.
 COMMA_VERB = True
 # "Bystrom agreed." before a quotation: at most this many tokens.
-_BARE_CUE_TOKENS = 8
+_BARE_CUE_TOKENS = 30
 # Aspect verbs that cue a quotation only through a comma or colon ("and he goes, “…”";
 # "the deal goes “nowhere near far enough”" is no quotation of "goes").
 _ASPECT_CUES = frozenset({"go", "continue", "begin", "finish"})
@@ -175,7 +175,8 @@ def _find_cue_before(ctx: Ctx, q: QuoteSpan) -> Token | None:
         if toks and toks[0].idx >= para0 and len(toks) <= _BARE_CUE_TOKENS \
                 and not any(t.text in _MARKS for t in toks[:-1]) \
                 and direct_cue(root, ctx.lex) and root.i < ts \
-                and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep") for c in root.children) \
+                and root.lemma_.lower() not in _ASPECT_CUES \
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children) \
                 and subject_of(root) is not None:
             return root
     if lead.endswith(":") and ts > s0 and not _dash_label(ctx, ts, s0):
