@@ -179,3 +179,14 @@ def test_bare_cue_sentence_with_an_apposition(nlp) -> None:
             "statement. “There are no paper ballots to recount.”")
     q = _find(_quotes(nlp, text), "There are no paper ballots")
     assert q.speaker_text == "Sam Lau"
+
+
+@pytest.mark.model
+def test_participle_after_a_quotation_continues_the_attribution(nlp) -> None:
+    text = ("On Sunday, she stated, “When I look at this, an absence of action by NATO "
+            "would have turned Libya into Syria,” adding, “I think maybe 1,500 people "
+            "were killed last year.”")
+    quotes = _quotes(nlp, text)
+    for start in ("When I look", "I think maybe"):
+        q = _find(quotes, start)
+        assert q.speaker_text == "she", (start, q.speaker_text)

@@ -31,6 +31,8 @@ _TITLE_WORDS = 10
 # An aside between a name and its subjectless cue ("Warren, a military spokesman in
 # Baghdad, said") is at most this many tokens.
 _ASIDE_TOKENS = 15
+# Quotations looked back over to find one holding a character (they nest).
+_NEST_LOOKBACK = 4
 # A cue right after a handed-over quotation ("“…,” the former senator said") sits
 # within this many tokens of the closing mark.
 _HUG_TOKENS = 4
@@ -217,6 +219,18 @@ class Ctx:
         if j >= 0 and doc[j].text in (",", ":"):
             j -= 1
         return j >= 0 and direct_cue(doc[j], self.lex)
+
+    def in_quotation(self, char: int, *, around: tuple[int, int]) -> bool:
+        """Whether ``char`` lies inside the content of a speech quotation other than
+        one holding ``around`` (the quotation whose speaker is sought: a speaker
+        inside an outer block quotation is fine)."""
+        i = bisect_right(self.span_starts, char) - 1
+        for k in range(i, max(-1, i - _NEST_LOOKBACK), -1):
+            q = self.spans[k]
+            if q.start <= char < q.end and self.speech[k] \
+                    and not (q.start <= around[0] and around[1] <= q.end):
+                return True
+        return False
 
     def spans_in(self, start: int, end: int) -> list[int]:
         """Indices of quote spans starting inside [start, end)."""

@@ -79,6 +79,10 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
         if "\n" in t.text or t.text in ("“", "„", "«") or (t.text in ('"', "''") and j > te):
             return None
         if direct_cue(t, ctx.lex):
+            if t.tag_ == "VBG" and j == te and (_colon_lead(ctx, q) or ctx.after_speech_verb(q)):
+                # "she stated, “…,” adding, “…”": the participle continues the
+                # attribution before the quotation; it is the next one's cue.
+                return None
             if last in "?!" and _opens_next(ctx, t):
                 # "“…?” Mills then writes back, “…”": the next one's cue ("“…,” he
                 # said, “…”" is one quotation split by its cue).
@@ -88,7 +92,8 @@ def _find_cue_after(ctx: Ctx, q: QuoteSpan) -> Token | None:
             return t  # "“…,” according to a court filing": the source is the speaker
         if handover and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "parataxis") and (
             any(c.dep_ == "nsubj" and te <= c.i < t.i for c in t.children)
-            or j == te and not (t.tag_ == "VBG" and _colon_lead(ctx, q))
+            or j == te and not (t.tag_ == "VBG"
+                                and (_colon_lead(ctx, q) or ctx.after_speech_verb(q)))
         ) and not (last in "?!" and _opens_next(ctx, t)):
             # "“…,” Trump barked": after a quotation handed over with a comma, the
             # first verb with its subject right there is the cue, whatever the verb.
@@ -430,6 +435,10 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
             speaker = None
         if speaker is not None and not _can_speak(ctx, speaker):
             # "“…,” Wednesday said": a parse gone astray; no date or number speaks.
+            speaker = None
+        if speaker is not None and ctx.in_quotation(speaker[0], around=(start, end)):
+            # "“… NATO …,” adding, “…”": the participle borrowed a subject from inside
+            # another quotation; the adjacent attribution's speaker is the one.
             speaker = None
         via = via_texts(ctx, cue, te, speaker)
         sent = ctx.sent_char_span(min(ts, cue.i), max(te, cue.i + 1))
