@@ -190,3 +190,11 @@ def test_participle_after_a_quotation_continues_the_attribution(nlp) -> None:
     for start in ("When I look", "I think maybe"):
         q = _find(quotes, start)
         assert q.speaker_text == "she", (start, q.speaker_text)
+
+
+@pytest.mark.model
+def test_quotation_opening_a_that_clause_belongs_to_its_verb(nlp) -> None:
+    text = ("But even as Trump claimed on Tuesday that “General Petraeus got in trouble "
+            "for far less,” one of the former prosecutors said the cases differ.")
+    q = _find(_quotes(nlp, text), "General Petraeus")
+    assert q.speaker_text == "Trump"

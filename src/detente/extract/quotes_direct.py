@@ -121,6 +121,23 @@ def _dash_label(ctx: Ctx, ts: int, s0: int) -> bool:
         t.pos_ in ("VERB", "AUX") for t in label)
 
 
+def _that_cue(ctx: Ctx, q: QuoteSpan) -> Token | None:
+    """"Trump claimed on Tuesday that “…,” one prosecutor said": a quotation opening a
+    that-clause belongs to the speech verb that governs the clause, whatever follows."""
+    doc = ctx.doc
+    j = ctx.tok(q.open_at) - 1
+    if j < 1 or doc[j].lower_ != "that" or doc[j].dep_ != "mark":
+        return None
+    head = doc[j].head
+    for _ in range(2):
+        if head.dep_ != "ccomp" or head.head.i == head.i:
+            break
+        head = head.head
+        if direct_cue(head, ctx.lex) and head.i < j:
+            return head
+    return None
+
+
 def _opens_next(ctx: Ctx, verb: Token) -> bool:
     """Whether ``verb`` hands a comma or colon to the next quotation ("Mills then
     writes back, “…”"): then it is that quotation's cue, not the previous one's."""
@@ -391,7 +408,8 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
         while end > start and ctx.text[end - 1] in ",;: ":
             end -= 1
         ts, te = ctx.tok_range(start, end)
-        cue = _find_cue_after(ctx, q) if q.closed else None
+        that_cue = _that_cue(ctx, q)
+        cue = _find_cue_after(ctx, q) if q.closed and that_cue is None else that_cue
         if cue is not None and q.text.rstrip()[-1:] not in ",?!" and ctx.after_speech_verb(q):
             # "He said, “…” - at which point the crowd chanted “…”": a quotation that
             # hands nothing over belongs to the speech verb right before its mark.
