@@ -198,3 +198,11 @@ def test_quotation_opening_a_that_clause_belongs_to_its_verb(nlp) -> None:
             "for far less,” one of the former prosecutors said the cases differ.")
     q = _find(_quotes(nlp, text), "General Petraeus")
     assert q.speaker_text == "Trump"
+
+
+@pytest.mark.model
+def test_the_subject_of_a_passive_cue_did_not_speak(nlp) -> None:
+    text = ("In an interview published on Wednesday, Trump was asked, “What is the most "
+            "dangerous place in the world you have been to?”")
+    for q in _quotes(nlp, text):
+        assert q.speaker_text != "Trump"

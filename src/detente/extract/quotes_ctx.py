@@ -384,9 +384,11 @@ def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, i
                                  for c in verb.children):
         # "saying the U.S. “does not …”": the noun between is the reported clause's.
         ranges = []
-    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ != "ADP":
-        # "said Day", not "adding of Mr. Trump": a noun behind a preposition is not
-        # the speaker.
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ != "ADP" and not (
+            verb.i < quote[0] and doc[verb.i + 1].pos_ == "PRON"):
+        # "said Day", not "adding of Mr. Trump" (a noun behind a preposition) nor "put
+        # it, “…”" / "told him, “…”" (before the quotation, a pronoun after the verb is
+        # its object; after it, "“…,” tweeted another" is the inverted subject).
         ranges.append((verb.i + 1, after))
     for a, b in ranges:
         j = a

@@ -454,6 +454,16 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
         if speaker is not None and not _can_speak(ctx, speaker):
             # "“…,” Wednesday said": a parse gone astray; no date or number speaks.
             speaker = None
+        if speaker is not None and any(c.dep_ == "auxpass" for c in cue.children):
+            # "Trump was asked, “…”": the subject of a passive cue is who was spoken
+            # to; the speaker is the agent ("by the host"), if named.
+            agent = next((g for c in cue.children if c.dep_ == "agent"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None:
+                speaker = None
+            else:
+                a, b = noun_span(agent)
+                speaker = (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
         if speaker is not None and ctx.in_quotation(speaker[0], around=(start, end)):
             # "“… NATO …,” adding, “…”": the participle borrowed a subject from inside
             # another quotation; the adjacent attribution's speaker is the one.
