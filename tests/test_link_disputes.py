@@ -142,3 +142,25 @@ def test_claim_echoes_link_two_outlets_reporting_one_sides_claim() -> None:
                          published="2022-05-01",
                          claims=[claim("it answered the peace proposal at once", "UKR GOV", "Z")])
     assert claim_echoes([a, b, other_side]) == [tuple(sorted((a.article.id, b.article.id)))]
+
+
+def test_denial_cue_belongs_to_the_claim_that_holds_it() -> None:
+    # Two claims by one speaker in one sentence: only the one holding "fabricated" is
+    # the denial, and it answers the claim about the denier's own country.
+    text = ("Ukrainian officials warned that Russia was preparing a staged referendum in the "
+            "region. Kyiv says a vote would end any chance of peace. Kremlin spokesman Pavel "
+            "Orlov said it was for the people of the region to decide, and he accused Kyiv of "
+            "spreading fabricated stories.")
+    a = article(text, claims=[
+        claim("Russia was preparing a staged referendum in the region", "UKR GOV", None,
+              keywords=("russia", "prepare", "stage", "referendum", "region")),
+        claim("a vote would end any chance of peace", "UKR GOV", None,
+              keywords=("vote", "end", "chance", "peace")),
+        claim("it was for the people of the region to decide", "RUS GOV", "Pavel Orlov",
+              keywords=("people", "region", "decide")),
+        claim("Kyiv of spreading fabricated stories", "RUS GOV", "Pavel Orlov", denial=True,
+              keywords=("kyiv", "spread", "fabricate", "story")),
+    ])
+    (d,) = find_disputes([a])
+    assert d.counter.text == "Kyiv of spreading fabricated stories"
+    assert d.claim.text.startswith("Russia was preparing")

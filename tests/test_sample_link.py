@@ -277,12 +277,10 @@ DENIALS = [
                  ("UKR", "Podolyak", ("untrue",)), id="D4-Medinsky-Podolyak"),
     pytest.param("021", ("RUS", "Medinsky", ("draft", "answer")),
                  ("UKR", None, ("fakes", "receiv")), id="D5-Medinsky-negotiator"),
+    # Was xfail: Peskov's other claim of the sentence ("it was for the people of the
+    # region to decide") took the denial cue that lies in his "fabricated stories" claim.
     pytest.param("011", ("UKR", None, ("referendum",)), ("RUS", "Peskov", ("fabricat",)),
-                 id="D6-Kyiv-Peskov",
-                 marks=pytest.mark.xfail(strict=False, reason=(
-                     "claim extractor gives Peskov's 'accused Kyiv of spreading fabricated "
-                     "stories' no claim of its own: the link stage pairs his claim in that "
-                     "sentence with the referendum warning, but its text lacks 'fabricat'"))),
+                 id="D6-Kyiv-Peskov"),
 ]
 
 

@@ -106,6 +106,7 @@ def _who_denies(
     *,
     mentions: Sequence[Mention],
     starts: list[int],
+    claim_spans: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[tuple[int, int]], list[tuple[Mention, int, int]]]:
     """Whether the claim's speaker denies, and the denials by others its sentence reports.
 
@@ -128,6 +129,11 @@ def _who_denies(
         cs, ce = m.start(), m.end()
         if q.start <= cs < q.end or cl.start <= cs < cl.end:
             own.append((cs, ce))
+            continue
+        if any(a <= cs < b for a, b in claim_spans):
+            # "Peskov said it was for the region to decide, and he accused Kyiv of
+            # spreading fabricated stories": the cue lies in another claim of the
+            # sentence, which is the denial; this one is not.
             continue
         subj = _subject(text, cs, mentions, starts, lo)
         if subj is None:
@@ -157,12 +163,14 @@ def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
         mentions = sorted(c.mentions, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         here: set[tuple[str, int, int]] = set()  # bare denials found in this article
+        spans = [(o.start, o.end) for o in c.claims]
         for cl in c.claims:
             q = quotes.get(cl.quote_id)
             sentence = a.text[q.sentence_start : q.sentence_end] if q else ""
             text = a.text[cl.start : cl.end]
             words = normalize_words(cl.keywords) if cl.keywords else set(tokens(text))
-            own, others = _who_denies(c, cl, q, mentions=mentions, starts=starts)
+            own, others = _who_denies(c, cl, q, mentions=mentions, starts=starts,
+                                      claim_spans=spans)
             item = _C(
                 claim=cl,
                 article_id=a.id,
@@ -424,6 +432,10 @@ def _find_disputes(prepared: _Prepared, *, duplicates: dict[str, str] | None) ->
                 score = 0.5 + 0.1 * min(3, len(c.words & d.words))
                 if _names_speaker(d, c):
                     score += 0.3
+                if f"@{d.party}" in c.words:
+                    # A denial by Russia answers what was said about Russia ("Russia
+                    # was preparing a staged referendum" / "fabricated stories").
+                    score += 0.2
                 if score > chosen_score:
                     chosen, chosen_score = c, score
             if chosen is None:
