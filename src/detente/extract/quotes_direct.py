@@ -151,8 +151,8 @@ def _opens_next(ctx: Ctx, verb: Token) -> bool:
 
 
 def _colon_lead(ctx: Ctx, q: QuoteSpan) -> bool:
-    """Whether a speech verb (or any verb with a subject) hands the quotation a colon
-    ("Rubio fired back forcefully: “…,” referencing …")."""
+    """Whether a colon right before the opening mark hands the quotation to what
+    precedes it ("Rubio fired back forcefully: “…,” referencing …")."""
     lead = ctx.text[max(0, q.open_at - 3) : q.open_at].strip()
     return lead.endswith(":")
 
