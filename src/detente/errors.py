@@ -8,7 +8,9 @@
     │   ├── EmptyInputError      nothing to code after reading (E103)
     │   ├── TooLargeError        larger than the configured limit (E104)
     │   ├── ManifestError        a manifest row is malformed or points nowhere (E105)
-    │   └── ParseError           JSONL/HTML/date that cannot be parsed (E106)
+    │   ├── ParseError           JSONL/HTML/date that cannot be parsed (E106)
+    │   ├── NotArticleError      a web record that is no article: non-HTML, HTTP error (E107)
+    │   └── FetchError           a URL that cannot be fetched: network, robots.txt (E108)
     ├── ModelError               the spaCy pipeline cannot be loaded (E2xx)
     ├── LexiconError             a shipped or user lexicon file is malformed (E3xx)
     ├── StoreError               the database cannot be opened or written (E4xx)
@@ -24,10 +26,12 @@ __all__ = [
     "DecodeError",
     "DetenteError",
     "EmptyInputError",
+    "FetchError",
     "InputError",
     "LexiconError",
     "ManifestError",
     "ModelError",
+    "NotArticleError",
     "ParseError",
     "QueryError",
     "StoreError",
@@ -68,6 +72,14 @@ class ManifestError(InputError):
 
 class ParseError(InputError):
     code = "E106"
+
+
+class NotArticleError(InputError):
+    code = "E107"
+
+
+class FetchError(InputError):
+    code = "E108"
 
 
 class ModelError(DetenteError):

@@ -17,10 +17,12 @@ from ..errors import (
 )
 from ..records import Article, Problem
 from .decode import decode_bytes
+from .fetch import is_url, read_urls, url_list_file
 from .html import extract_html, looks_like_html
 from .jsonl import iter_lines, read_jsonl_lines
 from .manifest import ManifestRow, is_manifest_name, load_manifest
 from .meta import build_article
+from .warc import is_warc_name, read_warc
 
 __all__ = ["read_inputs"]
 
@@ -57,6 +59,9 @@ def _read_file(path: Path, *, row: ManifestRow | None, defaults: Layer, max_byte
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl_file(path, layers=layers, max_bytes=max_bytes)
+            return
+        if is_warc_name(path):  # a web archive: one article per HTML response (read/warc.py)
+            yield from read_warc(path, defaults=defaults, max_bytes=max_bytes)
             return
         text = decode_bytes(_read_limited(path, max_bytes=max_bytes), source=source)
         # Unknown extensions are text unless the content is plainly an HTML page.
@@ -137,7 +142,8 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry)
-        elif entry.is_file() and (entry.suffix.lower() in WALK_SUFFIXES or is_manifest_name(entry)):
+        elif entry.is_file() and (entry.suffix.lower() in WALK_SUFFIXES or is_manifest_name(entry)
+                                  or is_warc_name(entry)):
             yield entry
 
 
@@ -229,12 +235,17 @@ def read_inputs(
         if isinstance(item, str) and item == "-":
             yield from _read_stdin(defaults=defaults, max_bytes=max_bytes)
             continue
+        if is_url(item):  # a feed or an article page (read/fetch.py)
+            yield from read_urls([str(item)], defaults=defaults)
+            continue
         path = Path(item)
         if path.is_dir():
             yield from _read_folder(path, rows=rows, manifest_path=manifest_path, defaults=defaults, max_bytes=max_bytes)
         elif path.is_file():
             if is_manifest_name(path) and path.resolve() != manifest_path:
                 yield from _read_manifest_files(path, defaults=defaults, max_bytes=max_bytes)
+            elif (urls := url_list_file(path, max_bytes=max_bytes)) is not None:
+                yield from read_urls(urls, defaults=defaults)  # a list of feed/page URLs
             else:
                 yield from _read_file(path, row=rows.get(path.resolve()), defaults=defaults, max_bytes=max_bytes)
         else:
