@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Command modules register their commands on `app` when imported.
-from . import coding, link, query, serve  # noqa: E402,F401
+from . import coding, fetch, link, query, serve  # noqa: E402,F401
 
 
 def main() -> None:

@@ -221,13 +221,18 @@ class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
+    plover = "plover"
+    gdelt = "gdelt"
 
 
 @app.command("export")
 def export_cmd(
-    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="csv, jsonl or parquet."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f",
+                                     help="csv, jsonl, parquet, plover (PLOVER JSON lines) "
+                                          "or gdelt (events.tsv + mentions.tsv)."),
     out: Path = typer.Option(..., "--out", "-o",
-                             help="Output file (a directory for --kind all as csv/parquet)."),
+                             help="Output file (a directory for --kind all as csv/parquet, "
+                                  "and for gdelt)."),
     kind: str = typer.Option("all", "--kind",
                              help="events, quotes, claims, mentions, dates, places, noise, "
                                   "articles, stories, clusters, disputes, positions, or all."),

@@ -14,7 +14,7 @@ from .tables import KINDS, columns, flatten, iter_rows, parquet_type
 
 __all__ = ["FORMATS", "export_store"]
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
 _BATCH = 2000
 
 
@@ -72,10 +72,19 @@ def export_store(store: Any, *, kind: str = "all", fmt: str = "jsonl",
     """Export ``kind`` (or ``all`` kinds) of ``store`` to ``out``; returns rows per kind.
 
     ``all`` as JSON lines is one file (each row has its ``kind``); ``all`` as CSV or
-    Parquet is a directory with one ``<kind>.<fmt>`` file per kind.
+    Parquet is a directory with one ``<kind>.<fmt>`` file per kind. ``plover`` writes the
+    events as PLOVER JSON lines to the file ``out``; ``gdelt`` writes ``events.tsv`` and
+    ``mentions.tsv`` (GDELT 2.0 columns) into the folder ``out``.
     """
     if fmt not in FORMATS:
         raise QueryError(f"parameter 'format': {fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt in ("plover", "gdelt"):  # standard event data: events only (export/plover.py, gdelt.py)
+        if kind not in ("all", "events"):
+            raise QueryError(f"parameter 'kind': format {fmt} exports events only, not {kind!r}")
+        from .gdelt import write_gdelt
+        from .plover import write_plover
+
+        return write_plover(store, out=out) if fmt == "plover" else write_gdelt(store, out=out)
     kinds = list(KINDS) if kind == "all" else [kind]
     if kind != "all" and kind not in KINDS:
         raise QueryError(f"parameter 'kind': {kind!r} is not one of all, {', '.join(KINDS)}")
