@@ -12,6 +12,7 @@ requests, metadata, warcinfo and revisit records are not documents and are only 
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -100,6 +101,16 @@ def _record_article(
         raise
 
 
+def _starts_as_warc(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head == b"\x1f\x8b":
+            with gzip.GzipFile(fileobj=fh) as gz:
+                return gz.read(5) == b"WARC/"
+        return fh.read(5) == b"WARC/"
+
+
 def read_warc(
     path: str | Path,
     *,
@@ -123,6 +134,10 @@ def read_warc(
     name = str(path)
     offset = 0
     try:
+        if not _starts_as_warc(Path(path)):
+            yield Problem(name, f"{name}: not a WARC file (no WARC/1.x record header at the start)",
+                          ParseError.code)
+            return
         with Path(path).open("rb") as fh:
             records = ArchiveIterator(fh, no_record_parse=False)
             for record in records:
@@ -143,9 +158,10 @@ def read_warc(
                     continue
                 stats.articles += 1
                 yield article
-    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, gzip.BadGzipFile) as exc:
         where = f"{name}@{offset}"
-        yield Problem(where, f"{where}: not a readable WARC from here on ({exc})".strip(),
+        detail = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+        yield Problem(where, f"{where}: not a readable WARC from here on ({detail})",
                       ParseError.code)
     except OSError as exc:
         yield Problem(name, f"{name}: cannot be read ({exc.strerror or exc})", InputError.code)
