@@ -68,9 +68,18 @@ def test_person_from_dictionary_and_pronoun_coref():
 
 def test_role_outside_its_dates_keeps_the_person_only():
     doc = _doc(LAVROV, no_space_after=(8,))
-    lavrov = _by_text(_mentions(doc, published=dt.date(2001, 1, 1)))["Sergei Lavrov"]
+    # 1990: no office in the curated file nor in the PETRARCH dictionaries
+    lavrov = _by_text(_mentions(doc, published=dt.date(1990, 1, 1)))["Sergei Lavrov"]
     assert lavrov.actor.person == "Sergei Lavrov"
     assert (lavrov.actor.code, lavrov.actor.role, lavrov.actor.sector) == ("RUS", None, None)
+
+
+def test_petrarch_office_fills_a_curated_gap():
+    # 2001: not yet Foreign Minister (curated), but UN ambassador (PETRARCH)
+    doc = _doc(LAVROV, no_space_after=(8,))
+    lavrov = _by_text(_mentions(doc, published=dt.date(2001, 1, 1)))["Sergei Lavrov"]
+    assert (lavrov.actor.code, lavrov.actor.role) == ("RUS GOV", "Amb. to UN")
+    assert lavrov.actor.actor_id == "sergei_lavrov"
 
 
 def test_ruler_entity_id_wins_over_text():

@@ -23,15 +23,16 @@ Offsets are offsets into ``Article.text``: the Doc is parsed from the masked tex
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
 from ..lexicon.actors import ActorDictionary, load_actors
 from ..records import ActorRef, Article, Mention
-from .actors_base import Context, role_sector
+from .actors_base import Context, is_former
 from .actors_coref import pronoun_mentions
-from .actors_nominal import nominal_mentions, title_tokens
+from .actors_nominal import affiliation_mentions, nominal_mentions, title_actor, title_tokens
 
 __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 
@@ -113,22 +114,23 @@ def _unknown_person(ctx: Context, span: Span, text: str) -> tuple[ActorRef, str,
         prior = ctx.by_given.get(surname)
     if prior is not None and prior.actor is not None:
         return prior.actor, "coref", prior.start
-    if ctx.has_dep:
-        toks = title_tokens(span)
-        if toks:
-            country, igo = None, None
-            for t in toks:
-                d = ctx.tok_draft.get(t.i)
-                if d is not None and d.actor is not None and (d.actor.country or d.actor.igo):
-                    country, igo = d.actor.country, d.actor.igo
-                    break
-            sector = role_sector(ctx.dictionary, toks[-1], toks[:-1])
-            if (country or igo) and sector:
-                role = " ".join(t.text for t in toks
-                                if t.i not in ctx.tok_draft and t.pos_ != "DET")
-                base = igo or country or ""
-                return (ActorRef(code=f"{base} {sector}", country=country, sector=sector,
-                                 igo=igo, person=text, role=role or None), "ner", None)
+    toks = title_tokens(span) if ctx.has_dep else []
+    titled = title_actor(ctx, span, toks, text)
+    if titled is not None:
+        return titled, "ner", None
+    # the PETRARCH dictionaries, as of the publication date: the name with its title
+    # first ("President Bush"), then the name alone
+    d = ctx.dictionary
+    with_title = ctx.doc[toks[0].i:span.end].text if toks else None
+    for key in (with_title, text):
+        if not key:
+            continue
+        found = d.extra(key, on=ctx.published, person=True)
+        if found is not None:
+            if found.sector and is_former(d, toks):
+                base = found.country or found.igo or ""
+                found = dataclasses.replace(found, code=base, sector=None, role=None)
+            return dataclasses.replace(found, person=text), "dictionary", None
     return ActorRef(code="", person=text), "ner", None
 
 
@@ -154,14 +156,19 @@ def _named(ctx: Context) -> None:
             if text.lower() in d.not_people or any(c == "@" or c.isdigit() for c in text):
                 continue
             actor, how, ant = _unknown_person(ctx, span, text)
-        elif ent.label_ == "ORG":
+        elif ent.label_ in ("ORG", "NORP"):
             # a short name of an outlet already named ("the Times" after "The New York
-            # Times"): coreference; any other unknown organisation is not an actor here
-            sid = d.short_names.get(text.lower())
+            # Times"): coreference; else an organisation or armed group of the PETRARCH
+            # dictionaries ("Hezbollah", "the Taliban"); any other is not an actor here
+            sid = d.short_names.get(text.lower()) if ent.label_ == "ORG" else None
             prior = ctx.by_entry.get(sid) if sid else None
-            if prior is None:
-                continue
-            actor, how, ant = prior.actor, "coref", prior.start
+            if prior is not None:
+                actor, how, ant = prior.actor, "coref", prior.start
+            else:
+                actor = d.extra(text, on=ctx.published, person=False)
+                if actor is None:
+                    continue
+                how = "dictionary"
         else:
             continue
         label = d.entries[eid].label if eid else ent.label_
@@ -218,6 +225,7 @@ def extract_mentions(doc: Doc, *, article: Article,
     _headline_surnames(ctx)
     _missed_surnames(ctx)
     nominal_mentions(ctx)
+    affiliation_mentions(ctx)
     pronoun_mentions(ctx)
     text = article.text
     out: dict[tuple[int, int], Mention] = {}

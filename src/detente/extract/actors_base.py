@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon.actors import ActorDictionary
 from ..records import ActorRef
 
-__all__ = ["Context", "Draft", "role_sector"]
+__all__ = ["Context", "Draft", "is_former", "role_sector"]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -79,11 +79,21 @@ def role_sector(dictionary: ActorDictionary, head: Token,
                 modifiers: Sequence[Token]) -> str | None:
     """The sector of a role phrase: a sector modifier nearest the head ("defense
     officials" -> MIL, "Foreign Ministry" -> GOV) outranks the head noun's own sector
-    ("officials" -> GOV); None when the head is no role noun."""
-    sector = dictionary.role_nouns.get(head.lower_)
+    ("officials" -> GOV; curated role nouns first, then the PETRARCH agents, whose
+    multi-word phrases are matched on the words just before the head: "riot police");
+    None when the head is no role noun."""
+    doc = head.doc
+    left = [doc[j].lower_ for j in range(max(head.i - 4, 0), head.i)]
+    sector = dictionary.sector_of(head.lower_, left)
     if sector is None:
         return None
     for tok in sorted(modifiers, key=lambda t: -t.i):
         if tok.i < head.i and tok.lower_ in dictionary.sector_modifiers:
             return dictionary.sector_modifiers[tok.lower_]
     return sector
+
+
+def is_former(dictionary: ActorDictionary, toks: Sequence[Token]) -> bool:
+    """A title that says the office is past ("former", "ex-", "onetime")."""
+    return any(t.lower_ in dictionary.former_words or t.lower_.startswith("ex-")
+               for t in toks)

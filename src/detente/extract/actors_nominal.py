@@ -13,20 +13,27 @@ Everything here reads the dependency parse; with no parse the pass does nothing.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from spacy.tokens import Span, Token
 
 from ..records import ActorRef
-from .actors_base import Context, Draft, role_sector
+from .actors_base import Context, Draft, is_former, role_sector
 
-__all__ = ["nominal_mentions", "title_tokens"]
+__all__ = ["affiliation_mentions", "nominal_mentions", "title_tokens"]
 
 # dependents that belong to the noun phrase in front of a role noun
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "det", "nummod", "quantmod",
                        "advmod", "npadvmod", "punct", "case", "predet"})
 # dependents of a name that make up its title ("Russian Deputy Foreign Minister")
-_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "flat", "punct", "npadvmod"})
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "flat", "punct", "npadvmod", "poss"})
 _OF = frozenset({"of", "from"})
+# "a spokesman for the Pentagon": "for" + an institution (never a country: "the envoy
+# for Ukraine" is someone else's); "a court in Guyana": "in" + a country for roles that
+# belong where they sit (courts, police, residents), not soldiers or diplomats posted abroad
+_FOR = "for"
+_IN = "in"
+_NOT_LOCATED = frozenset({"GOV", "MIL", "MED", "SPY"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _SINGULAR = frozenset({"NN", "NNP"})
 _MAX_TITLE = 8  # tokens; titles longer than this are clauses, not titles
@@ -49,10 +56,41 @@ def title_tokens(span: Span) -> list[Token]:
             members.add(i)
             out.append(t)
             i -= 1
+        elif (t.dep_ == "case" and i > 0 and t.head.i == i - 1 and t.head.dep_ == "poss"
+              and t.head.head.i in members):
+            # "Poland's former foreign minister Radoslaw Sikorski"
+            members.update((i, i - 1))
+            out.extend((t, doc[i - 1]))
+            i -= 2
         else:
             break
     out.reverse()
     return out
+
+
+def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> ActorRef | None:
+    """The actor a title in front of a name gives ("Brazilian Foreign Minister Carlos
+    Franca" -> BRA GOV; "Poland's former foreign minister X" -> POL, no office), or
+    None when the title names no country/IGO/person or no role noun."""
+    if not toks:
+        return None
+    country, igo = None, None
+    for t in toks:
+        d = ctx.tok_draft.get(t.i)
+        if d is not None and d.actor is not None and (d.actor.country or d.actor.igo):
+            country, igo = d.actor.country, d.actor.igo
+            break
+    head = next((t for t in reversed(toks) if t.dep_ not in ("punct", "case")), toks[-1])
+    sector = role_sector(ctx.dictionary, head, [t for t in toks if t.i < head.i])
+    if not (country or igo) or not sector:
+        return None
+    role = " ".join(t.text for t in toks if t.i not in ctx.tok_draft
+                    and t.pos_ not in ("DET", "PART") and t.dep_ != "case")
+    base = igo or country or ""
+    if is_former(ctx.dictionary, toks):
+        return ActorRef(code=base, country=country, igo=igo, person=text, role=role or None)
+    return ActorRef(code=f"{base} {sector}", country=country, sector=sector, igo=igo,
+                    person=text, role=role or None)
 
 
 def _left_modifiers(tok: Token) -> list[Token]:
@@ -76,22 +114,39 @@ def _left_modifiers(tok: Token) -> list[Token]:
 
 
 def _of_phrase(tok: Token) -> tuple[list[Token], bool]:
-    """("of"/"from" + object) right of ``tok``: "Leaders of NATO countries". The flag is
-    True when the object is coordinated ("leaders of France, Germany and Italy"): several
-    actors, which the event coder reads one by one."""
+    """(preposition + object) right of ``tok``: "Leaders of NATO countries", "a
+    spokesman for the Pentagon", "a court in Guyana". The flag is True when the object
+    is coordinated ("leaders of France, Germany and Italy"): several actors, which the
+    event coder reads one by one."""
     for prep in tok.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in _OF or prep.i != tok.i + 1:
+        if prep.dep_ != "prep" or prep.i != tok.i + 1:
+            continue
+        if prep.lower_ not in _OF and prep.lower_ not in (_FOR, _IN):
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return [], False
         if any(c.dep_ == "conj" for c in pobj.children):
-            return [], True
+            return [], prep.lower_ in _OF
         mods = _left_modifiers(pobj)
         if (mods[0].i if mods else pobj.i) != prep.i + 1:
             return [], False
         return [prep, *mods, pobj], False
     return [], False
+
+
+def _prep_fits(ctx: Context, right: list[Token], source: ActorRef, sector: str) -> bool:
+    """Whether the prepositional phrase may give the role its actor: "of"/"from"
+    always; "for" only an institution or IGO; "in" only a country, for roles that
+    belong where they sit."""
+    if not right:
+        return True
+    prep = right[0].lower_
+    if prep in _OF:
+        return True
+    if prep == _FOR:
+        return bool(source.igo or source.sector)
+    return sector not in _NOT_LOCATED and not source.igo
 
 
 def _sources(ctx: Context, toks: list[Token]) -> list[ActorRef]:
@@ -149,7 +204,8 @@ def nominal_mentions(ctx: Context) -> None:
     for tok in ctx.doc:
         low = tok.lower_
         # plural proper nouns are names ("the New Jersey Generals"), not role nouns
-        if low not in role_nouns or tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ == "NNPS":
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ == "NNPS" or not (
+                low in role_nouns or d.is_role_noun(low)):
             continue
         if tok.i in ctx.tok_draft:  # inside a name ("Kremlin", a title within a PERSON)
             continue
@@ -163,6 +219,15 @@ def nominal_mentions(ctx: Context) -> None:
         right, several = _of_phrase(tok)
         if several:
             continue
+        if right and right[0].lower_ not in _OF:
+            # "for"/"in" give the actor only to a role the words before it do not place
+            # ("the European Commission president in Kyiv" is the EU's), and only when
+            # the phrase fits the role (see _prep_fits)
+            pp = _sources(ctx, right)
+            sector0 = role_sector(d, tok, left)
+            if (_sources(ctx, left) or len(pp) != 1 or sector0 is None
+                    or not _prep_fits(ctx, right, pp[0], sector0)):
+                right = []
         sources = _sources(ctx, left + right)
         lo = left[0].i if left else tok.i
         hi = right[-1].i + 1 if right else tok.i + 1
@@ -183,12 +248,106 @@ def nominal_mentions(ctx: Context) -> None:
                         antecedent=prior.start, head=tok)
                 continue
         if len(sources) != 1:
+            if not right:
+                _coordinated(ctx, tok)
             continue
         src = sources[0]
         base = src.igo or src.country
         sector = role_sector(d, tok, left)
         if not base or sector is None:
             continue
-        actor = ActorRef(code=f"{base} {sector}", country=src.country, sector=sector,
-                         igo=src.igo)
+        if src.sector and low in d.institution_roles and not any(
+                t.lower_ in d.sector_modifiers for t in left):
+            # "a spokesman for the Pentagon", "Kremlin officials": the institution's sector
+            sector = src.sector
+        code_sector: str | None = sector
+        if is_former(d, left):
+            code_sector = None  # a former office holder keeps the country, not the office
+        actor = ActorRef(code=f"{base} {code_sector}" if code_sector else base,
+                         country=src.country, sector=code_sector, igo=src.igo)
         ctx.add(lo, hi, label="ACTOR", actor=actor, how="dictionary", head=tok)
+
+
+def _coordinated(ctx: Context, tok: Token) -> None:
+    """"US and British activists", "Russian and Ukrainian soldiers": each coordinated
+    country modifier stands for that country's group; its mention gets the role's
+    sector (USA OPP, GBR OPP), so the event coder and the quote stage read both."""
+    d = ctx.dictionary
+    first = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    mods: list[Token] = []
+    for c in first:
+        chain = [c]
+        while chain:
+            t = chain.pop()
+            mods.append(t)
+            chain.extend(g for g in t.children if g.dep_ == "conj" and g.i < tok.i)
+    if len(mods) < 2 or not any(t.dep_ == "conj" for t in mods):
+        return
+    if is_former(d, list(tok.lefts)):
+        return
+    sector = role_sector(d, tok, list(tok.lefts))
+    if sector is None:
+        return
+    drafts = [ctx.tok_draft.get(t.i) for t in mods]
+    if any(dr is None or dr.actor is None or dr.label not in ("GPE", "NORP")
+           or dr.actor.sector or not (dr.actor.country or dr.actor.igo) for dr in drafts):
+        return  # every conjunct must be a plain country or bloc
+    for dr in drafts:
+        if dr is not None and dr.actor is not None:
+            a = dr.actor
+            base = a.igo or a.country or ""
+            dr.actor = dataclasses.replace(a, code=f"{base} {sector}", sector=sector)
+
+
+def _appositive_role(ctx: Context, dr: Draft) -> Token | None:
+    """The role noun in apposition to a person ("X, Poland's former foreign minister";
+    "Federal Chancellor of Austria, Karl Nehammer"), or None."""
+    doc = ctx.doc
+    head = doc[dr.head]
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i >= dr.tok_end:
+            return c
+    if head.dep_ == "appos" and head.head.i < dr.tok_start and head.head.pos_ in (
+            "NOUN", "PROPN"):
+        return head.head
+    return None
+
+
+def affiliation_mentions(ctx: Context) -> None:
+    """Pass 2b: a person's affiliation from the words around the name. A person the
+    dictionaries could not place takes the actor of the role phrase in apposition
+    ("X, Poland's former foreign minister" -> POL); a title or apposition that says
+    the office is past takes the office away from a dictionary person ("former
+    President Obama" -> USA)."""
+    if not ctx.has_dep:
+        return
+    d = ctx.dictionary
+    for dr in list(ctx.drafts):
+        actor = dr.actor
+        if dr.label != "PERSON" or actor is None or dr.how not in ("ner", "dictionary"):
+            continue
+        role_tok = _appositive_role(ctx, dr)
+        role_toks: list[Token] = []
+        if role_tok is not None:
+            role_toks = [*_left_modifiers(role_tok), role_tok]
+            nom = ctx.tok_draft.get(role_tok.i)
+            if (dr.how == "ner" and not (actor.country or actor.igo) and nom is not None
+                    and nom.label == "ACTOR" and nom.actor is not None
+                    and (nom.actor.country or nom.actor.igo) and nom.how == "dictionary"):
+                role = " ".join(t.text for t in role_toks if ctx.tok_draft.get(t.i) is nom
+                                and t.pos_ not in ("DET", "PUNCT"))
+                dr.actor = actor = dataclasses.replace(
+                    nom.actor, person=actor.person, role=role or None)
+                continue
+        span = ctx.doc[dr.tok_start:dr.tok_end]
+        title = title_tokens(span)
+        if dr.how == "ner" and not (actor.country or actor.igo) and title:
+            # the title's country may be a name resolved after this one (a headline
+            # surname: "Clinton campaign manager Robby Mook")
+            found = title_actor(ctx, span, title, actor.person or span.text)
+            if found is not None:
+                dr.actor = found
+            continue
+        if actor.sector and dr.how == "dictionary" and is_former(d, title + role_toks):
+            base = actor.country or actor.igo or ""
+            dr.actor = dataclasses.replace(actor, code=base, sector=None, role=None)
