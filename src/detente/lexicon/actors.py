@@ -471,9 +471,11 @@ class ExtraActors:
         office that day decide, and must agree on the code; with none holding one, a
         person keeps the country all candidates agree on. A one-word name resolves only
         to someone in office that day (a surname alone is too common otherwise).
-        ``person`` restricts the search to people (a PERSON entity) or to groups.
+        ``person`` says the text is a PERSON entity (the result then names a person).
         """
-        cands = [a for a in self.candidates(text) if (a.kind == "person") == person]
+        # any kind: undated people are filed like groups ("BASHAR AL-ASSAD [SYRGOV]"),
+        # and an organisation may be named after a person ("the Obama administration")
+        cands = list(self.candidates(text))
         if not cands:
             return None
         held = [(a, r) for a in cands for r in [_role_on(a.roles, on)] if r is not None]
