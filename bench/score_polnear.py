@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python bench/score_polnear.py [--split dev|train] [--limit N] [--show N]
+        [--cache]
 
 Reads ``../shared/data/polnear/<split>/text/*.txt`` and ``attributions/*.ann`` (brat
 standoff; the first annotator file in sorted order; discontinuous content ``a b;c d``),
@@ -16,7 +17,12 @@ shares a word of 3+ letters with it; a gold attribution without Source needs no
 speaker). Precision: share of predicted quotes matching some gold attribution. Recall:
 share of gold attributions matched, for direct quotes (gold content, after leading
 space, begins with a quotation mark) and for all attributions. Also prints the cost of
-quote + claim extraction as a share of parse time. Exits 1 when the data is absent.
+quote + claim extraction as a share of parse time, and the speaker breakdown: for gold
+attributions with a Source whose content some prediction matches (the content rule
+alone), the share whose speaker is right, by the kind of gold Source (``pronoun``: one
+pronoun word; ``name``: a proper noun or named entity in it; ``nominal``: the rest, a
+common-noun title or description). ``--cache`` keeps the parses as a DocBin under /tmp
+(for tuning runs). Exits 1 when the data is absent.
 """
 
 from __future__ import annotations
@@ -107,12 +113,55 @@ def _speaker_ok(p: Pred, g: Gold) -> bool:
     return False
 
 
-def match(p: Pred, g: Gold) -> bool:
+def content_match(p: Pred, g: Gold) -> bool:
     glen = sum(b - a for a, b in g.pieces)
     short = min(p.end - p.start, glen)
-    if short <= 0 or _overlap(p.start, p.end, g.pieces) * 2 < short:
-        return False
-    return _speaker_ok(p, g)
+    return short > 0 and _overlap(p.start, p.end, g.pieces) * 2 >= short
+
+
+def match(p: Pred, g: Gold) -> bool:
+    return content_match(p, g) and _speaker_ok(p, g)
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them",
+                       "who", "his", "their", "its", "our", "my", "me", "us"})
+
+
+def source_kind(doc: object, g: Gold) -> str | None:
+    """``pronoun``, ``name`` or ``nominal`` for a gold Source (None without one)."""
+    if not g.source:
+        return None
+    words = g.source_text.split()
+    if len(words) == 1 and words[0].lower().strip(".,") in _PRONOUNS:
+        return "pronoun"
+    toks = [t for a, b in g.source for t in doc.char_span(a, b, alignment_mode="expand") or ()]  # type: ignore[attr-defined]
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in toks):
+        return "name"
+    return "nominal"
+
+
+class Speakers:
+    """Speaker accuracy by gold Source kind, over content-matched attributions."""
+
+    def __init__(self) -> None:
+        self.n: dict[str, int] = {}
+        self.ok: dict[str, int] = {}
+
+    def add(self, doc: object, preds: list[Pred], golds: list[Gold]) -> None:
+        for g in golds:
+            kind = source_kind(doc, g)
+            if kind is None:
+                continue
+            found = [p for p in preds if content_match(p, g)]
+            if not found:
+                continue
+            self.n[kind] = self.n.get(kind, 0) + 1
+            self.ok[kind] = self.ok.get(kind, 0) + any(_speaker_ok(p, g) for p in found)
+
+    def line(self) -> str:
+        parts = [f"{k} {self.ok.get(k, 0) / self.n[k]:.3f} ({self.ok.get(k, 0)}/{self.n[k]})"
+                 for k in ("pronoun", "nominal", "name") if self.n.get(k)]
+        return "speaker right, by gold Source kind: " + "; ".join(parts)
 
 
 class Score:
@@ -166,11 +215,37 @@ def _metadata() -> dict[str, str]:
     return out
 
 
+def _cached_docs(nlp: object, split: str, texts: list[Path]) -> list[object]:
+    """Parses of ``texts`` (cleaned, masked), from a DocBin under /tmp when present."""
+    import hashlib
+    import tempfile
+
+    from spacy.tokens import DocBin
+
+    from detente.clean import clean
+    from detente.pipeline import make_article, masked_text
+
+    meta = _metadata()
+    key = hashlib.sha256("\0".join(p.name for p in texts).encode()).hexdigest()[:10]
+    store = Path(tempfile.gettempdir()) / f"detente_polnear_{split}_{key}.spacy"
+    if store.is_file():
+        return list(DocBin().from_disk(store).get_docs(nlp.vocab))  # type: ignore[attr-defined]
+    docs = []
+    for path in texts:
+        raw = path.read_text(encoding="utf-8")
+        article = clean(make_article(raw, published=meta.get(path.stem) or None,
+                                     language="en", source=str(path)))
+        docs.append(nlp(masked_text(article)))  # type: ignore[operator]
+    DocBin(docs=docs).to_disk(store)
+    return docs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "train"], default="dev")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print N errors")
+    ap.add_argument("--cache", action="store_true", help="cache parses under /tmp")
     args = ap.parse_args(argv)
     split = DATA / args.split
     if not (split / "text").is_dir():
@@ -194,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         ann_of.setdefault(a.stem.rsplit("_", 1)[0], a)
     nlp = get_nlp()
     det, txy = Score(), Score()
+    speakers = Speakers()
+    cached = _cached_docs(nlp, args.split, texts) if args.cache else None
     shown = 0
     t_parse = t_quotes = t_all = 0.0
     words = 0
@@ -203,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         article = clean(make_article(raw, published=meta.get(path.stem) or None,
                                      language="en", source=str(path)))
         t0 = time.perf_counter()
-        doc = nlp(masked_text(article))
+        doc = cached.pop(0) if cached else nlp(masked_text(article))
         t1 = time.perf_counter()
         coded = code_doc(doc, article)
         t2 = time.perf_counter()
@@ -222,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             for q in coded.quotes
         ]
         errs = det.add(preds, golds)
+        speakers.add(doc, preds, golds)
         tpreds = []
         try:
             triples = list(tt.direct_quotations(doc))
@@ -257,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
           f"gap over textacy {df - tf:+.3f} >= {TARGETS['direct_gap']} "
           f"[{'ok' if df - tf >= TARGETS['direct_gap'] else 'MISS'}]; "
           f"all F1 {af:.3f} >= {TARGETS['all_f1']} [{'ok' if af >= TARGETS['all_f1'] else 'MISS'}]")
+    print(speakers.line())
     print(f"time: parse {t_parse:.1f}s; all extractors {t_all:.2f}s "
           f"({100 * t_all / t_parse:.1f}% of parse); quotes+claims {t_quotes:.2f}s "
           f"({100 * t_quotes / t_parse:.1f}% of parse)")

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from .clean import clean, detect_language
 from .errors import ParseError
 from .extract.actors import extract_mentions
+from .extract.coref import build_chains
 from .extract.dates import extract_dates
 from .extract.events import extract_events
 from .extract.places import extract_places
@@ -128,6 +129,7 @@ def code_doc(doc: Doc, article: Article, *, notes: Iterable[str] = ()) -> CodedA
         claims=tuple(claims),
         events=tuple(events),
         notes=tuple(notes),
+        chains=tuple(build_chains(mentions, article_id=article.id)),
     )
 
 

@@ -26,6 +26,8 @@ __all__ = [
     "Article",
     "Claim",
     "CodedArticle",
+    "CorefChain",
+    "CorefMention",
     "DateRef",
     "Dispute",
     "DisputeSide",
@@ -142,6 +144,41 @@ class Mention:
     how: str = "dictionary"
     antecedent_start: int | None = None
     kind: str = field(default="mention", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CorefMention:
+    """One mention of a coreference chain: ``start``, ``end`` (offsets into
+    ``Article.text``), ``text``, ``label`` (as on :class:`Mention`: ``PERSON``, ``ACTOR``,
+    ``PRON``...) and ``antecedent_start`` (start of the mention it was resolved to)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    antecedent_start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorefChain:
+    """The mentions of one entity in an article (rule-based coreference).
+
+    Fields: ``article_id``; ``id`` (``<article_id>:c<n>``, in order of first mention);
+    ``entity_id`` (the dictionary id, else ``person:<name>``, else ``<article_id>:e<n>``);
+    ``actor`` (the entity's :class:`ActorRef`); ``start``, ``end``, ``text`` (the head
+    mention: the fullest name among the mentions); ``mentions`` (every
+    :class:`CorefMention`, in text order: who "he" is).
+    """
+
+    article_id: str
+    id: str
+    entity_id: str
+    actor: ActorRef | None
+    start: int
+    end: int
+    text: str
+    mentions: tuple[CorefMention, ...] = ()
+    kind: str = field(default="coref_chain", init=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +336,8 @@ class CodedArticle:
 
     Fields: ``article`` (with its noise spans); ``mentions``; ``dates``; ``places``;
     ``quotes``; ``claims``; ``events``; ``notes`` (human-readable remarks, e.g.
-    ``"language 'de' is not supported: not coded"``).
+    ``"language 'de' is not supported: not coded"``); ``chains`` (coreference
+    :class:`CorefChain` records).
     """
 
     article: Article
@@ -310,11 +348,12 @@ class CodedArticle:
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = ()
+    chains: tuple[CorefChain, ...] = ()
     kind: str = field(default="coded_article", init=False)
 
     def records(self) -> list[Any]:
         """All records in output order: article, noise, mentions, dates, places, quotes,
-        claims, events."""
+        claims, events, coreference chains."""
         return [
             self.article,
             *self.article.noise,
@@ -324,6 +363,7 @@ class CodedArticle:
             *self.quotes,
             *self.claims,
             *self.events,
+            *self.chains,
         ]
 
 

@@ -1,0 +1,770 @@
+"""Rule-based coreference over the parse (no coreference model works offline here).
+
+Runs inside :func:`detente.extract.actors.extract_mentions`, after the named and nominal
+passes (:func:`resolve`), and turns the resolved mentions into chains afterwards
+(:func:`build_chains`). Three parts:
+
+1. **Titles on a date** (:func:`_titles`): a definite singular title with an actor in
+   front of it and no name ("the Russian foreign minister", "Ukraine's leader", "the
+   Pentagon chief") is the person holding that office on the article's date, read from
+   the actor dictionary (roles with dates); only when exactly one holder fits.
+2. **Singular pronouns** he/him/his/himself, she/her/hers/herself: entities are built
+   left to right from the person mentions (names, surnames, titles, resolved pronouns);
+   each pronoun takes the most salient *compatible* entity:
+
+   * salience (Lappin & Leass): every mention of the entity in the window adds a weight
+     for its grammatical role (subject over object over oblique over a possessor),
+     halved per sentence back; same role as the pronoun adds a parallelism bonus;
+   * agreement: gender from the dictionary, given names, honorifics ("Mrs."), gendered
+     nouns in apposition ("his wife, Dana") and pronouns already resolved to the entity;
+   * binding: a non-reflexive object never corefers with its own verb's subject, a
+     reflexive always does;
+   * quotations: a name inside a quotation is never the antecedent of a pronoun outside
+     it; a pronoun that is the subject of a speech verb next to a quotation keeps the
+     current speaker unless another person became a subject (outside quotations) since;
+   * a pronoun with no antecedent before it (a fronted clause: "When she arrived, Dana
+     ...") takes the subject after it in its sentence.
+3. **Plural pronouns** they/their/them: the most salient group (plural nominal actor,
+   demonym, organisation) in the same or previous sentence, subjects first, with the same
+   quotation and binding constraints.
+
+Resolved pronouns are added to the :class:`~.actors_base.Context` as ``PRON`` mentions
+(``how="coref"``, ``antecedent`` = the start of the entity's latest mention), so they feed
+event actors and quote speakers through the existing paths.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ..errors import LexiconError
+from ..lexicon import load_data
+from ..lexicon.actors import ActorDictionary
+from ..records import ActorRef, CorefChain, CorefMention, Mention
+from .actors_base import Context, Draft
+
+__all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve"]
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_DOBJ = frozenset({"dobj", "attr", "oprd"})
+_IOBJ = frozenset({"dative", "iobj"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_SINGULAR_TAGS = frozenset({"NN", "NNP"})
+_QUALIFIERS = ("vice", "deputy", "acting", "first deputy")
+# Salience weights (Lappin & Leass 1994, tuned on GAP development).
+W_RECENT = 100.0
+W_SUBJECT = 80.0
+W_OBJECT = 50.0
+W_OBLIQUE = 40.0
+W_HEAD = 80.0  # not embedded in another noun phrase (a possessor, a compound)
+W_PARALLEL = 100.0
+W_SAME_SENT_SUBJECT = 0.0
+W_SPEAKER = 300.0  # "he said" next to a quotation: the current speaker
+W_CATAPHORA = -175.0
+SILENT = 1.0  # a name NER did not call PERSON (0.5 and 0.8 measured lower)
+DECAY = 0.35  # per sentence back
+WINDOW = 4  # sentences back an antecedent may be
+PLURAL_WINDOW = 1
+_QUOTE_MIN_WORDS = 4  # a quotation this long is speech (shorter: a scare quote)
+
+
+@dataclass(frozen=True)
+class CorefLexicon:
+    """Word lists of the pass (``lexicon/coref.toml``)."""
+
+    version: str
+    gender_of_pronoun: dict[str, str]
+    plural: frozenset[str]
+    reflexive: frozenset[str]
+    honorifics: dict[str, str]
+    gendered_nouns: dict[str, str]
+    given_names: dict[str, str]
+    generic_heads: frozenset[str]
+    sector_roles: dict[str, tuple[str, ...]]
+    candidate_labels: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    not_person_words: frozenset[str] = frozenset()
+
+
+def _strings(data: dict[str, object], key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"coref lexicon {where}: '{key}' must be a list of strings")
+    return [v.lower() for v in value]
+
+
+def _table(data: dict[str, object], key: str) -> dict[str, object]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise LexiconError(f"coref lexicon: '{key}' must be a table")
+    return value
+
+
+def _gendered(data: dict[str, object], key: str) -> dict[str, str]:
+    table = _table(data, key)
+    out: dict[str, str] = {}
+    for gender in ("m", "f"):
+        for w in _strings(table, gender, key):
+            out.setdefault(w, gender)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_coref_lexicon(path: str | None = None) -> CorefLexicon:
+    """Load ``coref.toml`` (shipped, or the file at ``path``)."""
+    data = load_data("coref.toml", path=Path(path) if path else None)
+    pron = _table(data, "pronouns")
+    gender = {w: "m" for w in _strings(pron, "masculine", "pronouns")}
+    gender.update({w: "f" for w in _strings(pron, "feminine", "pronouns")})
+    titles = _table(data, "titles")
+    roles = _table(titles, "sector_roles")
+    cand = _table(data, "candidates")
+    labels = cand.get("labels", [])
+    if not isinstance(labels, list):
+        raise LexiconError("coref lexicon candidates: 'labels' must be a list of strings")
+    return CorefLexicon(
+        version=str(data["version"]),
+        gender_of_pronoun=gender,
+        plural=frozenset(_strings(pron, "plural", "pronouns")),
+        reflexive=frozenset(_strings(pron, "reflexive", "pronouns")),
+        honorifics=_gendered(data, "honorifics"),
+        gendered_nouns=_gendered(data, "gendered_nouns"),
+        given_names=_gendered(data, "given_names"),
+        generic_heads=frozenset(_strings(titles, "generic_heads", "titles")),
+        sector_roles={str(k): tuple(_strings(roles, str(k), "titles.sector_roles"))
+                      for k in roles},
+        candidate_labels=frozenset(str(x) for x in labels),
+        particles=frozenset(_strings(cand, "particles", "candidates")),
+        not_person_words=frozenset(_strings(cand, "not_person_words", "candidates")),
+    )
+
+
+# --- quotations -----------------------------------------------------------------------
+
+class _Quotes:
+    """Character spans of quotations long enough to be speech, for "inside?" lookups."""
+
+    def __init__(self, text: str) -> None:
+        from .quotes_marks import scan_quotes
+
+        spans = [(q.start, q.end) for q in scan_quotes(text)
+                 if len(q.text.split()) >= _QUOTE_MIN_WORDS]
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.closes = sorted(e for _, e in self.spans)
+
+    def which(self, char: int) -> int | None:
+        """Index of the innermost-starting quotation holding ``char``, else None."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        for k in range(i, max(-1, i - 4), -1):
+            s, e = self.spans[k]
+            if s <= char < e:
+                return k
+        return None
+
+    def closed_between(self, lo: int, hi: int) -> bool:
+        """Whether a quotation ends in [lo, hi]."""
+        i = bisect.bisect_left(self.closes, lo)
+        return i < len(self.closes) and self.closes[i] <= hi
+
+
+# --- entities -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Men:
+    draft: Draft
+    sent: int
+    role: str  # subj, dobj, iobj, obl, poss, other
+    head: int  # token index of the head
+    verb: int  # token index of the governing verb (or -1)
+    quote: int | None  # quotation holding it
+    embedded: bool
+
+
+@dataclass(slots=True)
+class _Ent:
+    actor: ActorRef
+    gender: str | None
+    plural: bool = False
+    silent: bool = False  # a name NER did not call PERSON, not yet a mention
+    mentions: list[_Men] = field(default_factory=list)
+
+
+def _governor(tok: Token) -> int:
+    """The verb a nominal hangs on (through one preposition), or -1."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
+        return head.i
+    return -1
+
+
+def _role(tok: Token) -> str:
+    dep = tok.dep_
+    if dep in ("appos", "conj") and tok.head.i != tok.i:
+        return _role(tok.head)
+    if dep in _SUBJ:
+        return "subj"
+    if dep in _DOBJ:
+        return "dobj"
+    if dep in _IOBJ:
+        return "iobj"
+    if dep == "pobj":
+        return "obl"
+    if dep == "poss":
+        return "poss"
+    return "other"
+
+
+def _embedded(tok: Token) -> bool:
+    """Inside another noun phrase: a possessor, a compound, the object of a preposition
+    that modifies a noun."""
+    if tok.dep_ in ("poss", "compound", "nmod"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")
+
+
+class _Resolver:
+    def __init__(self, ctx: Context, lex: CorefLexicon) -> None:
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.lex = lex
+        self.quotes = _Quotes(ctx.doc.text)
+        self.speech = _speech_verbs()
+        self.entities: list[_Ent] = []
+        self.by_key: dict[str, _Ent] = {}
+        self.by_start: dict[int, _Ent] = {}
+        self.by_surname: dict[str, _Ent] = {}
+        self.added: set[int] = set()
+        # the latest subject of a speech verb outside quotations, and the latest person
+        # subject outside quotations: (token index, entity)
+        self.speaker: tuple[int, _Ent] | None = None
+        self.subject: tuple[int, _Ent] | None = None
+
+    # -- mentions ----------------------------------------------------------------------
+    def _men(self, draft: Draft) -> _Men:
+        tok = self.doc[draft.head]
+        return _Men(draft=draft, sent=draft.sent, role=_role(tok), head=tok.i,
+                    verb=_governor(tok), quote=self.quotes.which(draft.start),
+                    embedded=_embedded(tok))
+
+    def _gender_hint(self, draft: Draft) -> str | None:
+        """Gender of a named mention from its honorific, given name or a gendered noun
+        beside it."""
+        doc, lex = self.doc, self.lex
+        if draft.tok_start > 0:
+            g = lex.honorifics.get(doc[draft.tok_start - 1].lower_)
+            if g:
+                return g
+        actor = draft.actor
+        if actor is not None and actor.person:
+            g = self.ctx.dictionary.gender_of(actor)
+            if g:
+                return g
+            g = lex.given_names.get(actor.person.split()[0].lower())
+            if g:
+                return g
+        head = doc[draft.head]
+        near: list[Token] = [c for c in head.children if c.dep_ in ("appos", "compound")]
+        if head.dep_ in ("appos", "compound", "attr") and head.head.i != head.i:
+            near.append(head.head)
+        for t in doc[draft.tok_start:draft.tok_end]:
+            near.extend(c for c in t.lefts if c.dep_ in ("compound", "amod"))
+        for t in near:
+            if t.i < draft.tok_start or t.i >= draft.tok_end or t.pos_ == "NOUN":
+                g = lex.gendered_nouns.get(t.lower_)
+                if g:
+                    return g
+        return None
+
+    def add_named(self, draft: Draft, *, silent: bool = False) -> None:
+        actor = draft.actor
+        if actor is None:
+            return
+        ent: _Ent | None = None
+        if draft.antecedent is not None:
+            ent = self.by_start.get(draft.antecedent)
+        key = _key(actor)
+        if ent is None and key:
+            ent = self.by_key.get(key)
+        if ent is None and silent and actor.person and " " not in actor.person:
+            # a surname alone after the full name ("Hartwig" after "Anna Hartwig")
+            ent = self.by_surname.get(actor.person.lower())
+        gender = self._gender_hint(draft)
+        if ent is None:
+            ent = _Ent(actor=actor, gender=gender, silent=silent)
+            self.entities.append(ent)
+            if key:
+                self.by_key[key] = ent
+        elif ent.gender is None:
+            ent.gender = gender
+        if actor.person:
+            self.by_surname.setdefault(actor.person.split()[-1].lower(), ent)
+        if silent and not ent.silent:
+            # another mention of a known person: a PERSON mention of its own
+            self.added.add(draft.start)
+            draft = self.ctx.add(draft.tok_start, draft.tok_end, label="PERSON",
+                                 actor=ent.actor, how="coref",
+                                 antecedent=ent.mentions[-1].draft.start if ent.mentions else None,
+                                 head=self.doc[draft.head])
+        self._attach(ent, draft)
+
+    def materialise(self, ent: _Ent) -> None:
+        """A silent entity a pronoun resolved to is a person: its names become PERSON
+        mentions."""
+        if not ent.silent:
+            return
+        ent.silent = False
+        for m in ent.mentions:
+            d = m.draft
+            if d.label == "PRON" or d.start in self.added:
+                continue
+            self.added.add(d.start)
+            self.ctx.add(d.tok_start, d.tok_end, label="PERSON", actor=d.actor, how="ner",
+                         antecedent=d.antecedent, head=self.doc[d.head])
+
+    def _attach(self, ent: _Ent, draft: Draft) -> None:
+        men = self._men(draft)
+        ent.mentions.append(men)
+        self.by_start.setdefault(draft.start, ent)
+        if men.role == "subj" and men.quote is None:
+            self.subject = (men.head, ent)
+            verb = self.doc[men.head].head
+            if verb.lemma_.lower() in self.speech:
+                self.speaker = (men.head, ent)
+
+    # -- pronouns ----------------------------------------------------------------------
+    def _blocked(self, tok: Token, pq: int | None, m: _Men, reflexive: bool) -> bool:
+        """Hard constraints between pronoun ``tok`` and candidate mention ``m``."""
+        if m.quote is not None and m.quote != pq:
+            return True  # a name inside a quotation is not seen from outside it
+        verb = _governor(tok)
+        if reflexive:
+            return not (m.role == "subj" and verb >= 0 and m.verb == verb)
+        if verb >= 0 and m.verb == verb and m.role == "subj" and _role(tok) in ("dobj", "iobj", "obl"):
+            return True  # "Dana told her": never Dana
+        return False
+
+    def _score(self, ent: _Ent, tok: Token, sent: int, prole: str) -> float:
+        score = 0.0
+        last: _Men | None = None
+        for m in ent.mentions:
+            if m.draft.start >= tok.idx or m.sent < sent - WINDOW:
+                continue
+            w = W_RECENT
+            if m.role == "subj":
+                w += W_SUBJECT
+            elif m.role == "dobj":
+                w += W_OBJECT
+            elif m.role in ("iobj", "obl"):
+                w += W_OBLIQUE
+            if not m.embedded:
+                w += W_HEAD
+            if m.sent == sent and m.role == "subj":
+                w += W_SAME_SENT_SUBJECT
+            score += w * DECAY ** (sent - m.sent)
+            last = m
+        if last is not None and last.role == prole and prole in ("subj", "dobj"):
+            score += W_PARALLEL
+        return score
+
+    def pronoun(self, tok: Token, *, gender: str) -> None:
+        ctx = self.ctx
+        sent = ctx.sent_of(tok.i)
+        pq = self.quotes.which(tok.idx)
+        reflexive = tok.lower_ in self.lex.reflexive
+        prole = _role(tok)
+        best: tuple[float, _Ent, _Men] | None = None
+        speaker = self._current_speaker(tok, pq)
+        for ent in self.entities:
+            if ent.plural or (ent.gender is not None and ent.gender != gender):
+                continue
+            cands = [m for m in ent.mentions if m.draft.start < tok.idx
+                     and m.sent >= sent - WINDOW]
+            if not cands:
+                continue
+            if any(self._blocked(tok, pq, m, reflexive) for m in cands if m.sent == sent) \
+                    and not reflexive:
+                continue
+            ok = [m for m in cands if not self._blocked(tok, pq, m, reflexive)]
+            if not ok:
+                continue
+            score = self._score(ent, tok, sent, prole)
+            if ent.silent:
+                score *= SILENT
+            if speaker is ent:
+                score += W_SPEAKER
+            if best is None or score > best[0]:
+                best = (score, ent, ok[-1])
+        if best is None:
+            found = self._cataphor(tok, sent, gender)
+            if found is None:
+                return
+            ent, draft = found
+            self._add_pron(tok, ent, draft, gender)
+            return
+        self._add_pron(tok, best[1], best[2].draft, gender)
+
+    def _current_speaker(self, tok: Token, pq: int | None) -> _Ent | None:
+        """The current speaker when ``tok`` is the subject of a speech verb beside a
+        quotation ("“…,” he said"): kept unless another person became a subject since."""
+        if pq is not None or self.speaker is None or tok.dep_ not in ("nsubj",):
+            return None
+        verb = tok.head
+        if verb.lemma_.lower() not in self.speech:
+            return None
+        lo = self.doc[max(0, tok.i - 3)].idx
+        sent_start = self.doc[self.ctx.sent_starts[self.ctx.sent_of(tok.i)]].idx
+        hi = self.doc[min(len(self.doc) - 1, verb.i + 1)].idx
+        if not (self.quotes.closed_between(min(lo, sent_start), tok.idx)
+                or self.quotes.which(hi + 2) is not None):
+            return None
+        if self.subject is not None and self.subject[0] > self.speaker[0] \
+                and self.subject[1] is not self.speaker[1]:
+            return None
+        return self.speaker[1]
+
+    def _cataphor(self, tok: Token, sent: int, gender: str) -> tuple[_Ent, Draft] | None:
+        """No antecedent before: the person subject later in the same sentence, when the
+        pronoun is not that verb's own argument ("When she arrived, Dana ...")."""
+        ctx = self.ctx
+        if tok.dep_ in _SUBJ and tok.head.dep_ == "ROOT":
+            return None
+        s0, s1 = ctx.sent_starts[sent], (ctx.sent_starts[sent + 1]
+                                        if sent + 1 < len(ctx.sent_starts) else len(self.doc))
+        for d in sorted(ctx.drafts, key=lambda x: x.start):
+            if d.tok_start <= tok.i or d.tok_start >= s1 or d.tok_start < s0:
+                continue
+            if d.label == "PRON" or d.actor is None or not d.actor.person or not d.subject:
+                continue
+            if self.doc[d.head].head.i == _governor(tok):
+                continue
+            ent = self.by_start.get(d.start)
+            if ent is None:
+                self.add_named(d)
+                ent = self.by_start.get(d.start)
+            if ent is not None and ent.gender in (None, gender):
+                return ent, d
+            return None
+        return None
+
+    def _add_pron(self, tok: Token, ent: _Ent, ante: Draft, gender: str) -> None:
+        draft = self.ctx.add(tok.i, tok.i + 1, label="PRON", actor=ent.actor, how="coref",
+                             antecedent=ante.start, head=tok)
+        if ent.gender is None:
+            ent.gender = gender
+        self.materialise(ent)
+        self._attach(ent, draft)
+
+
+def _key(actor: ActorRef) -> str:
+    if actor.actor_id and actor.person:
+        return actor.actor_id
+    if actor.person:
+        return "person:" + actor.person.lower()
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    from .quotes_lexicon import load_cues
+
+    cues = load_cues()
+    return cues.speech | cues.direct_only
+
+
+# --- titles on a date -----------------------------------------------------------------
+
+def _holders(d: ActorDictionary, ctx: Context, base: tuple[str | None, str | None],
+             keywords: Sequence[str], said: set[str]) -> list[ActorRef]:
+    """People whose office on the article's date belongs to ``base`` (country, IGO),
+    contains one of ``keywords`` (the first keyword that any holder has wins) and every
+    word in ``said``; a qualifier ("deputy") counts only when said."""
+    found: list[tuple[int, ActorRef]] = []
+    for eid, e in d.entries.items():
+        if e.kind != "person" or not e.roles:
+            continue
+        ref = d.ref(eid, on=ctx.published)
+        if not ref.role or (ref.country, ref.igo) != base:
+            continue
+        role = f" {_norm_role(ref.role)} "
+        if any(f" {q} " in role and q not in said for q in _QUALIFIERS):
+            continue
+        if any(f" {w} " not in role for w in said):
+            continue
+        rank = next((k for k, kw in enumerate(keywords) if f" {kw} " in role), None)
+        if rank is not None:
+            found.append((rank, ref))
+    if not found:
+        return []
+    top = min(r for r, _ in found)
+    return [ref for r, ref in found if r == top]
+
+
+def _norm_role(text: str) -> str:
+    return re.sub(r"[^a-z ]+", " ", text.lower().replace("defence", "defense")).strip()
+
+
+def _titles(ctx: Context, lex: CorefLexicon) -> None:
+    """Definite singular titles with an actor and no name -> the office holder on the
+    article's date."""
+    d, doc = ctx.dictionary, ctx.doc
+    for draft in list(ctx.drafts):
+        actor = draft.actor
+        if draft.label != "ACTOR" or actor is None or actor.person or draft.how != "dictionary":
+            continue
+        head = doc[draft.head]
+        low = head.lower_
+        generic = low in lex.generic_heads and low not in d.coref_roles
+        if head.tag_ not in _SINGULAR_TAGS or not (low in d.coref_roles or generic):
+            continue
+        if not _definite(head, ctx):
+            continue
+        said = {_norm_role(t.text) for t in doc[draft.tok_start:draft.head]
+                if t.i not in ctx.tok_draft or ctx.tok_draft[t.i] is draft}
+        said = {w for w in said if w and w not in ("the", "this", "that", "s")
+                and not any(w == _norm_role(x) for x in _actor_words(ctx, draft))}
+        if generic:  # "the Pentagon chief": the top office of the sector
+            keywords, said = lex.sector_roles.get(actor.sector or "", ()), set()
+        else:
+            keywords = d.coref_roles[low]
+        refs = _holders(d, ctx, (actor.country, actor.igo), keywords, said)
+        if len(refs) == 1:
+            draft.actor, draft.how = refs[0], "coref"
+    # "the Pentagon chief", "the Kremlin chief": the top office of the institution
+    for tok in doc:
+        if tok.lower_ not in lex.generic_heads or tok.tag_ not in _SINGULAR_TAGS \
+                or tok.i in ctx.tok_draft or not _definite(tok, ctx):
+            continue
+        inst = next((ctx.tok_draft[c.i] for c in tok.lefts
+                     if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i in ctx.tok_draft), None)
+        if inst is None or inst.actor is None or inst.actor.person or not inst.actor.sector:
+            continue
+        keywords = lex.sector_roles.get(inst.actor.sector, ())
+        refs = _holders(d, ctx, (inst.actor.country, inst.actor.igo), keywords, set())
+        if len(refs) == 1:
+            lo = min(inst.tok_start, tok.i)
+            ctx.add(lo, tok.i + 1, label="ACTOR", actor=refs[0], how="coref", head=tok)
+
+
+def _actor_words(ctx: Context, draft: Draft) -> list[str]:
+    doc = ctx.doc
+    out = []
+    for t in doc[draft.tok_start:draft.head]:
+        other = ctx.tok_draft.get(t.i)
+        if other is not None and other is not draft:
+            out.append(t.text)
+    return out
+
+
+def _definite(tok: Token, ctx: Context) -> bool:
+    """"the minister", "Ukraine's leader": a definite determiner or an actor possessor,
+    nothing after the noun, no name in apposition."""
+    if any(c.dep_ == "prep" or c.dep_ == "appos" for c in tok.rights):
+        return False
+    for c in tok.lefts:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that"):
+            return True
+        if c.dep_ == "poss" and c.i in ctx.tok_draft and c.pos_ == "PROPN":
+            return True
+    return False
+
+
+# --- plural pronouns ------------------------------------------------------------------
+
+def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
+    """they/their/them -> the most salient group of the same or previous sentence."""
+    doc = ctx.doc
+    groups = sorted((x for x in ctx.drafts if x.actor is not None and not x.actor.person
+                     and x.label in ("ACTOR", "NORP", "ORG")
+                     and (doc[x.head].tag_ in _PLURAL_TAGS or x.label == "ORG")),
+                    key=lambda x: x.start)
+    if not groups:
+        return
+    starts = [g.start for g in groups]
+    for tok in doc:
+        low = tok.lower_
+        if low not in lex.plural or tok.pos_ not in ("PRON", "DET"):
+            continue
+        pq = quotes.which(tok.idx)
+        if pq is not None:
+            continue  # a speaker's "they" is as often the other party
+        sent = ctx.sent_of(tok.i)
+        hi = bisect.bisect_left(starts, tok.idx)
+        best: tuple[float, Draft] | None = None
+        verb = _governor(tok)
+        for k in range(hi - 1, -1, -1):
+            g = groups[k]
+            if g.sent < sent - PLURAL_WINDOW:
+                break
+            if g.tok_end > tok.i or quotes.which(g.start) is not None:
+                continue
+            gtok = doc[g.head]
+            grole = _role(gtok)
+            if low == "them":
+                # only a subject, never its own verb's
+                if grole != "subj" or (verb >= 0 and _governor(gtok) == verb) or gtok.head.i == verb:
+                    continue
+            elif grole != "subj" and not (g.sent == sent and grole in ("dobj",)):
+                continue
+            if g.label == "ORG" and grole != "subj":
+                continue
+            score = (W_SUBJECT if grole == "subj" else W_OBJECT) * DECAY ** (sent - g.sent)
+            score += g.start / 1e7  # the later of equals
+            if best is None or score > best[0]:
+                best = (score, g)
+        if best is not None and best[1].actor is not None:
+            ctx.add(tok.i, tok.i + 1, label="PRON", actor=best[1].actor, how="coref",
+                    antecedent=best[1].start, head=tok)
+
+
+# --- silent candidates ----------------------------------------------------------------
+
+def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
+    """Proper names that may be people NER did not call PERSON: an entity of another
+    label, or a run of proper nouns outside any entity, that no pass resolved and that
+    holds no organisation or place word. Drafts, not registered in ``ctx``."""
+    doc = ctx.doc
+    out: list[Draft] = []
+    taken = set(ctx.tok_draft)
+    in_ent: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        in_ent.update(range(ent.start, ent.end))
+        if ent.label_ in lex.candidate_labels and not ent.ent_id_:
+            spans.append((ent.start, ent.end))
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if i in in_ent or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in in_ent and (
+                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                or doc[j].lower_ in lex.particles and j + 1 < n and doc[j + 1].pos_ == "PROPN"):
+            j += 1
+        spans.append((i, j))
+        i = j
+    for lo, hi in sorted(spans):
+        while hi - lo > 1 and doc[hi - 1].text in ("'s", "’s", "'", "’"):
+            hi -= 1
+        while lo < hi and doc[lo].lower_ in ("the", "a", "an"):
+            lo += 1
+        toks = doc[lo:hi]
+        if not toks or hi - lo > 4 or any(k in taken for k in range(lo, hi)):
+            continue
+        if not all(t.pos_ in ("PROPN", "NOUN") or t.lower_ in lex.particles for t in toks):
+            continue
+        if not toks[0].text[:1].isupper() or any(
+                t.lower_ in lex.not_person_words or t.like_num or t.is_upper for t in toks):
+            continue
+        if ctx.dictionary.lookup(toks.text) is not None:
+            continue
+        root = toks.root
+        last = doc[hi - 1]
+        draft = Draft(start=doc[lo].idx, end=last.idx + len(last.text), tok_start=lo,
+                      tok_end=hi, label="PERSON", actor=ActorRef(code="", person=toks.text),
+                      how="ner", antecedent=None, sent=ctx.sent_of(lo),
+                      subject=root.dep_ in _SUBJ, head=root.i)
+        out.append(draft)
+    return out
+
+
+# --- entry points ---------------------------------------------------------------------
+
+def resolve(ctx: Context, *, lexicon: CorefLexicon | None = None) -> None:
+    """The coreference pass over a :class:`Context` whose named and nominal mentions are
+    drafted: titles to office holders, then plural and singular pronouns."""
+    lex = lexicon or load_coref_lexicon()
+    if ctx.has_dep:
+        _titles(ctx, lex)
+    res = _Resolver(ctx, lex)
+    if ctx.has_dep:
+        _plural(ctx, lex, res.quotes)
+    persons = [(x, False) for x in ctx.drafts
+               if x.actor is not None and x.actor.person and x.label != "PRON"]
+    if ctx.has_dep:
+        persons += [(x, True) for x in _silent_drafts(ctx, lex)]
+    persons.sort(key=lambda p: p[0].start)
+    k = 0
+    for tok in ctx.doc:
+        gender = lex.gender_of_pronoun.get(tok.lower_)
+        if gender is None or tok.pos_ not in ("PRON", "DET"):
+            continue
+        while k < len(persons) and persons[k][0].tok_end <= tok.i:
+            if persons[k][0].start not in res.by_start:
+                res.add_named(persons[k][0], silent=persons[k][1])
+            k += 1
+        if tok.i in ctx.tok_draft:
+            continue
+        res.pronoun(tok, gender=gender)
+
+
+def build_chains(mentions: Iterable[Mention], *, article_id: str) -> list[CorefChain]:
+    """Mention chains: mentions linked by ``antecedent_start`` or naming the same person
+    (dictionary id or name) are one entity; chains of two or more mentions, in order of
+    their first mention. The head is the longest name among them (else the first)."""
+    ms = sorted((m for m in mentions if m.actor is not None), key=lambda m: (m.start, -m.end))
+    parent = list(range(len(ms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_start: dict[int, list[int]] = {}
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(ms):
+        by_start.setdefault(m.start, []).append(i)
+        assert m.actor is not None
+        key = _key(m.actor)
+        if key and m.label != "PRON":
+            if key in by_key:
+                union(by_key[key], i)
+            else:
+                by_key[key] = i
+    for i, m in enumerate(ms):
+        if m.antecedent_start is None:
+            continue
+        targets = by_start.get(m.antecedent_start, [])
+        for j in targets:
+            if j != i and (ms[j].actor == m.actor or len(targets) == 1):
+                union(i, j)
+                break
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ms)):
+        groups.setdefault(find(i), []).append(i)
+    out: list[CorefChain] = []
+    for members in sorted(groups.values(), key=lambda g: ms[g[0]].start):
+        if len(members) < 2:
+            continue
+        chain_ms = [ms[i] for i in members]
+        named = [m for m in chain_ms if m.label != "PRON"]
+        head = max(named, key=lambda m: (m.end - m.start, -m.start)) if named else chain_ms[0]
+        actor = head.actor
+        assert actor is not None
+        n = len(out) + 1
+        entity = _key(actor) or actor.actor_id or f"{article_id}:e{n}"
+        out.append(CorefChain(
+            article_id=article_id, id=f"{article_id}:c{n}", entity_id=entity, actor=actor,
+            start=head.start, end=head.end, text=head.text,
+            mentions=tuple(CorefMention(start=m.start, end=m.end, text=m.text, label=m.label,
+                                        antecedent_start=m.antecedent_start)
+                           for m in chain_ms)))
+    return out
