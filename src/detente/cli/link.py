@@ -122,7 +122,11 @@ def link_cmd(
         embedder = get_embedder()
     with _store(db) as store:
         summary = run_links(store, embedder=embedder)
-    _emit([to_dict(summary)], fmt)
+    for msg in summary.skipped:
+        typer.echo(f"detente: skipped {msg}", err=True)
+    row = to_dict(summary)
+    row["skipped"] = len(summary.skipped)
+    _emit([row], fmt)
 
 
 @app.command("stories")

@@ -33,10 +33,12 @@ skipped: their parses are unreliable and they are not the article's reporting.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal, cast
 
 from spacy.tokens import Doc, Span, Token
 
+from ..ids import unique_ids
 from ..lexicon.events import EventLexicon, EventPattern, load_event_lexicon
 from ..records import ActorRef, Article, DateRef, Event, Mention, Place, Quote
 from .events_args import ActorResolver, Arg
@@ -498,5 +500,6 @@ def extract_events(
     if quotes:
         events.extend(speaker_accusations(events, {q.id: q for q in quotes}, lex=lex))
         events.sort(key=lambda e: (e.trigger_start, e.id))
-    return events
+    ids = unique_ids([e.id for e in events], ends=[e.trigger_end for e in events])
+    return [e if e.id == i else replace(e, id=i) for e, i in zip(events, ids, strict=True)]
 

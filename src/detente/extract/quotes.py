@@ -20,9 +20,11 @@ reporting chains ("…, according to Interfax"; "The Times reported that X said 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..ids import unique_ids
 from ..records import ActorRef, Article, Mention, Quote
 from .claims import claims_from_quotes
 from .quotes_ctx import Ctx, Raw
@@ -111,7 +113,10 @@ def extract_quotes(doc: Doc, *, article: Article, mentions: Sequence[Mention]) -
         if r.inherit and span is None and not KEEP_UNATTRIBUTED:
             continue
         quotes.append(_record(article, r, span, actor))
-    return quotes
+    # Ids unique by construction: a direct and an overlapping indirect quote may start
+    # together; claims, positions and disputes point at these ids.
+    ids = unique_ids([q.id for q in quotes], ends=[q.end for q in quotes])
+    return [q if q.id == i else replace(q, id=i) for q, i in zip(quotes, ids, strict=True)]
 
 
 def _record(article: Article, r: Raw, span: tuple[int, int] | None,

@@ -6,7 +6,6 @@ that blocking lets through.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import zlib
@@ -15,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..ids import stable_id
 from ..lexicon import load_data
 
 __all__ = [
@@ -143,12 +143,6 @@ def jaccard_estimate(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     sa, sb = set(a), set(b)
     both = sum(1 for h in union_bottom if h in sa and h in sb)
     return both / k
-
-
-def stable_id(prefix: str, key: Iterable[str]) -> str:
-    """A short id derived from a record's members (stable while its members are)."""
-    digest = hashlib.blake2b("\x1f".join(key).encode("utf-8"), digest_size=6).hexdigest()
-    return f"{prefix}{digest}"
 
 
 class UnionFind:

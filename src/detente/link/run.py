@@ -14,7 +14,7 @@ import dataclasses
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..embed import Embedder
 from ..records import CodedArticle, Dispute, EventCluster, Position, Story
@@ -30,21 +30,24 @@ __all__ = ["LinkResult", "LinkSummary", "link_all", "run_links"]
 @dataclass(frozen=True, slots=True)
 class LinkResult:
     """Everything the link stage found: ``stories``, ``clusters``, ``disputes``,
-    ``positions``, and ``duplicates`` (article id -> wire-copy representative, only for
-    articles that are copies)."""
+    ``positions``, ``duplicates`` (article id -> wire-copy representative, only for
+    articles that are copies) and ``skipped`` (one message per record left out because
+    another of the same kind already had its id; the first is kept)."""
 
     stories: tuple[Story, ...]
     clusters: tuple[EventCluster, ...]
     disputes: tuple[Dispute, ...]
     positions: tuple[Position, ...]
     duplicates: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
     """Counts and timing of one link run: ``articles``, ``duplicates`` (articles that are
     wire copies), ``stories``, ``clusters``, ``multi_article_clusters``, ``disputes``,
-    ``positions``, ``seconds``, ``embedder`` (name, or None for lexical only)."""
+    ``positions``, ``seconds``, ``embedder`` (name, or None for lexical only), ``skipped``
+    (records left out for a repeated id, named)."""
 
     articles: int
     duplicates: int
@@ -55,6 +58,7 @@ class LinkSummary:
     positions: int
     seconds: float
     embedder: str | None = None
+    skipped: tuple[str, ...] = ()
     kind: str = field(default="link_summary", init=False)
 
 
@@ -78,13 +82,42 @@ def link_all(coded: Iterable[CodedArticle], *, embedder: Embedder | None = None)
     story_of = {a: s.id for s in stories for a in s.article_ids}
     disputes = [dataclasses.replace(d, story_id=story_of.get(d.claim.article_id)) for d in disputes]
     positions = extract_positions(coded)
+    skipped: list[str] = []
     return LinkResult(
-        stories=tuple(stories),
-        clusters=tuple(clusters),
-        disputes=tuple(disputes),
-        positions=tuple(positions),
+        stories=_unique("story", stories, skipped),
+        clusters=_unique("cluster", clusters, skipped),
+        disputes=_unique("dispute", disputes, skipped),
+        positions=_unique("position", positions, skipped),
         duplicates=tuple(sorted((a, r) for a, r in dups.items() if a != r)),
+        skipped=tuple(skipped),
     )
+
+
+_R = TypeVar("_R", Story, EventCluster, Dispute, Position)
+
+
+def _unique(what: str, records: Iterable[_R], skipped: list[str]) -> tuple[_R, ...]:
+    """``records`` with one record per id, the first kept: one bad pair (two records of
+    one kind given the same id, as colliding quote ids in stores coded before ids were
+    made unique did) must never sink the whole link run. Each one left out is named."""
+    seen: dict[str, _R] = {}
+    for r in records:
+        first = seen.get(r.id)
+        if first is None:
+            seen[r.id] = r
+        elif r != first:
+            skipped.append(f"{what} {r.id}: same id as an earlier {what} "
+                           f"({_where(first)} / {_where(r)}); kept the first")
+    return tuple(seen.values())
+
+
+def _where(r: Story | EventCluster | Dispute | Position) -> str:
+    if isinstance(r, Dispute):
+        return (f"{r.claim.article_id}:{r.claim.start}-{r.claim.end} vs "
+                f"{r.counter.article_id}:{r.counter.start}-{r.counter.end}")
+    if isinstance(r, Position):
+        return f"{r.article_id}:{r.start}-{r.end}"
+    return ",".join(sorted(getattr(r, "article_ids", ()) or ())[:3])
 
 
 class _LinkStore(Protocol):
@@ -114,4 +147,5 @@ def run_links(store: _LinkStore, *, embedder: Embedder | None = None) -> LinkSum
         positions=len(result.positions),
         seconds=round(time.perf_counter() - t0, 3),
         embedder=getattr(embedder, "name", None),
+        skipped=result.skipped,
     )
