@@ -8,8 +8,9 @@ Reads ``../shared/data/petrarch`` (or ``--src``) and writes ``src/detente/lexico
   ``Phoenix.International.actors.txt`` and ``Phoenix.MilNonState.actors.txt``;
 - ``agents.json``: generic agent nouns -> sector (``Phoenix.agents.txt``);
 - ``discards.json``: discard phrases (``Phoenix.discards.txt``);
-- ``verbs.json``: the CAMEO verb patterns, through
-  ``detente.lexicon.petrarch_verbs.convert_verbs`` when that module exists;
+- ``verbs.json.gz``: the CAMEO verb patterns (``CAMEO.2.0.txt``), through
+  ``detente.lexicon.petrarch_verbs.convert_verbs`` (PLOVER types are given at run time
+  by the ``[plover]`` table of ``lexicon/cameo.toml``, not stored here);
 - ``NOTICE``: the MIT licence and attribution of the source.
 
 The output is deterministic (sorted keys, fixed gzip mtime): rebuilding from the same
@@ -53,7 +54,7 @@ _NO_AGENT = frozenset({"ELI", "PPL"})
 _PERSON_TAGS = ("countryinfo", "igorulers")
 
 NOTICE = """\
-The files in this folder (actors.json.gz, agents.json, discards.json, verbs.json) are
+The files in this folder (actors.json.gz, agents.json, discards.json, verbs.json.gz) are
 converted by scripts/convert_petrarch.py from the PETRARCH / Phoenix event-coding
 dictionaries of the Open Event Data Alliance:
 
@@ -222,7 +223,7 @@ def build(src: Path) -> dict[str, bytes]:
     }
     convert_verbs = _verbs_converter()
     if convert_verbs is not None and (src / "CAMEO.2.0.txt").is_file():
-        files["verbs.json"] = _dumps(convert_verbs(read_text(src / "CAMEO.2.0.txt")))
+        files["verbs.json.gz"] = _gzip(_dumps(convert_verbs(read_text(src / "CAMEO.2.0.txt"))))
     return files
 
 
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if _verbs_converter() is None:
         sys.stderr.write("detente.lexicon.petrarch_verbs.convert_verbs not available: "
-                         "verbs.json not written (rerun once it exists)\n")
+                         "verbs.json.gz not written (rerun once it exists)\n")
     args.out.mkdir(parents=True, exist_ok=True)
     for name, data in build(args.src).items():
         (args.out / name).write_bytes(data)

@@ -1,0 +1,403 @@
+"""The PETRARCH / TABARI CAMEO verb dictionary format (``CAMEO.2.0.txt``,
+``*.verbs.txt``): parser, shipped-file converter and run-time loader.
+
+The format (PETRARCH 2, ``PETRreader.read_verb_dictionary``):
+
+- ``&NAME`` opens a synonym class; ``+MEMBER`` lines follow (``_`` joins the words of a
+  phrase; a trailing ``_`` means "no plural"). A pattern uses the class as ``&NAME``.
+- ``---  VERB   [code]  ---`` opens a verb block; ``[code]`` is the block's default
+  (``[---]``: none).
+- Verb lines: ``WORD {IRREGULAR FORMS}  [code]  # comment`` -- the verb and its
+  synonyms, each optionally with its own default code.
+- Patterns: ``- PRE * POST [code]  # comment``. ``*`` is the verb; words before it
+  belong to the subject side, words after it to the object side; ``{A B}`` is a phrase,
+  ``(PREP WORDS)`` a prepositional phrase, ``&NAME`` a class; ``$`` / ``+`` mark the
+  source / target, ``^`` / ``%`` skip markers. A code ``[X:Y]`` is an event and its
+  reciprocal, ``[:Y]`` the event with source and target swapped; ``[---]`` says "this
+  phrase is no event" (it blocks the block's default).
+
+detente matches a pattern on the dependency parse, not on surface order
+(:mod:`detente.extract.events_petrarch`): the verb by lemma, words before ``*`` in the
+subject's phrase, words after it in the objects' phrases (direct object, passive subject,
+particle, complement), ``(PREP ...)`` as a preposition of the verb (or of its object)
+whose object phrase holds the words. ``$``/``+``/``^``/``%`` positions are not used:
+source and target come from the parse as for the project's own patterns.
+
+>>> d = parse_verbs("&AID_\\n+AID\\n+RELIEF\\n---  RUSH   [---]  ---\\nRUSH\\n"
+...                 "- * &AID_  [070]\\n- * POLICE (TO BORDER) [153]\\n")
+>>> [(p.code, p.after, p.preps) for p in d.blocks[0].patterns]
+[('070', ('&AID',), ()), ('153', ('police',), (('to', ('border',)),))]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import LexiconError
+
+__all__ = ["CompiledVerbPattern", "VerbBlock", "VerbDictionary", "VerbPattern", "compile_verbs",
+           "convert_verbs", "load_verbs", "plover_of",
+           "parse_verbs", "read_verbs_file", "verbs_from_record"]
+
+VERSION = "petrarch2-676801c.verbs.1"
+_HEADER = re.compile(r"^---\s*(.*?)\s*\[([^\]]*)\]\s*---")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_MARKERS = frozenset({"$", "+", "^", "%"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """One pattern of a verb block.
+
+    Fields: ``code`` (the CAMEO code, None for ``[---]``: no event); ``swap`` (the code
+    was written ``[:X]``: source and target trade places); ``before`` / ``after`` (the
+    elements before / after ``*``: a lower-case word, a space-joined phrase, or
+    ``&NAME`` for a class); ``preps`` (``(preposition, elements)`` pairs);
+    ``specificity`` (number of elements: more specific patterns are tried first).
+    """
+
+    code: str | None
+    swap: bool = False
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    preps: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        return len(self.before) + len(self.after) + sum(1 + len(w) for _, w in self.preps)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbBlock:
+    """A verb block: ``name``; ``code`` (the block's default, None for ``[---]``);
+    ``verbs`` (``(lemma, own default code or None)``: the verb and its synonyms, lower
+    case; a multi-word verb is space-joined); ``forms`` (irregular form -> lemma);
+    ``patterns``."""
+
+    name: str
+    code: str | None
+    verbs: tuple[tuple[str, str | None], ...]
+    forms: tuple[tuple[str, str], ...] = ()
+    patterns: tuple[VerbPattern, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VerbDictionary:
+    """A parsed verb dictionary: ``classes`` (class name without ``&`` -> members, lower
+    case, space-joined words) and ``blocks``; ``skipped`` counts lines not understood
+    (reported, never fatal)."""
+
+    classes: dict[str, tuple[str, ...]]
+    blocks: tuple[VerbBlock, ...]
+    skipped: int = 0
+
+
+def _code(raw: str) -> tuple[str | None, bool]:
+    """``070`` -> ("070", False); ``042:043`` -> ("042", False); ``:173`` -> ("173",
+    True); ``---`` or empty -> (None, False)."""
+    raw = raw.strip()
+    first, _, second = raw.partition(":")
+    first, second = first.strip(), second.strip()
+    if first and first != "---":
+        return first, False
+    if not first and second and second != "---":
+        return second, True
+    return None, False
+
+
+def _word(raw: str) -> str:
+    return " ".join(w for w in raw.strip("_").lower().split("_") if w)
+
+
+def _elements(text: str) -> tuple[list[str], list[str], list[tuple[str, tuple[str, ...]]]]:
+    """Split a pattern body into before-verb elements, after-verb elements and
+    prepositional phrases (anywhere)."""
+    before: list[str] = []
+    after: list[str] = []
+    preps: list[tuple[str, tuple[str, ...]]] = []
+    side = before
+    i = 0
+    # "IN_*", "*_OUT": the verb glued to a word
+    text = text.replace("_*", " *").replace("*_", "* ")
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "(":
+            j = text.find(")", i)
+            j = len(text) if j < 0 else j
+            inner = _elements(text[i + 1:j].replace("*", " "))[0]
+            if inner:
+                preps.append((inner[0], tuple(inner[1:])))
+            i = j + 1
+        elif ch == "{":
+            j = text.find("}", i)
+            j = len(text) if j < 0 else j
+            words = [w for w in (_word(x) for x in text[i + 1:j].split())
+                     if w and w not in _MARKERS]
+            if words:
+                side.append(" ".join(words))
+            i = j + 1
+        else:
+            j = i
+            while j < len(text) and not text[j].isspace() and text[j] not in "({":
+                j += 1
+            tok = text[i:j]
+            i = j
+            if tok == "*":
+                side = after
+            elif tok in _MARKERS or not tok.strip("_"):
+                continue
+            else:
+                # "NEW_&TIETYPES_RELATIONS": glued words stay separate elements
+                side.extend("&" + p[1:].upper() if p.startswith("&") else p.lower()
+                            for p in tok.split("_") if p and p not in _MARKERS)
+    return before, after, preps
+
+
+def parse_verbs(text: str) -> VerbDictionary:
+    """Parse a PETRARCH verb dictionary (see the module docstring)."""
+    classes: dict[str, list[str]] = {}
+    blocks: list[VerbBlock] = []
+    cls: str | None = None
+    name: str | None = None
+    code: str | None = None
+    verbs: list[tuple[str, str | None]] = []
+    forms: list[tuple[str, str]] = []
+    pats: list[VerbPattern] = []
+    skipped = 0
+
+    def close() -> None:
+        if name is not None and verbs:
+            blocks.append(VerbBlock(name=name, code=code, verbs=tuple(verbs),
+                                    forms=tuple(forms), patterns=tuple(pats)))
+
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        s = line.strip()
+        m = _HEADER.match(s)
+        if m:
+            close()
+            name, (code, _) = _word(m.group(1)), _code(m.group(2))
+            verbs, forms, pats, cls = [], [], [], None
+            continue
+        if s.startswith("&"):
+            close()
+            name, verbs, pats = None, [], []
+            cls = s[1:].split()[0].strip("_").upper()
+            classes.setdefault(cls, [])
+            continue
+        if s.startswith("+") and cls is not None and name is None:
+            member = _word(s[1:].split()[0].split("[")[0])
+            if member:
+                classes[cls].append(member)
+            continue
+        if name is None:
+            skipped += 1
+            continue
+        if s.startswith("-"):
+            m2 = _CODE.search(s)
+            if m2 is None:
+                skipped += 1
+                continue
+            pcode, swap = _code(m2.group(1))
+            before, after, preps = _elements(s[1:m2.start()])
+            pats.append(VerbPattern(code=pcode, swap=swap, before=tuple(before),
+                                    after=tuple(after), preps=tuple(preps)))
+            continue
+        if s.startswith("+"):
+            skipped += 1  # a multi-word noun form inside a verb block: not a verb
+            continue
+        # a verb line: WORD {FORMS} [code]
+        m3 = _CODE.search(s)
+        vcode = _code(m3.group(1))[0] if m3 else None
+        body = s[:m3.start()] if m3 else s
+        irregular = re.search(r"\{([^}]*)\}", body)
+        head = body[:irregular.start()] if irregular else body
+        lemma = _word(head.split()[0]) if head.split() else ""
+        if not lemma:
+            skipped += 1
+            continue
+        verbs.append((lemma, vcode))
+        if irregular:
+            forms += [(f.lower(), lemma) for f in irregular.group(1).split()]
+    close()
+    return VerbDictionary(classes={k: tuple(v) for k, v in classes.items()},
+                          blocks=tuple(blocks), skipped=skipped)
+
+
+# ---------------------------------------------------------------- shipped record
+def convert_verbs(text: str) -> dict[str, Any]:
+    """The shipped ``verbs.json.gz`` record of a verb dictionary's text (deterministic).
+
+    ``classes``: name -> members; ``blocks``: ``[name, code, verbs, forms, patterns]``
+    with verbs ``[lemma, code]``, forms ``[form, lemma]`` and patterns ``[code, swap,
+    before, after, preps]`` (preps ``[prep, elements]``)."""
+    d = parse_verbs(text)
+    used = {e[1:] for b in d.blocks for p in b.patterns
+            for e in (*p.before, *p.after, *(w for _, ws in p.preps for w in ws))
+            if e.startswith("&")}
+    return {
+        "version": VERSION,
+        "format": "blocks: [name, default code, [[verb, code]], [[form, verb]], "
+                  "[[code, swap, before, after, [[prep, elements]]]]]; element: word, "
+                  "phrase or &CLASS",
+        "classes": {k: list(v) for k, v in sorted(d.classes.items()) if k in used},
+        "blocks": [[b.name, b.code, [list(v) for v in b.verbs], [list(f) for f in b.forms],
+                    [[p.code, p.swap, list(p.before), list(p.after),
+                      [[pr, list(ws)] for pr, ws in p.preps]] for p in b.patterns]]
+                   for b in d.blocks],
+    }
+
+
+def verbs_from_record(data: dict[str, Any], *, where: str) -> VerbDictionary:
+    """The :class:`VerbDictionary` of a shipped record (see :func:`convert_verbs`)."""
+    try:
+        classes = {str(k): tuple(str(m) for m in v) for k, v in data["classes"].items()}
+        blocks = tuple(
+            VerbBlock(name=str(n), code=c, verbs=tuple((str(v), vc) for v, vc in vs),
+                      forms=tuple((str(f), str(v)) for f, v in fs),
+                      patterns=tuple(VerbPattern(code=pc, swap=bool(sw), before=tuple(b),
+                                                 after=tuple(a),
+                                                 preps=tuple((str(pr), tuple(ws))
+                                                             for pr, ws in ps))
+                                     for pc, sw, b, a, ps in pats))
+            for n, c, vs, fs, pats in data["blocks"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(f"PETRARCH verbs file {where} is malformed: {exc!r}") from exc
+    return VerbDictionary(classes=classes, blocks=blocks)
+
+
+def read_verbs_file(path: Path) -> VerbDictionary:
+    """A verb dictionary from a file: the shipped JSON(.gz) record or PETRARCH text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"cannot read PETRARCH verbs file {path}: {exc}") from exc
+    if path.name.endswith(".json.gz") or path.suffix == ".json":
+        try:
+            data = json.loads(gzip.decompress(raw) if path.name.endswith(".gz") else raw)
+        except (OSError, ValueError) as exc:
+            raise LexiconError(f"PETRARCH verbs file {path} is malformed: {exc}") from exc
+        return verbs_from_record(data, where=str(path))
+    return parse_verbs(raw.decode("utf-8", errors="replace"))
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...]) -> tuple[VerbDictionary, ...]:
+    return tuple(read_verbs_file(Path(p)) for p in paths)
+
+
+def load_verbs(paths: tuple[str, ...]) -> tuple[VerbDictionary, ...]:
+    """The verb dictionaries at ``paths`` (cached per tuple of paths)."""
+    return _load(paths)
+
+
+# ------------------------------------------------------------- compiled for matching
+Alternatives = frozenset[tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledVerbPattern:
+    """A pattern ready for the parse matcher: ``code`` (None: no event), ``swap``,
+    ``plover`` (``(type, mode)`` or None when the code has no PLOVER event);
+    ``before`` / ``after`` (one :data:`Alternatives` per element: an alternative is a
+    tuple of words that must all be present); ``preps`` (``(preposition,
+    elements)``); ``specificity``; ``default`` (True for the verb's own default code,
+    used when no pattern matched)."""
+
+    code: str | None
+    swap: bool
+    plover: tuple[str, str | None] | None
+    before: tuple[Alternatives, ...] = ()
+    after: tuple[Alternatives, ...] = ()
+    preps: tuple[tuple[str, tuple[Alternatives, ...]], ...] = ()
+    specificity: int = 0
+    default: bool = False
+
+
+def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None] | None:
+    """The PLOVER ``(type, mode)`` of a CAMEO code through ``table`` (the ``[plover]``
+    section of ``cameo.toml``: longest listed prefix wins), or None."""
+    if not code:
+        return None
+    digits = code.strip()
+    for n in range(len(digits), 1, -1):
+        entry = table.get(digits[:n])
+        if entry is not None:
+            if not entry:
+                return None
+            t, _, mode = entry.partition("/")
+            return t, (mode or None)
+    return None
+
+
+def _alternatives(element: str, classes: dict[str, tuple[str, ...]],
+                  memo: dict[str, Alternatives]) -> Alternatives:
+    got = memo.get(element)
+    if got is None:
+        got = memo[element] = _expand(element, classes)
+    return got
+
+
+def _expand(element: str, classes: dict[str, tuple[str, ...]]) -> Alternatives:
+    if element.startswith("&"):
+        members = classes.get(element[1:].upper(), ())
+        return frozenset(tuple(m.split()) for m in members if m)
+    return frozenset({tuple(element.split())})
+
+
+def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str]
+                  ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
+    """Verb lemma (and irregular form) -> its patterns, most specific first, the
+    verb's default last. An earlier dictionary's verb hides a later one's (the user's
+    files come before the shipped one). A multi-word verb ("set up") is filed under
+    its first word with the rest required after it."""
+    out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
+    owned: dict[str, int] = {}
+
+    def order(p: CompiledVerbPattern) -> tuple[bool, int]:
+        return (p.default, -p.specificity)
+
+    for di, d in enumerate(dicts):
+        memo: dict[str, Alternatives] = {}
+        for block in d.blocks:
+            pats = sorted((CompiledVerbPattern(
+                code=p.code, swap=p.swap, plover=plover_of(p.code, plover),
+                before=tuple(_alternatives(e, d.classes, memo) for e in p.before),
+                after=tuple(_alternatives(e, d.classes, memo) for e in p.after),
+                preps=tuple((pr, tuple(_alternatives(e, d.classes, memo) for e in ws))
+                            for pr, ws in p.preps),
+                specificity=p.specificity) for p in block.patterns), key=order)
+            forms: dict[str, list[str]] = {}
+            for form, verb in block.forms:
+                forms.setdefault(verb, []).append(form)
+            for verb, own in block.verbs:
+                words = verb.split()
+                if not words or not words[0].isalpha():
+                    continue
+                extra = tuple(frozenset({(w,)}) for w in words[1:])
+                code = own or block.code
+                mine = [CompiledVerbPattern(
+                    code=p.code, swap=p.swap, plover=p.plover, before=p.before,
+                    after=extra + p.after, preps=p.preps,
+                    specificity=p.specificity + len(extra)) for p in pats] if extra else pats
+                default = CompiledVerbPattern(code=code, swap=False,
+                                              plover=plover_of(code, plover),
+                                              after=extra, default=True)
+                for key in {words[0], *(f for f in forms.get(verb, ()) if " " not in f)}:
+                    if owned.setdefault(key, di) != di:
+                        continue
+                    if key in out:  # the verb in two blocks: merge
+                        out[key] = tuple(sorted((*out[key], *mine, default), key=order))
+                    else:
+                        out[key] = (*mine, default)
+    return out
