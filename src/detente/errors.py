@@ -14,7 +14,8 @@
     ├── ModelError               the spaCy pipeline cannot be loaded (E2xx)
     ├── LexiconError             a shipped or user lexicon file is malformed (E3xx)
     ├── StoreError               the database cannot be opened or written (E4xx)
-    └── QueryError               a filter or parameter is invalid (E5xx)
+    ├── QueryError               a filter or parameter is invalid (E5xx)
+    └── ClusterError             a Dask cluster cannot be reached or used (E6xx)
 
 Foreign exceptions are translated once, at the boundary, with ``raise X(...) from exc``.
 Every message names the input and the problem in one line: the CLI prints it as is.
@@ -23,6 +24,7 @@ Every message names the input and the problem in one line: the CLI prints it as 
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "DecodeError",
     "DetenteError",
     "EmptyInputError",
@@ -96,3 +98,7 @@ class StoreError(DetenteError):
 
 class QueryError(DetenteError):
     code = "E501"
+
+
+class ClusterError(DetenteError):
+    code = "E601"
