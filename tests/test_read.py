@@ -394,3 +394,31 @@ def test_csv_manifest_other_delimiters_and_bom(tmp_path: Path, sep: str) -> None
     m.write_bytes(b"\xef\xbb\xbf" + sep.join(["path", "outlet", "published"]).encode() + b"\n" + sep.join(["a.txt", "Wire, Inc", "2022-04-22"]).encode() + b"\n")
     (a,) = read_inputs([], manifest=m)
     assert isinstance(a, Article) and (a.outlet, a.published) == ("Wire, Inc", dt.date(2022, 4, 22))
+
+
+def test_bad_json_message_says_where(tmp_path: Path) -> None:
+    # Regression: the reason stopped at the decoder's message ("Expecting ',' delimiter")
+    # without saying where in the line.
+    f = tmp_path / "b.jsonl"
+    line = '{"text": "Talks resumed.", "outlet": "X" "published": 1}'
+    f.write_text(line + "\n", encoding="utf-8")
+    m = tmp_path / "manifest.jsonl"
+    row = '{"path": "a.txt" "outlet": "X"}'
+    m.write_text(row + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    _, probs = _split(list(read_inputs([f])))
+    col = line.index('"published') + 1  # 1-based: where the "," was expected
+    assert f"Expecting ',' delimiter at column {col}" in probs[0].reason
+    _, probs = _split(list(read_inputs([], manifest=m)))
+    col = row.index('"outlet') + 1
+    assert any(f"Expecting ',' delimiter at column {col}" in p.reason for p in probs), probs
+
+
+def test_broken_symlink_in_folder_is_named(tmp_path: Path) -> None:
+    # Regression: a dangling link in a folder was passed over without a word.
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    arts, probs = _split(list(read_inputs([tmp_path])))
+    assert len(arts) == 1
+    assert [p.source for p in probs] == [str(tmp_path / "gone.txt")]
+    assert "broken symbolic link" in probs[0].reason and "nowhere.txt" in probs[0].reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -145,6 +146,8 @@ def _walk(folder: Path) -> Iterator[Path]:
         elif entry.is_file() and (entry.suffix.lower() in WALK_SUFFIXES or is_manifest_name(entry)
                                   or is_warc_name(entry)):
             yield entry
+        elif entry.is_symlink() and not entry.exists():
+            yield entry  # a broken link: _read_folder names it rather than pass it over
 
 
 def _manifest_rows(manifest: str | Path, *, max_bytes: int) -> tuple[dict[Path, ManifestRow], list[Problem]]:
@@ -174,13 +177,17 @@ def _read_folder(
     # The given manifest's rows come first, then each folder manifest's, outermost first.
     folder_rows = dict(rows)
     for file in files:
-        if is_manifest_name(file) and file.resolve() != manifest_path:
+        if is_manifest_name(file) and file.exists() and file.resolve() != manifest_path:
             found, problems = _manifest_rows(file, max_bytes=max_bytes)
             yield from problems
             for key, row in found.items():
                 folder_rows.setdefault(key, row)
     read = 0
     for file in files:
+        if file.is_symlink() and not file.exists():
+            read += 1
+            yield _broken_link(file)
+            continue
         resolved = file.resolve()
         if resolved == manifest_path or is_manifest_name(file):
             continue
@@ -190,6 +197,14 @@ def _read_folder(
         # Say so: an empty folder (or a wrong one) should not pass silently.
         err = EmptyInputError("folder has no article files (.txt, .jsonl, .html)", source=str(folder))
         yield Problem(str(folder), str(err), err.code)
+
+
+def _broken_link(path: Path) -> Problem:
+    try:
+        target = f" (to {os.readlink(path)})"
+    except OSError:
+        target = ""
+    return Problem(str(path), f"{path}: broken symbolic link{target}", InputError.code)
 
 
 def read_inputs(

@@ -75,7 +75,8 @@ def read_jsonl_lines(
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ParseError(f"not valid JSON ({exc.msg})", source=where) from exc
+                raise ParseError(f"not valid JSON: {exc.msg} at column {exc.colno}",
+                                 source=where) from exc
             text, record = _record(obj, where=where)
             # The record's own metadata is the most specific: it outranks the file's.
             yield build_article(text, source=where, layers=[record, *layers])

@@ -50,7 +50,7 @@ def _rows_jsonl(text: str, source: str) -> list[tuple[int, dict[str, Any] | str]
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            out.append((lineno, f"not valid JSON: {exc.msg}"))
+            out.append((lineno, f"not valid JSON: {exc.msg} at column {exc.colno}"))
             continue
         out.append((lineno, obj if isinstance(obj, dict) else "not a JSON object"))
     return out
