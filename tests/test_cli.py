@@ -96,6 +96,17 @@ def test_code_reads_standard_input(runner):
     assert any(r["kind"] == "event" and r["plover_type"] == "ACCUSE" for r in rows)
 
 
+def test_code_says_on_stderr_when_a_language_is_not_coded(runner, tmp_path):
+    # Regression: `code` wrote the article record and said nothing; ingest counted it.
+    f = tmp_path / "de.txt"
+    f.write_text("Die Verhandlungen in Istanbul sind gescheitert, sagte der Minister am "
+                 "Freitag in Berlin. Die Regierung lehnte den Vorschlag ab.", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(f)])
+    assert result.exit_code == 0, result.output
+    assert f"not coded {f}" in result.stderr and "'de' is not supported" in result.stderr
+    assert _jsonl(result.stdout)[0]["kind"] == "article"
+
+
 @pytest.mark.parametrize("args", [["code"], ["code", "x.txt", "--published", "someday"]])
 def test_code_user_errors_are_one_line_exit_1(runner, args):
     result = runner.invoke(app, args)

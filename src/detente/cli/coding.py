@@ -118,6 +118,11 @@ def code_cmd(
         with progress("coding") as advance:
             for coded in code_in_zones(articles(), nlp=nlp, batch_size=batch_size):
                 flush_problems()
+                if coded.notes and not (coded.events or coded.quotes or coded.mentions):
+                    # Read but not coded (unsupported language): say so, as ingest does.
+                    art = coded.article
+                    typer.echo(f"  not coded {art.source or art.id}: {'; '.join(coded.notes)}",
+                               err=True)
                 for row in coded_records(coded):
                     out.write(dumps_line(row))
                 out.flush()
