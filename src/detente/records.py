@@ -477,13 +477,19 @@ class Dispute:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """A party's stance on a negotiation issue at a date.
+    """A party's polarity toward a proposition, read from a stance verb's arguments.
 
-    Fields: ``id``; ``party`` (actor code, e.g. ``RUS``); ``issue`` (issue id from the
-    issue lexicon, e.g. ``nato_membership``); ``stance`` (``demands``, ``accepts``,
-    ``rejects``, ``proposes``, ``conditional``, ``supports``, ``opposes``); ``date``;
-    ``article_id``; ``start``, ``end`` (evidence); ``evidence`` (the sentence);
-    ``source_kind`` (``event`` or ``quote``); ``source_id``; ``modality``.
+    Fields: ``id``; ``party`` (the holder's code, e.g. ``RUS``); ``issue`` (the broad
+    issue, e.g. ``nato_membership``); ``stance`` (the stance verb's class: ``demands``,
+    ``proposes``, ``accepts``, ``supports``, ``rejects``, ``opposes``); ``date`` (when the
+    stance was stated); ``article_id``; ``start``, ``end`` (evidence: the sentence);
+    ``evidence``; ``source_kind`` (``event``, ``quote``, ``text`` or ``deed``);
+    ``source_id``; ``modality``; ``proposition`` (id with its subject:
+    ``nato_membership:UKR``); ``proposition_label`` ("Ukraine's NATO membership");
+    ``polarity`` (``for``, ``against``, ``conditional``); ``condition`` (the condition's
+    text when conditional); ``verb`` (the stance verb as written); ``confidence`` (0..1);
+    ``basis`` (``stated``, ``inferred`` from the sentence before, ``implied`` by the
+    opposite proposition).
     """
 
     id: str
@@ -498,6 +504,13 @@ class Position:
     source_kind: str
     source_id: str
     modality: str = "asserted"
+    proposition: str = ""
+    proposition_label: str = ""
+    polarity: str = "for"
+    condition: str | None = None
+    verb: str = ""
+    confidence: float = 0.5
+    basis: str = "stated"
     kind: str = field(default="position", init=False)
 
 
