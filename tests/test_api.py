@@ -270,3 +270,77 @@ def test_empty_token_refused() -> None:
 
     with pytest.raises(QueryError):
         create_app(db_url="unused.db", token="  ")
+
+
+# --- /api/stats over a period (hardening item 4) ----------------------------------------
+
+
+def _linked_db(path: Path) -> Path:
+    """The three articles of ``db_path`` plus two stories, two disputes and two
+    positions, dated so that a period splits them."""
+    from detente.records import Dispute, DisputeSide, Position, Story
+    from detente.store import open_store
+
+    arts = [make_coded("Moscow rejected the plan.", outlet="Alpha", published="2022-04-22",
+                       n_events=3),
+            make_coded("Kremlin rejected talks again.", outlet="Beta", published="2022-04-23",
+                       n_events=2, ptype="THREATEN"),
+            make_coded("Kyiv accused Moscow.", outlet="Alpha", published="2022-04-24",
+                       ptype="ACCUSE")]
+    ids = [c.article.id for c in arts]
+    d = dt.date.fromisoformat
+
+    def side(i: int, day: str) -> DisputeSide:
+        return DisputeSide(article_id=ids[i], quote_id="q0", speaker="Lavrov",
+                           actor_code="RUS GOV", text="x", start=0, end=1, date=d(day))
+
+    def position(pid: str, day: str, i: int) -> Position:
+        return Position(id=pid, party="RUS", issue="nato_membership", stance="rejects",
+                        date=d(day), article_id=ids[i], start=0, end=1, evidence="x",
+                        source_kind="quote", source_id="q0")
+
+    with open_store(path) as store:
+        for coded in arts:
+            store.save(coded)
+        store.replace_links(
+            stories=[Story(id="s-old", article_ids=(ids[0],), title="old", outlets=("Alpha",),
+                           n_articles=1, n_outlets=1, first_reported=d("2022-04-20"),
+                           last_reported=d("2022-04-22")),
+                     Story(id="s-new", article_ids=tuple(ids[1:]), title="new",
+                           outlets=("Alpha", "Beta"), n_articles=2, n_outlets=2,
+                           first_reported=d("2022-04-23"), last_reported=d("2022-04-24"))],
+            disputes=[Dispute(id="d-old", claim=side(0, "2022-04-22"),
+                              counter=side(0, "2022-04-22"), basis="explicit_denial"),
+                      Dispute(id="d-span", claim=side(0, "2022-04-22"),
+                              counter=side(2, "2022-04-24"), basis="explicit_denial")],
+            positions=[position("p-old", "2022-04-22", 0), position("p-new", "2022-04-24", 2)],
+        )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("params", "counts", "dyad_n"),
+    [
+        ({}, dict(articles=3, events=6, quotes=3, stories=2, disputes=2, positions=2), 6),
+        ({"since": "2022-04-23"},
+         dict(articles=2, events=2, quotes=2, stories=1, disputes=1, positions=1), 2),
+        ({"until": "2022-04-22"},
+         dict(articles=1, events=4, quotes=1, stories=1, disputes=2, positions=1), 4),
+        ({"since": "2022-04-25"},
+         dict(articles=0, events=0, quotes=0, stories=0, disputes=0, positions=0), None),
+    ],
+)
+def test_stats_period_filters_counts_and_dyads(tmp_path: Path, params: dict, counts: dict,
+                                               dyad_n: int | None) -> None:
+    # Regression: `since`/`until` narrowed events_by_day only; counts and top_dyads
+    # answered for the whole store.
+    from detente.api import create_app
+
+    db = _linked_db(tmp_path / "linked.db")
+    with TestClient(create_app(db_url=str(db))) as c:
+        r = c.get("/api/stats", params=params)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["counts"] == counts
+    assert (body["top_dyads"][0]["n"] if body["top_dyads"] else None) == dyad_n
+    assert sum(row["n"] for row in body["events_by_day"]) == counts["events"]

@@ -290,15 +290,18 @@ def stats(
     f = clean_filters(
         since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until")
     )
+    # Every part answers for the same period: articles and quotes by publication date,
+    # events by event date, stories reported during it, disputes with a side said during
+    # it, positions dated in it.
     counts = {
-        kind: count_or_none(store, kind, {})
+        kind: count_or_none(store, kind, f)
         for kind in ("articles", "events", "quotes", "stories", "disputes", "positions")
     }
     return JSONResponse(
         {
             "counts": counts,
             "events_by_day": store.event_counts_by_day(**f),
-            "top_dyads": store.top_dyads(limit=10),
+            "top_dyads": store.top_dyads(limit=10, **f),
         }
     )
 

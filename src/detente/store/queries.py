@@ -209,8 +209,17 @@ class QueryMixin:
             conds.append(S.places.c.article_id == aid)
         return S.places, conds
 
-    def _where_stories(self) -> tuple[Table, list[Any]]:
-        return S.stories, []
+    def _where_stories(self, *, since: Any = None,
+                       until: Any = None) -> tuple[Table, list[Any]]:
+        # A story is in a period when it was reported during it (its span overlaps).
+        c = S.stories.c
+        s, u = as_date(since, "since"), as_date(until, "until")
+        conds = []
+        if s is not None:
+            conds.append(c.last_reported >= s)
+        if u is not None:
+            conds.append(c.first_reported <= u)
+        return S.stories, conds
 
     def _where_clusters(self, *, story_id: Any = None) -> tuple[Table, list[Any]]:
         conds = []
@@ -218,10 +227,21 @@ class QueryMixin:
             conds.append(S.clusters.c.story_id == sid)
         return S.clusters, conds
 
-    def _where_disputes(self, *, actor: Any = None,
-                        story_id: Any = None) -> tuple[Table, list[Any]]:
+    def _where_disputes(self, *, actor: Any = None, story_id: Any = None, since: Any = None,
+                        until: Any = None) -> tuple[Table, list[Any]]:
         d = S.disputes.c
         conds = []
+        lo, hi = as_date(since, "since"), as_date(until, "until")
+        if lo is not None or hi is not None:
+            # In a period when either side was said during it. The sides' dates live in
+            # the stored record only (no column), read with the database's JSON functions.
+            sides = []
+            for side in ("claim", "counter"):
+                day = _json_date(d.record, side, sqlite=self._binary)
+                sides.append(and_(day.is_not(None),
+                                  *([day >= lo.isoformat()] if lo else []),
+                                  *([day <= hi.isoformat()] if hi else [])))
+            conds.append(or_(*sides))
         if (act := _text(actor, "actor")) is not None:
             pat = f"%{_escape(act)}%"
             conds.append(or_(_code_match(d.claim_code, act, binary=self._binary),
@@ -402,15 +422,20 @@ class QueryMixin:
                      "goldstein_mean": None if r.g is None else round(float(r.g), 3)}
                     for r in conn.execute(stmt)]
 
-    def top_dyads(self, *, limit: int = 10) -> list[dict[str, Any]]:
-        """The most frequent (source code, target code) pairs over all events."""
+    def top_dyads(self, *, limit: int = 10, since: Any = None,
+                  until: Any = None) -> list[dict[str, Any]]:
+        """The most frequent (source code, target code) pairs over events (dated from
+        ``since`` to ``until`` when given, as :meth:`event_counts_by_day`)."""
         lim, _ = _page(limit, 0)
         s, t = S.event_actors.alias("s"), S.event_actors.alias("t")
         n = func.count(func.distinct(s.c.event_pk)).label("n")
+        conds: list[Any] = [s.c.code != t.c.code]
+        if period := _since_until(S.events.c.day, since, until):
+            conds.append(s.c.event_pk.in_(select(S.events.c.pk).where(and_(*period))))
         stmt = (select(s.c.code, t.c.code, n)
                 .join_from(s, t, and_(s.c.event_pk == t.c.event_pk, s.c.role == "source",
                                       t.c.role == "target"))
-                .where(s.c.code != t.c.code)
+                .where(and_(*conds))
                 .group_by(s.c.code, t.c.code)
                 .order_by(n.desc(), s.c.code, t.c.code).limit(lim))
         with self.engine.connect() as conn:
@@ -437,6 +462,17 @@ class QueryMixin:
         with self.engine.connect() as conn:
             return [{"code": r.code, "person": r.person, "n_events": int(r.n_events or 0),
                      "n_quotes": int(r.n_quotes or 0)} for r in conn.execute(stmt)]
+
+
+def _json_date(record: Any, side: str, *, sqlite: bool) -> Any:
+    """``record[side]["date"]`` of a JSON text column, as an ISO date string (compared as
+    text: ISO dates sort as dates)."""
+    from sqlalchemy import JSON, cast, type_coerce
+
+    # SQLite stores JSON as text and reads it with json_extract; PostgreSQL needs the
+    # text cast to json first (SQLite's CAST would turn the text into a number).
+    doc = type_coerce(record, JSON) if sqlite else cast(record, JSON)
+    return doc[(side, "date")].as_string()
 
 
 def _escape(text: str) -> str:
