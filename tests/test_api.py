@@ -194,6 +194,19 @@ def test_bad_parameters_are_4xx_json(client: TestClient, path: str, params: dict
     assert name in err["message"], err
 
 
+@pytest.mark.parametrize("value", ["notadate", "2022-02-30", "22-04-2022", "0000-00-00",
+                                   "2022-04-22" + "x" * 300])
+@pytest.mark.parametrize("path", ["/api/events", "/api/quotes", "/api/articles",
+                                  "/api/positions", "/api/stats"])
+def test_bad_dates_say_the_expected_form(client: TestClient, path: str, value: str) -> None:
+    # Regression: `notadate` got a 422 about string length, `2022-02-30` a 400; neither
+    # said what a date looks like. Now one parser, one message, one status.
+    r = client.get(path, params={"since": value})
+    assert r.status_code == 400, r.text
+    message = r.json()["error"]["message"]
+    assert message.startswith("parameter 'since': ") and "expected YYYY-MM-DD" in message
+
+
 @pytest.mark.parametrize(
     "value",
     ["' OR 1=1 --", "RUS'; DROP TABLE events; --", '") UNION SELECT * FROM articles --',
@@ -211,8 +224,8 @@ def test_injection_looking_text_is_just_text(client: TestClient, value: str) -> 
 
 def test_pages_reject_bad_parameters_with_html(client: TestClient) -> None:
     r = client.get("/events", params={"since": "not-a-date"})
-    assert r.status_code == 422 and "text/html" in r.headers["content-type"]
-    assert "since" in r.text
+    assert r.status_code == 400 and "text/html" in r.headers["content-type"]
+    assert "since" in r.text and "expected YYYY-MM-DD" in r.text
     assert client.get("/articles/<script>").status_code in (404, 422)
 
 

@@ -12,8 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import Path, Query
 
-from ..errors import QueryError
-
 __all__ = [
     "MAX_LIMIT",
     "ActorParam",
@@ -109,26 +107,22 @@ IdParam = Annotated[
     Query(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$", description="an id"),
 ]
 IdPath = Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+# Dates are checked by the store's one date parser (parse_iso_date), so every bad date,
+# malformed or impossible (2022-02-30), gets the same message naming the parameter.
 DateParam = Annotated[
     str | None,
-    Query(
-        min_length=10,
-        max_length=10,
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="ISO date, YYYY-MM-DD",
-    ),
+    Query(description="ISO date, YYYY-MM-DD", json_schema_extra={"format": "date"}),
 ]
 
 
 def parse_iso_date(value: str | None, *, name: str) -> _dt.date | None:
-    """An ISO date from a query parameter already shaped ``YYYY-MM-DD``.
+    """A date query parameter as a date (None when absent).
 
-    Raises :class:`QueryError` naming the parameter when the date does not exist
-    (``2022-02-30``).
+    Raises :class:`QueryError` naming the parameter and the expected form when it is not
+    a date (``notadate``, ``2022-02-30``): :func:`detente.store.queries.as_date`.
     """
     if value is None or value == "":
         return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise QueryError(f"parameter {name!r}: {value!r} is not a valid ISO date") from exc
+    from ..store.queries import as_date
+
+    return as_date(value, name)

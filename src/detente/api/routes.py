@@ -348,7 +348,7 @@ def _bounds(schema: dict[str, Any]) -> str:
                      ("maxLength", "len ≤")):
         if key in schema:
             parts.append(f"{sym} {schema[key]}")
-    if "pattern" in schema and "\\d{4}" in schema["pattern"]:
+    if schema.get("format") == "date":
         parts.append("YYYY-MM-DD")
     if "default" in schema and schema["default"] is not None:
         parts.append(f"default {schema['default']}")

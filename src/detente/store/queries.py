@@ -46,11 +46,15 @@ def as_date(value: Any, name: str) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise QueryError(f"parameter {name!r}: {value!r} is not a date like 2022-04-22")
+        text = value.strip()
+        # A date, or a timestamp's date ("2022-04-22T10:00:00Z"); nothing else after it.
+        if len(text) == 10 or (len(text) > 10 and text[10] in "T "):
+            try:
+                return _dt.date.fromisoformat(text[:10])
+            except ValueError:
+                pass
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "…"
+    raise QueryError(f"parameter {name!r}: {shown} is not a date: expected YYYY-MM-DD")
 
 
 def _text(value: Any, name: str) -> str | None:
