@@ -15,7 +15,8 @@
     ├── LexiconError             a shipped or user lexicon file is malformed (E3xx)
     ├── StoreError               the database cannot be opened or written (E4xx)
     ├── QueryError               a filter or parameter is invalid (E5xx)
-    └── ClusterError             a Dask cluster cannot be reached or used (E6xx)
+    ├── ClusterError             a Dask cluster cannot be reached or used (E6xx)
+    └── ServeError               the web server cannot start: address in use (E7xx)
 
 Foreign exceptions are translated once, at the boundary, with ``raise X(...) from exc``.
 Every message names the input and the problem in one line: the CLI prints it as is.
@@ -36,6 +37,7 @@ __all__ = [
     "NotArticleError",
     "ParseError",
     "QueryError",
+    "ServeError",
     "StoreError",
     "TooLargeError",
 ]
@@ -102,3 +104,7 @@ class QueryError(DetenteError):
 
 class ClusterError(DetenteError):
     code = "E601"
+
+
+class ServeError(DetenteError):
+    code = "E701"
