@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from detente.pipeline import NOTE_KEY
 from detente.read import decode_bytes, read_inputs
 from detente.records import Article, Problem, article_id_for
 
@@ -115,7 +116,7 @@ BATCH: list[tuple[str, bytes, tuple[str, str] | None]] = [
     ("g_huge.txt", b"", ("E104", "g_huge.txt")),  # made 20 MB by _big below
     ("h_nobody.html", b"<html><body><nav>Home</nav></body></html>", ("E103", "h_nobody.html")),
     ("i_lines.jsonl", (json.dumps({"text": GOOD}) + "\n{oops\n").encode(), ("E106", "i_lines.jsonl:2")),
-    ("j_baddate.txt", ("Dated badly. " + GOOD).encode(), ("E106", "j_baddate.txt")),
+    ("j_baddate.txt", ("Dated badly. " + GOOD).encode(), None),  # kept, undated, with a note
     ("z_good.html", PAGE_PLACEHOLDER, None),
 ]
 
@@ -132,13 +133,17 @@ def test_one_batch_every_bad_input_one_problem(tmp_path: Path) -> None:
     for p in probs:
         assert Path(p.source.split(":")[0]).name in p.reason  # the input is named
     read = sorted(Path(a.source or "").name for a in arts)
-    assert read == ["a_good.txt", "d_latin1.txt", "e_cp1252.txt", "f_utf16.txt", "i_lines.jsonl:1", "z_good.html"]
+    assert read == ["a_good.txt", "d_latin1.txt", "e_cp1252.txt", "f_utf16.txt", "i_lines.jsonl:1",
+                    "j_baddate.txt", "z_good.html"]
     by = {Path(a.source or "").name: a for a in arts}
     assert by["a_good.txt"].published == dt.date(2022, 4, 22)
+    assert by["j_baddate.txt"].published is None
+    assert dict(by["j_baddate.txt"].meta)[NOTE_KEY] == (
+        f"{tmp_path / 'j_baddate.txt'}: unparseable published 'sometime soonish': date left empty")
     assert by["d_latin1.txt"].text == TEXT_ACCENTS and by["f_utf16.txt"].text == TEXT_CP1252
 
 
-def test_unparseable_date_is_a_problem(tmp_path: Path) -> None:
+def test_unparseable_date_keeps_the_article_with_a_note(tmp_path: Path) -> None:
     rows = [
         {"text": GOOD, "published": "2022-04-22"},
         {"text": "Another article about talks.", "published": "the day after never"},
@@ -146,10 +151,24 @@ def test_unparseable_date_is_a_problem(tmp_path: Path) -> None:
     ]
     f = tmp_path / "a.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    arts, probs = _split(list(read_inputs([f])))
-    assert [a.published for a in arts] == [dt.date(2022, 4, 22), dt.date(2022, 4, 9)]
-    assert [(p.source, p.code) for p in probs] == [(f"{f}:2", "E106")]
-    assert "the day after never" in probs[0].reason
+    arts, probs = _split(list(read_inputs([f], defaults={"published": "2020-01-01"})))
+    assert probs == []
+    # the bad date is left empty (not replaced by the default: the input had a date)
+    assert [a.published for a in arts] == [dt.date(2022, 4, 22), None, dt.date(2022, 4, 9)]
+    assert [dict(a.meta).get(NOTE_KEY) for a in arts] == [
+        None, f"{f}:2: unparseable published 'the day after never': date left empty", None]
+
+
+@pytest.mark.model
+def test_unparseable_date_note_reaches_the_coded_article(tmp_path: Path, nlp) -> None:
+    from detente.pipeline import code_articles
+
+    f = tmp_path / "a.jsonl"
+    text = "Russia rejected the Ukrainian proposal on Friday."
+    f.write_text(json.dumps({"text": text, "published": "31/31/2022"}) + "\n", encoding="utf-8")
+    (coded,) = code_articles(read_inputs([f]), nlp=nlp)
+    assert coded.notes == (f"{f}:1: unparseable published '31/31/2022': date left empty",)
+    assert coded.mentions and coded.article.published is None  # coded all the same
 
 
 def test_bad_default_date_names_the_input(tmp_path: Path) -> None:

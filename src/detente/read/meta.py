@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..clean import detect_language
+from ..errors import ParseError
 from ..records import Article
 
 __all__ = ["FIELDS", "build_article", "merge_meta"]
@@ -58,16 +59,31 @@ def build_article(text: str, *, source: str, layers: list[Mapping[str, Any] | No
     """An :class:`Article` from normalised text and metadata layers.
 
     The language is the metadata's, else detected from the text (see
-    :func:`detente.clean.detect_language`). Raises :class:`~detente.errors.ParseError`
-    for an unparseable ``published``.
+    :func:`detente.clean.detect_language`). An unparseable ``published`` does not lose
+    the article: the date is left empty and a note naming the input and the value is
+    kept in ``Article.meta`` (key :data:`detente.pipeline.NOTE_KEY`), which coding copies
+    into the article's notes.
     """
     fields, extra = merge_meta(*layers)
     language = fields.get("language") or detect_language(text)
-    from ..pipeline import make_article  # imports spaCy: only when articles are read
+    from ..pipeline import NOTE_KEY, make_article, parse_date  # spaCy: only when reading
 
+    published = fields.get("published")
+    own = next((layer["published"] for layer in layers[:-1]
+                if layer and _present(layer.get("published"))), None)
+    if own is not None:
+        # The input's own date (its JSONL line, manifest row or page): a bad one keeps the
+        # article, undated, with a note. A bad default date (the last layer, the caller's)
+        # raises below: it is the caller's mistake, not the input's.
+        try:
+            parse_date(own, source=source)
+        except ParseError:
+            extra = (*extra, (NOTE_KEY, f"{source}: unparseable published {_as_str(own)!r}: "
+                                        "date left empty"))
+            published = None
     return make_article(
         text,
-        published=fields.get("published"),
+        published=published,
         outlet=fields.get("outlet"),
         url=fields.get("url"),
         title=fields.get("title"),

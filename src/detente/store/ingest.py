@@ -102,6 +102,8 @@ def ingest(
     each input is handled (``coded`` is None for skipped, repeated and already stored
     inputs): progress bars hook in here.
     """
+    from ..pipeline import SUPPORTED_LANGUAGES
+
     rep = report if report is not None else IngestReport()
     # Loaded once: one indexed query per article would cost more than the set.
     stored = store.article_ids()
@@ -133,7 +135,7 @@ def ingest(
             rep.new += 1
             rep.events += len(coded.events)
             rep.quotes += len(coded.quotes)
-            if coded.notes and not (coded.events or coded.quotes or coded.mentions):
+            if coded.article.language not in SUPPORTED_LANGUAGES:
                 rep.not_coded += 1
         else:  # stored by another process meanwhile
             rep.already += 1
