@@ -63,6 +63,7 @@ from .events_match import (
     subject_heads,
     verb_args,
 )
+from .events_petrarch import direct_dyad, discarded, match_petrarch
 from .modality import ancestors, is_negated, modality_of
 
 Modality = Literal[
@@ -113,7 +114,7 @@ def _accord(sent: Span) -> bool:
 
 def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: ActorResolver,
                    idx: DocIndex, memory: dict[str, tuple[ActorRef, ...]] | None = None,
-                   cut: bool = False) -> list[Event]:
+                   cut: bool = False, petrarch_ok: bool = True) -> list[Event]:
     text = sent.text
     if not any(ch.islower() for ch in text):
         return []  # headline/teaser/all-caps line: not reporting, parses unreliable
@@ -122,6 +123,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     musts: list[Token] = []
     must = lex.cue("obligation_aux")
     lost = orphan_subjects(sent) if cut else {}
+    reporting = lex.cue("reporting")
+    petr_ok = bool(lex.petrarch) and petrarch_ok
     for tok in sent:
         if idx.noise and idx.in_noise(tok.idx):
             continue
@@ -134,6 +137,11 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             pats = lex.verbs.get(lem)
             if pats:
                 cand = match_verb(tok, pats, lex, orphan_subject=lost.get(tok.i))
+            # the project's own patterns win; PETRARCH's only where none matched
+            if cand is None and not pats and petr_ok and lem not in reporting:
+                ppats = lex.petrarch.get(lem) or lex.petrarch.get(tok.lower_)
+                if ppats:
+                    cand = match_petrarch(tok, ppats, lex)
         elif pos in NOUN_POS:
             pats = lex.nouns.get(lem)
             if pats:
@@ -149,6 +157,11 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         _obligations(musts, cands, lex, res)
     if not cands:
         return []
+    # discards (sports, entertainment, history ...) veto the PETRARCH patterns' events
+    if any(c.pattern.petrarch for c in cands.values()) and discarded(sent, lex):
+        cands = {i: c for i, c in cands.items() if not c.pattern.petrarch}
+        if not cands:
+            return []
     # drop a compound trigger whose head noun also triggered later in the sentence, and
     # a noun coordinated with a noun of the same type ("fakes and lies" is one ACCUSE)
     for i, c in list(cands.items()):
@@ -180,6 +193,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             c.extras["refusal"] = True
         if p.kind == "verb":
             verb_args(c, res, lex)
+            if c.extras.get("swap"):  # PETRARCH "[:X]": the code reads target -> source
+                c.source, c.target = c.target, c.source
         else:
             noun_args(c, res, lex)
         located_args(c, res, lex)
@@ -230,10 +245,23 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             continue
         if c.pattern.needs_target and not has_actor(c.target):
             continue
+        # PETRARCH patterns code the verb's own dyad only (CAMEO's rule): both sides
+        # resolved, apart, from the verb's own dependents
+        if c.pattern.petrarch and not (has_actor(c.source) and _apart(c) and direct_dyad(c)):
+            continue
         events.append(_make_event(c, sent=sent, article=article, lex=lex, idx=idx,
                                   sent_dates=sent_dates, quote=quote,
                                   modality=cast(Modality, mod.value)))
     return events
+
+
+def _apart(c: Cand) -> bool:
+    """Source and target are different phrases naming different actors."""
+    if c.source is None or c.target is None:
+        return False
+    if c.source.start < c.target.end and c.target.start < c.source.end:
+        return False
+    return {a.code for a in c.source.actors} != {a.code for a in c.target.actors}
 
 
 def _own_agent(c: Cand, g: Cand) -> bool:
@@ -420,6 +448,8 @@ def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
     conf += 0.15 if has_actor(c.target) else 0.0
     conf += 0.1 if c.pattern.kind == "verb" else 0.0
     conf += 0.05 * min(c.pattern.specificity, 2)
+    # a PETRARCH pattern is a CAMEO phrase read through a crosswalk: below our own
+    conf -= 0.1 if c.pattern.petrarch else 0.0
     if (c.source is not None and c.source.fallback) or (c.target is not None and c.target.fallback):
         conf -= 0.05
     # background inside a relative/adnominal clause ("Sharon, who has vowed ...") is
@@ -488,11 +518,15 @@ def extract_events(
     events: list[Event] = []
     # the latest source of each event type, for "balked at the demands" (whose?)
     memory: dict[str, tuple[ActorRef, ...]] = {}
+    # a story-level discard (a sports fixture, a celebrity) keeps PETRARCH patterns off
+    # the whole article
+    petrarch_ok = not (lex.story_discards and discarded(doc[:], lex, story=True))
     for sent in doc.sents:
         segs = segments(sent)
         for seg in segs:
             coded = _code_sentence(seg, article=article, lex=lex, res=res, idx=idx,
-                                   memory=memory, cut=len(segs) > 1)
+                                   memory=memory, cut=len(segs) > 1,
+                                   petrarch_ok=petrarch_ok)
             events.extend(coded)
             for e in coded:
                 if e.source and e.modality not in ("negated", "denied"):

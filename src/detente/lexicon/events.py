@@ -1,5 +1,7 @@
-"""Loader for the event patterns (``events.toml``), the CAMEO table (``cameo.toml``) and
-the fallback actor table (``event_actors.toml``).
+"""Loader for the event patterns (``events.toml``), the CAMEO table (``cameo.toml``), the
+PETRARCH verb patterns and discards (``petrarch/verbs.json.gz``,
+``petrarch/discards.json``, plus the user's ``*.verbs.txt`` / ``*.discards.txt`` in
+``DETENTE_LEXICON_DIR``) and the fallback actor table (``event_actors.toml``).
 
 Patterns are compiled once into per-lemma lookups (:func:`load_event_lexicon` is cached);
 the coder never reads files per document.
@@ -13,6 +15,7 @@ the coder never reads files per document.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 
 from ..errors import LexiconError
 from . import data_path, load_data
+from .petrarch_verbs import CompiledVerbPattern, compile_verbs, load_verbs
 
 __all__ = [
     "PLOVER_TYPES",
@@ -28,6 +32,7 @@ __all__ = [
     "EventPattern",
     "load_actor_table",
     "load_event_lexicon",
+    "petrarch_files",
 ]
 
 PLOVER_TYPES = frozenset(
@@ -62,7 +67,8 @@ class EventPattern:
     to" —: "warned that talks could collapse" threatens, "warned that Russia was preparing
     a vote" reports); ``negated`` (``(type, cameo, mode)`` used
     when the predicate is negated, or None); ``specificity`` (number of requirements,
-    higher is tried first); ``index`` (position in the file, for stable order).
+    higher is tried first); ``index`` (position in the file, for stable order);
+    ``petrarch`` (compiled from a PETRARCH verb pattern, not from ``events.toml``).
     """
 
     kind: str
@@ -94,6 +100,7 @@ class EventPattern:
     negated: tuple[str, str, str | None] | None = None
     specificity: int = 0
     index: int = 0
+    petrarch: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,11 @@ class EventLexicon:
     contexts: tuple[tuple[str, frozenset[str]], ...] = ()
     threat_types: frozenset[str] = frozenset()
     threat_cameo: str = "130"
+    petrarch: dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]] = \
+        field(default_factory=dict)
+    discards: frozenset[str] = frozenset()
+    story_discards: frozenset[str] = frozenset()
+    discard_words: int = 0
 
     def cue(self, name: str) -> frozenset[str]:
         """The cue list ``name`` (empty when the file does not define it)."""
@@ -202,8 +214,84 @@ def _index(entries: list[Any], *, kind: str, path: str,
     }
 
 
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _petrarch_patterns(paths: tuple[str, ...], plover: dict[str, str]
+                       ) -> dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]]:
+    """Compiled PETRARCH verb patterns, each paired with the EventPattern it codes.
+    PETRARCH events need both a source and a target (CAMEO's dyadic rule, checked by
+    the coder) and defer to a trigger in their complement (``defer``).
+
+    A bare verb (no pattern matched) codes its default only when that default is
+    written on the verb's own line, or is an act of violence (CAMEO 18-20: "shelled",
+    "bombarded", "ambushed"). A block header's default is CAMEO's catch-all for a whole
+    synonym set ("go", "conduct", "boost", "unite" -> consult / cooperate): read on
+    PolNeAR training texts, these coded mostly non-events, so they code nothing
+    (as ``[---]`` would)."""
+    if not paths:
+        return {}
+    made: dict[tuple[str, str, str | None, int], EventPattern] = {}
+    out: dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]] = {}
+    for lemma, pats in compile_verbs(load_verbs(paths), plover=plover).items():
+        row = []
+        for p in pats:
+            ev = None
+            bare_ok = not p.default or p.own or (p.code or "")[:2] in _VIOLENT_ROOTS
+            if bare_ok and p.code and p.plover is not None and p.plover[0] in PLOVER_TYPES:
+                spec = min(p.specificity, 2)
+                key = (p.code, p.plover[0], p.plover[1], spec)
+                ev = made.get(key)
+                if ev is None:
+                    ev = made[key] = EventPattern(
+                        kind="verb", plover_type=p.plover[0], cameo=p.code, mode=p.plover[1],
+                        specificity=spec, needs_target=True, defer=True, petrarch=True,
+                        index=1_000_000)
+            row.append((p, ev))
+        out[lemma] = tuple(row)
+    return out
+
+
+def _discards(paths: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int]:
+    from .petrarch_format import parse_discards
+
+    phrases: set[str] = set()
+    story: set[str] = set()
+    for path in paths:
+        p = Path(path)
+        try:
+            if p.suffix == ".json":
+                rows = [(str(a), bool(b)) for a, b in load_data("", path=p)["discards"]]
+            else:
+                rows = [(d.phrase, d.story) for d in parse_discards(
+                    p.read_text(encoding="utf-8", errors="replace"))]
+        except (OSError, KeyError, TypeError, ValueError) as exc:
+            raise LexiconError(f"discards file {p} is malformed: {exc!r}") from exc
+        for phrase, is_story in rows:
+            words = " ".join(phrase.lower().split())
+            if words:
+                (story if is_story else phrases).add(words)
+    longest = max((len(w.split()) for w in phrases | story), default=0)
+    return frozenset(phrases), frozenset(story), longest
+
+
+def petrarch_files(kind: str) -> tuple[str, ...]:
+    """The PETRARCH ``kind`` files in use (``verbs`` or ``discards``): the user's
+    ``*.{kind}.txt`` in ``DETENTE_LEXICON_DIR`` first, then the shipped one."""
+    out: list[str] = []
+    override = os.environ.get("DETENTE_LEXICON_DIR")
+    if override and Path(override).is_dir():
+        out += sorted(str(p) for p in Path(override).iterdir()
+                      if p.name.lower().endswith(f".{kind}.txt"))
+    shipped = data_path("petrarch/verbs.json.gz" if kind == "verbs" else "petrarch/discards.json")
+    if shipped.is_file():
+        out.append(str(shipped))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
-def _load(events_path: str, cameo_path: str) -> EventLexicon:
+def _load(events_path: str, cameo_path: str, verb_files: tuple[str, ...] = (),
+          discard_files: tuple[str, ...] = ()) -> EventLexicon:
     raw_cameo = load_data("cameo.toml", path=cameo_path)
     codes = raw_cameo.get("codes", {})
     cameo: dict[str, tuple[str, float]] = {}
@@ -213,6 +301,7 @@ def _load(events_path: str, cameo_path: str) -> EventLexicon:
         except (KeyError, TypeError, ValueError) as exc:
             raise LexiconError(f"{cameo_path}: CAMEO code {code!r} is malformed") from exc
     quad = {str(k): int(v) for k, v in raw_cameo.get("quad_class", {}).items()}
+    plover = {str(k): str(v) for k, v in raw_cameo.get("plover", {}).items()}
     raw = load_data("events.toml", path=events_path)
     cues = {
         str(name): frozenset(str(v).lower() for v in values)
@@ -226,6 +315,7 @@ def _load(events_path: str, cameo_path: str) -> EventLexicon:
             out[str(old)] = (str(new["type"]), str(new.get("cameo", "")))
         return out
     threat = raw.get("conditional_threat", {})
+    discards, story, longest = _discards(discard_files)
     contexts = tuple(
         (str(name), frozenset(str(w).lower() for w in words))
         for name, words in raw.get("contexts", {}).items()
@@ -242,19 +332,27 @@ def _load(events_path: str, cameo_path: str) -> EventLexicon:
         cues=cues,
         cameo=cameo,
         quad=quad,
+        petrarch=_petrarch_patterns(verb_files, plover),
+        discards=discards,
+        story_discards=story,
+        discard_words=longest,
     )
 
 
 def load_event_lexicon(*, path: str | Path | None = None,
-                       cameo_path: str | Path | None = None) -> EventLexicon:
+                       cameo_path: str | Path | None = None,
+                       petrarch: bool = True) -> EventLexicon:
     """The compiled event lexicon (cached per file pair).
 
     ``path`` / ``cameo_path`` point at user files; by default the shipped files (or the
-    ``DETENTE_LEXICON_DIR`` overrides) are used.
+    ``DETENTE_LEXICON_DIR`` overrides) are used. ``petrarch=False`` leaves out the
+    PETRARCH verb patterns and discards (the project's own patterns only).
     """
     events_file = str(path if path is not None else data_path("events.toml"))
     cameo_file = str(cameo_path if cameo_path is not None else data_path("cameo.toml"))
-    return _load(events_file, cameo_file)
+    if not petrarch:
+        return _load(events_file, cameo_file)
+    return _load(events_file, cameo_file, petrarch_files("verbs"), petrarch_files("discards"))
 
 
 @dataclass(frozen=True, slots=True)

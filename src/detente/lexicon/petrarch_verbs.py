@@ -311,8 +311,9 @@ class CompiledVerbPattern:
     ``plover`` (``(type, mode)`` or None when the code has no PLOVER event);
     ``before`` / ``after`` (one :data:`Alternatives` per element: an alternative is a
     tuple of words that must all be present); ``preps`` (``(preposition,
-    elements)``); ``specificity``; ``default`` (True for the verb's own default code,
-    used when no pattern matched)."""
+    elements)``); ``specificity``; ``default`` (True for the verb's default code,
+    used when no pattern matched); ``own`` (that default is written on the verb's own
+    line, not inherited from its block's header)."""
 
     code: str | None
     swap: bool
@@ -322,6 +323,7 @@ class CompiledVerbPattern:
     preps: tuple[tuple[str, tuple[Alternatives, ...]], ...] = ()
     specificity: int = 0
     default: bool = False
+    own: bool = False
 
 
 def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None] | None:
@@ -392,7 +394,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str]
                     specificity=p.specificity + len(extra)) for p in pats] if extra else pats
                 default = CompiledVerbPattern(code=code, swap=False,
                                               plover=plover_of(code, plover),
-                                              after=extra, default=True)
+                                              after=extra, default=True, own=bool(own))
                 for key in {words[0], *(f for f in forms.get(verb, ()) if " " not in f)}:
                     if owned.setdefault(key, di) != di:
                         continue
