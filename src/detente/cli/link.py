@@ -133,7 +133,7 @@ def link_cmd(
 def stories_cmd(
     db: str | None = DbOpt, limit: int = LimitOpt, offset: int = OffsetOpt, fmt: Format = FormatOpt
 ) -> None:
-    """Stories found by ``detente link``, largest first."""
+    """Stories found by the link stage (detente link), largest first."""
     with _store(db) as store:
         rows = store.stories(limit=limit, offset=offset)
     _emit(
