@@ -1,164 +1,301 @@
-"""Negotiation positions from events and claims; the issue lexicon; matrix and timeline."""
+"""Positions as stances on propositions, read from stance verbs' own arguments; the
+proposition lexicon; the matrix of current stances and its trajectories.
+
+Every sentence here is written for these tests. Each case named in issue 15 has its own
+fixture: an issue word outside the stance verb's complement, talks between others, the
+target of sanctions, a party inside another's demand, conditions, old dates in a relative
+clause, one sentence giving an event and a quote, subjects of propositions.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
-from _link_builders import article, claim, event
+from _link_builders import actor, article, event
 from detente.errors import LexiconError
 from detente.lexicon.issues import load_issues
+from detente.lexicon.propositions import load_propositions
 from detente.link import extract_positions, position_matrix, position_timeline
+from detente.records import CodedArticle, Mention, Quote
 
-TEXT = (
-    "Moscow first demanded demilitarization, denazification and a promise not to join NATO. "
-    "Kyiv rejected both demands. "
-    "Kyiv later agreed not to join NATO. "
-    "Moscow offered a draft treaty on security guarantees. "
-    "Kyiv would accept a ceasefire if troops pulled back to their lines. "
-    "Kyiv did not agree to give up Crimea. "
-    "Washington sent Kyiv more weapons and ammunition."
-)
-CODED = article(
-    TEXT,
-    published="2022-04-22",
-    events=[
-        event("demanded demilitarization", "REQUEST", "RUS GOV", "UKR GOV", trigger="demanded"),
-        event("rejected both", "REJECT", "UKR GOV", "RUS GOV", trigger="rejected"),
-        event("agreed not to join", "CONCEDE", "UKR GOV", "RUS GOV", trigger="agreed",
-              date="2022-04-20"),
-        event("offered a draft", "AGREE", "RUS GOV", "UKR GOV", trigger="offered"),
-        event("would accept a ceasefire", "AGREE", "UKR GOV", "RUS GOV", trigger="accept",
-              modality="conditional"),
-        event("did not agree", "AGREE", "UKR GOV", "RUS GOV", trigger="agree",
-              modality="negated"),
-        event("sent Kyiv", "AID", "USA GOV", "UKR GOV", trigger="sent"),
-    ],
-)
+# Names the hand-built articles resolve (what the actors extractor gives on real text).
+NAMES = {"Moscow": "RUS GOV", "Russia": "RUS", "Kremlin": "RUS GOV", "Kyiv": "UKR GOV",
+         "Ukraine": "UKR", "Helsinki": "FIN GOV", "Finland": "FIN", "Brussels": "EU",
+         "Washington": "USA GOV", "Berlin": "DEU GOV", "Ankara": "TUR GOV"}
 
 
-def _cells(positions) -> set[tuple[str, str, str]]:
-    return {(p.party, p.issue, p.stance) for p in positions}
+def with_mentions(c: CodedArticle) -> CodedArticle:
+    """``c`` with a resolved mention at every occurrence of a name in NAMES."""
+    text = c.article.text
+    pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NAMES) + r")\b")
+    ms = tuple(Mention(article_id=c.article.id, start=m.start(), end=m.end(), text=m.group(0),
+                       label="GPE", actor=actor(NAMES[m.group(0)]))
+               for m in pat.finditer(text))
+    return dataclasses.replace(c, mentions=ms)
 
+
+def coded(text: str, *, events: list[dict] = (), published: str = "2022-06-01",  # type: ignore[assignment]
+          quotes: list[tuple[str, str, str]] = ()) -> CodedArticle:  # type: ignore[assignment]
+    """An article with events, quotes ((cue, content, speaker code)) and mentions."""
+    c = with_mentions(article(text, events=list(events), published=published))
+    qs = []
+    for cue, content, code in quotes:
+        cs, qs_ = text.index(cue), text.index(content)
+        s = max(text.rfind(". ", 0, qs_) + 2, 0) if text.rfind(". ", 0, qs_) >= 0 else 0
+        e = text.find(".", qs_ + len(content)) + 1 or len(text)
+        qs.append(Quote(article_id=c.article.id, id=f"q{qs_}", start=qs_,
+                        end=qs_ + len(content), text=content, cue_start=cs,
+                        cue_end=cs + len(cue), cue=cue, speaker_start=None, speaker_end=None,
+                        speaker_text=code, speaker=actor(code), quote_type="indirect",
+                        sentence_start=s, sentence_end=e))
+    return dataclasses.replace(c, quotes=tuple(qs))
+
+
+def stances(*cs: CodedArticle) -> set[tuple[str, str, str]]:
+    return {(p.party, p.proposition, p.polarity) for p in extract_positions(cs)}
+
+
+# --- stance verbs and their complements ----------------------------------------------------
 
 @pytest.mark.parametrize(
-    "cell",
+    ("text", "events", "want"),
     [
-        ("RUS", "demilitarization", "demands"),
-        ("RUS", "denazification", "demands"),
-        ("RUS", "nato_membership", "demands"),
-        # "rejected both demands": the issues come from the sentence before
-        ("UKR", "demilitarization", "rejects"),
-        ("UKR", "denazification", "rejects"),
-        ("UKR", "nato_membership", "accepts"),
-        ("RUS", "security_guarantees", "proposes"),
-        ("UKR", "ceasefire", "conditional"),
-        ("UKR", "crimea", "rejects"),
-        ("USA", "military_aid", "supports"),
+        # The holder is the stance verb's subject; its complement names the proposition.
+        ("Moscow insists on the demilitarization of Ukraine.",
+         [event("insists", "REQUEST", "RUS GOV", "UKR")],
+         {("RUS", "demilitarization:UKR", "for")}),
+        # "renounce NATO": against Ukraine's membership, for its neutrality.
+        ("The Kremlin demanded that Ukraine renounce NATO for good.",
+         [event("demanded", "REQUEST", "RUS GOV", "UKR")],
+         {("RUS", "nato_membership:UKR", "against"), ("RUS", "neutrality:UKR", "for")}),
+        # An infinitive without its own subject: the holder's own membership.
+        ("Helsinki decided this week that it wants to join NATO.",
+         [event("wants", "REQUEST", "FIN GOV", "NATO")],
+         {("FIN", "nato_membership:FIN", "for"), ("FIN", "neutrality:FIN", "against")}),
+        # A negated stance verb flips the polarity.
+        ("Kyiv did not agree to a truce along the current lines.",
+         [event("agree", "AGREE", "UKR GOV", "RUS", modality="negated")],
+         {("UKR", "ceasefire", "against")}),
+        # A negation inside the complement flips it too.
+        ("Berlin urged Kyiv not to abandon the peace talks.",
+         [event("urged", "REQUEST", "DEU GOV", "UKR GOV")],
+         {("DEU", "peace_talks", "for")}),
     ],
 )
-def test_event_positions(cell: tuple[str, str, str]) -> None:
-    assert cell in _cells(extract_positions([CODED]))
+def test_stance_verbs_give_positions(text: str, events: list[dict], want: set) -> None:
+    assert stances(coded(text, events=events)) == want
 
 
-def test_every_position_carries_its_evidence() -> None:
-    positions = extract_positions([CODED])
-    assert positions
-    for p in positions:
-        assert p.article_id == CODED.article.id and p.source_kind == "event"
-        assert p.evidence == CODED.article.text[p.start : p.end].strip()
-        assert p.date is not None
+def test_an_issue_word_outside_the_complement_gives_no_position() -> None:
+    # Neither sentence has a stance verb whose complement names a proposition.
+    text = ("Organisers of the Crimea reconstruction forum in Kyiv said preparations were "
+            "almost complete. Washington held back long-range rockets for fear that Crimea "
+            "would be struck.")
+    c = coded(text, events=[event("said preparations", "CONSULT", "UKR GOV", None,
+                                  trigger="said"),
+                            event("held back", "REJECT", "USA GOV", "UKR", trigger="held")])
+    assert stances(c) == set()
 
 
-def test_no_position_without_an_issue_or_a_party() -> None:
-    a = article("Russia rejected the idea outright. Someone demanded Crimea.",
-                events=[event("rejected", "REJECT", "RUS", "UKR"),
-                        event("demanded Crimea", "REQUEST", None, "UKR", trigger="demanded")])
-    assert extract_positions([a]) == []
+def test_a_reason_clause_is_not_the_complement() -> None:
+    text = "Washington refused the request for fear that Crimea would be attacked with them."
+    c = coded(text, events=[event("refused", "REJECT", "USA GOV", "UKR")])
+    assert stances(c) == set()
 
 
-def test_claim_positions_use_cue_words_then_polarity() -> None:
-    text = ("The minister said Kyiv must get security guarantees first. "
-            "The envoy said sanctions were working. "
-            "The aide said talks were not useful.")
-    a = article(text, claims=[
-        claim("Kyiv must get security guarantees first", "UKR GOV", "Minister"),
-        claim("sanctions were working", "GBR GOV", "Envoy"),
-        claim("talks were not useful", "RUS GOV", "Aide", polarity=-1),
+def test_talks_between_others_are_not_the_wars_talks() -> None:
+    text = ("Moscow wants to resume talks with Washington on New START. "
+            "Ankara urged negotiations on Gaza.")
+    c = coded(text, events=[event("wants", "REQUEST", "RUS GOV", "USA"),
+                            event("urged", "REQUEST", "TUR GOV", None)])
+    assert not any(p.startswith("peace_talks") for _, p, _ in stances(c))
+
+
+def test_the_target_of_sanctions_is_not_their_holder() -> None:
+    text = ("Berlin said any new offensive would bring harsher sanctions. "
+            "Brussels pledged new sanctions on Russia.")
+    c = coded(text, events=[
+        event("said any", "CONSULT", "DEU GOV", None, trigger="said"),
+        event("pledged new", "SANCTION", "EU", "RUS", trigger="pledged"),
     ])
-    cells = _cells(extract_positions([a]))
-    assert ("UKR", "security_guarantees", "demands") in cells
-    assert ("GBR", "sanctions", "supports") in cells
-    assert ("RUS", "talks", "opposes") in cells
+    assert stances(c) == {("EU", "sanctions:RUS", "for"), ("EU", "sanctions_relief:RUS", "against")}
 
 
-def test_matrix_and_timeline() -> None:
-    later = article("Kyiv now refuses to give up its bid to join NATO.", published="2022-05-17",
-                    events=[event("refuses", "REJECT", "UKR", "RUS")])
-    positions = extract_positions([CODED, later])
-    line = position_timeline(positions, party="UKR", issue="nato_membership")
-    assert [p.stance for p in line] == ["accepts", "rejects"]
-    assert line[0].date == dt.date(2022, 4, 20)
-    m = position_matrix(positions)
-    cell = m["UKR"]["nato_membership"]
-    assert cell.stance == "rejects" and cell.n == 2
-    assert dict(cell.stances) == {"accepts": 1, "rejects": 1}
-    assert set(position_matrix(positions, parties=["RUS"])) == {"RUS"}
+def test_a_party_inside_anothers_demand_takes_no_stance() -> None:
+    # No event: the text route reads the mention before "wants"; "Ukraine" is inside
+    # the Kremlin's demand, so Ukraine holds nothing.
+    text = "The Kremlin wants Ukraine to recognise Crimea as Russian land."
+    assert stances(coded(text)) == {("RUS", "crimea_russian", "for")}
+    text2 = "Officials in Moscow say Ukraine must accept the loss of the Donbas republics."
+    assert not any(h == "UKR" for h, _, _ in stances(coded(text2)))
 
+
+def test_a_condition_makes_the_stance_conditional_with_its_text() -> None:
+    text = "Kyiv would accept a truce only if Russian forces withdraw to the February lines."
+    [p] = extract_positions([coded(text, events=[
+        event("would accept", "AGREE", "UKR GOV", "RUS", trigger="accept")])])
+    assert (p.party, p.proposition, p.polarity) == ("UKR", "ceasefire", "conditional")
+    assert p.condition == "only if Russian forces withdraw to the February lines."[:-1]
+
+
+def test_a_threat_with_a_condition_is_not_support() -> None:
+    text = "Kyiv will back the grain deal unless Moscow blocks the ports again."
+    c = coded(text, events=[event("back", "SUPPORT", "UKR GOV", None, trigger="back")])
+    assert stances(c) == {("UKR", "grain_exports", "conditional")}
+
+
+def test_a_duration_is_not_a_condition() -> None:
+    text = "Brussels pledged military aid to Ukraine for as long as it takes."
+    c = coded(text, events=[event("pledged", "AID", "EU", "UKR")])
+    assert stances(c) == {("EU", "military_aid:UKR", "for")}
+
+
+def test_a_stance_is_dated_when_stated_not_by_an_old_relative_clause() -> None:
+    text = "Moscow again demanded that Kyiv give up Crimea, which it seized in 2014."
+    c = coded(text, published="2022-06-01",
+              events=[event("demanded", "REQUEST", "RUS GOV", "UKR GOV")])
+    e = dataclasses.replace(c.events[0], date=dt.date(2014, 1, 1), date_text="in 2014",
+                            date_basis="sentence")
+    [p] = extract_positions([dataclasses.replace(c, events=(e,))])
+    assert p.date == dt.date(2022, 6, 1)
+
+
+def test_one_position_per_holder_proposition_and_sentence() -> None:
+    # The event and the quote of one sentence give one row, not two.
+    text = "Moscow insists that Ukraine drop its claim to Crimea."
+    c = coded(text, events=[event("insists", "REQUEST", "RUS GOV", "UKR")],
+              quotes=[("insists", "Ukraine drop its claim to Crimea", "RUS GOV")])
+    rows = extract_positions([c])
+    assert [(p.party, p.proposition, p.source_kind) for p in rows] == [
+        ("RUS", "crimea_russian", "event")]
+
+
+def test_both_demands_reads_the_sentence_before_and_gives_way_to_a_stated_stance() -> None:
+    text = ("Moscow demanded demilitarization and a promise not to join NATO. "
+            "Kyiv rejected both demands. Kyiv has since agreed not to join NATO.")
+    c = coded(text, events=[event("demanded", "REQUEST", "RUS GOV", "UKR GOV"),
+                            event("rejected", "REJECT", "UKR GOV", "RUS GOV"),
+                            event("agreed", "AGREE", "UKR GOV", None)])
+    got = {(p.party, p.proposition, p.polarity, p.basis) for p in extract_positions([c])}
+    assert ("UKR", "demilitarization:UKR", "against", "inferred") in got
+    assert ("UKR", "nato_membership:UKR", "against", "stated") in got
+    assert not any(g[:2] == ("UKR", "nato_membership:UKR") and g[3] == "inferred" for g in got)
+
+
+def test_hostile_words_make_a_demand_against() -> None:
+    text = "Kyiv issued an ultimatum over the illegal referendums in Kherson."
+    c = coded(text, events=[event("ultimatum", "THREATEN", "UKR GOV", "RUS GOV")])
+    assert stances(c) == {("UKR", "annexation_south", "against")}
+
+
+def test_deeds_are_stances_for_what_they_deliver_to_their_target() -> None:
+    text = "Washington sent Ukraine more air defence systems on Friday."
+    c = coded(text, events=[event("sent", "AID", "USA GOV", "UKR")])
+    assert stances(c) == {("USA", "military_aid:UKR", "for")}
+    # A negated act is not a stance.
+    c2 = coded(text.replace("sent", "did not send"),
+               events=[event("send", "AID", "USA GOV", "UKR", modality="negated")])
+    assert stances(c2) == set()
+
+
+def test_quotes_introduced_by_a_stance_verb_are_the_speakers_stance() -> None:
+    text = "The envoy insisted that Moscow was still seeking a neutral Ukraine."
+    c = coded(text, quotes=[("insisted", "Moscow was still seeking a neutral Ukraine",
+                             "RUS GOV")])
+    assert ("RUS", "neutrality:UKR", "for") in stances(c)
+
+
+def test_every_position_carries_evidence_label_and_confidence() -> None:
+    text = "Moscow insists on the demilitarization of Ukraine."
+    [p] = extract_positions([coded(text, events=[event("insists", "REQUEST", "RUS GOV", "UKR")])])
+    assert p.evidence == text[p.start:p.end].strip()
+    assert p.proposition_label == "Demilitarization of Ukraine"
+    assert p.issue == "demilitarization" and p.verb == "insists"
+    assert 0 < p.confidence <= 1 and p.date == dt.date(2022, 6, 1)
+
+
+# --- matrix and trajectory ------------------------------------------------------------------
+
+def test_matrix_shows_the_current_stance_and_the_trajectory() -> None:
+    march = coded("Kyiv agreed not to join NATO.", published="2022-03-29",
+                  events=[event("agreed", "AGREE", "UKR GOV", None)])
+    may = coded("Kyiv now refuses to give up its bid to join NATO.", published="2022-05-17",
+                events=[event("refuses", "REJECT", "UKR GOV", "RUS")])
+    positions = extract_positions([may, march])
+    line = position_timeline(positions, party="UKR", proposition="nato_membership:UKR")
+    assert [(p.date, p.polarity) for p in line] == [
+        (dt.date(2022, 3, 29), "against"), (dt.date(2022, 5, 17), "for")]
+    cell = position_matrix(positions)["UKR"]["nato_membership:UKR"]
+    assert (cell.polarity, cell.n, cell.changes, cell.date) == ("for", 2, 1, dt.date(2022, 5, 17))
+    assert cell.label == "Ukraine's NATO membership"
+    assert cell.position_ids == tuple(p.id for p in line)
+    assert set(position_matrix(positions, parties=["RUS"])) == set()
+
+
+def test_a_stated_stance_wins_over_an_implied_one_on_the_same_day() -> None:
+    text = "Kyiv agreed not to join NATO. Kyiv rejected neutrality, however."
+    c = coded(text, events=[event("agreed", "AGREE", "UKR GOV", None),
+                            event("rejected", "REJECT", "UKR GOV", None)])
+    m = position_matrix(extract_positions([c]))
+    assert m["UKR"]["neutrality:UKR"].polarity == "against"
+
+
+# --- the proposition lexicon --------------------------------------------------------------
+
+def test_proposition_lexicon_is_versioned_and_replaceable(tmp_path) -> None:
+    lex = load_propositions()
+    assert lex.version
+    ids = {p.id for p in lex.propositions}
+    assert {"nato_membership", "neutrality", "crimea_russian", "troop_withdrawal", "ceasefire",
+            "security_guarantees", "sanctions", "sanctions_relief", "military_aid",
+            "prisoner_exchange", "humanitarian_corridors", "grain_exports",
+            "peace_talks"} <= ids
+    own = tmp_path / "propositions.toml"
+    own.write_text('version = "t1"\n[verbs]\nsupports = ["favour"]\n'
+                   '[polarity]\nsupports = "for"\n'
+                   '[[proposition]]\nid = "dam"\nlabel = "Dam repairs"\nterms = ["dam repair*"]\n')
+    c = coded("Kyiv favours dam repairs.")
+    assert stances(c) == set()
+    assert {(p.party, p.proposition) for p in
+            extract_positions([c], lexicon=load_propositions(path=own))} == {("UKR", "dam")}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = "t1"\n[verbs]\nodd = ["x"]\n[[proposition]]\nid="a"\nterms=["a"]\n')
+    with pytest.raises(LexiconError, match="verb class 'odd' needs a polarity"):
+        load_propositions(path=bad)
+    bad.write_text('version = "t1"\n')
+    with pytest.raises(LexiconError, match="no \\[\\[proposition\\]\\]"):
+        load_propositions(path=bad)
+
+
+def test_stance_verbs_inflect() -> None:
+    lex = load_propositions()
+    for word, cls in [("pledged", "supports"), ("agreeing", "accepts"),
+                      ("discouraging", "opposes"), ("demands", "demands"),
+                      ("ruled out", "rejects")]:
+        [v] = lex.verbs(f"They {word} it.")
+        assert v.cls == cls, word
+    assert lex.verbs("When asked about it") == []
+
+
+# --- the issue lexicon (kept for keyword search) -------------------------------------------
 
 def test_issue_lexicon_is_versioned_and_replaceable(tmp_path) -> None:
     lex = load_issues()
     assert lex.version
-    ids = {i.id for i in lex.issues}
-    assert {"nato_membership", "demilitarization", "denazification", "crimea", "donbas",
-            "southern_territory", "sanctions", "prisoner_exchange", "security_guarantees",
-            "ceasefire", "humanitarian_corridors", "talks", "military_aid"} <= ids
     own = tmp_path / "issues.toml"
     own.write_text('version = "t1"\n[[issue]]\nid = "grain"\nterms = ["grain*", "wheat"]\n')
-    mine = load_issues(path=own)
-    assert [m.issue for m in mine.find("Grain exports resumed.")] == ["grain"]
+    assert [m.issue for m in load_issues(path=own).find("Grain exports resumed.")] == ["grain"]
     bad = tmp_path / "bad.toml"
     bad.write_text('version = "t1"\n')
     with pytest.raises(LexiconError, match="no \\[\\[issue\\]\\]"):
         load_issues(path=bad)
 
 
-def test_issues_after_the_acts_clause_are_not_its_issues() -> None:
-    # The comment after "saying" is not what the application was about, and "the arms of
-    # the West" is not military aid.
-    text = ("Finland applied to join NATO on Wednesday, saying the war had driven it into the "
-            "arms of the West and that sanctions were working.")
-    coded = article(text, published="2022-05-18", events=[
-        event("applied to join", "REQUEST", "FIN GOV", "NATO", trigger="applied"),
-    ])
-    cells = _cells(extract_positions([coded]))
-    assert cells == {("FIN", "nato_membership", "demands")}
-
-
-def test_a_bare_arms_is_not_military_aid_but_arms_deliveries_are() -> None:
-    lex = load_issues()
-    assert [m.issue for m in lex.find("welcomed with open arms")] == []
-    assert [m.issue for m in lex.find("arms deliveries to Kyiv")] == ["military_aid"]
-
-
-def test_the_reporting_verb_decides_the_speakers_stance() -> None:
-    # "Moscow demanded that Kyiv ... accept ...": Moscow demands; "accept" is Kyiv's part.
-    text = "Moscow demanded that Kyiv recognise Crimea as Russian and accept the loss."
-    coded = article(text, claims=[
-        claim("Kyiv recognise Crimea as Russian and accept the loss", "RUS GOV",
-              cue="demanded"),
-    ])
-    assert _cells(extract_positions([coded])) == {("RUS", "crimea", "demands")}
-    said = article(text.replace("demanded", "said"), claims=[
-        claim("Kyiv recognise Crimea as Russian and accept the loss", "RUS GOV"),
-    ])
-    assert _cells(extract_positions([said])) == {("RUS", "crimea", "accepts")}
-
-
 def test_nuclear_weapons_are_not_military_aid() -> None:
     lex = load_issues()
     assert [m.issue for m in lex.find("Russia would not use nuclear weapons in Ukraine")] == []
-    found = lex.find("it has nuclear weapons, and the West sends weapons to Kyiv")
-    assert [(m.issue, m.term) for m in found] == [("military_aid", "weapons")]
-    assert found[0].start > 30
+    assert [m.issue for m in lex.find("arms deliveries to Kyiv")] == ["military_aid"]

@@ -1,229 +1,488 @@
-"""Negotiation positions: each party's stance on each issue, with date and evidence.
+"""Positions: a party's polarity toward a proposition, read from a stance verb's own
+arguments.
 
-Issues come from ``lexicon/issues.toml``. An event gives a position for every issue named
-in its sentence (or, when the sentence only points back — "balked at both requests" — in
-the sentence before it); its PLOVER type decides the stance. A claim gives a position for
-the issues named in its quote; stance cue words decide, else its polarity.
+Rules (lexicon: ``lexicon/propositions.toml``):
+
+- The **holder** is the stance verb's subject: the source of an event whose trigger is a
+  stance verb (the parse found it), the speaker of a quote introduced by one ("insists
+  that ..."), or a resolved mention standing right before one ("the Kremlin wants ...").
+  Issue words elsewhere in the sentence give nothing: only the verb's complement counts.
+- The **proposition** is what the complement names, with its subject: the country named
+  next to the term ("for Ukraine", "Finland's"), else the holder for an infinitive
+  complement of a proposition about oneself ("agreed not to join NATO"), else the
+  proposition's default subject. Purpose and reason clauses ("in order to ...", "for
+  fear ...") are not the complement's content.
+- The **polarity** is the verb class's (for / against), flipped by a negation of the verb
+  ("did not agree") and by a negation or an ``against`` phrase in the complement ("not to
+  join", "renounce NATO"); a hostile qualifier ("aggressive plans") makes it against; a
+  condition marker in the clause makes it conditional, with the condition's text.
+- A complement that only points back ("balked at both requests") reads the complements of
+  the stance verbs in the sentence before; such inferred positions give way where the
+  article states the party's stance on that proposition outright.
+- Acts that deliver a proposition (aid, sanctions) are a stance for it when the act's own
+  clause names it.
+- One position per (holder, proposition, sentence): events first, then quotes, then text.
+- The date is when the stance was stated: the event's own date when its expression stands
+  in the verb's clause and is not a ``since``-phrase, else the publication date.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon.issues import IssueLexicon, load_issues
-from ..records import CodedArticle, Event, Position
+from ..lexicon.propositions import PropositionLexicon, PropositionMatch, load_propositions
+from ..records import CodedArticle, Mention, Position
 from ._text import stable_id
 from .clusters import party_of
 
 __all__ = ["PositionCell", "extract_positions", "position_matrix", "position_timeline"]
 
-# PLOVER type -> stance (the type is what the party did about the issue).
-_TYPE_STANCE = {
-    "REQUEST": "demands",
-    "AGREE": "accepts",
-    "CONCEDE": "accepts",
-    "RETREAT": "accepts",
-    "REJECT": "rejects",
-    "SUPPORT": "supports",
-    "AID": "supports",
-    "COOPERATE": "supports",
-    "CONSULT": "supports",
-    "ACCUSE": "opposes",
-    "PROTEST": "opposes",
-    "SANCTION": "opposes",
-    # An ultimatum or threat is a demand backed by force; coercion (annexing, seizing,
-    # blockading) imposes the outcome the party demands.
-    "THREATEN": "demands",
-    "COERCE": "demands",
-}
-# A negated act states the opposite stance ("did not agree" rejects).
-_NEGATE = {"accepts": "rejects", "rejects": "accepts", "supports": "opposes", "opposes": "supports"}
-# Offers are proposals, not acceptances: AGREE covers both in PLOVER.
-_PROPOSE_TRIGGER = re.compile(r"propos|offer|put forward|submit|draft|plan", re.IGNORECASE)
-_SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+")
-# Where the event's own clause ends: a participle that adds the speaker's comment
-# ("..., saying Russia's war had driven them into the arms of the West"), a semicolon, a
-# dash, a contrast. Issues named after it are not what the act was about.
+_SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
+# Where a stance verb's clause ends: a participle adding the speaker's comment, a
+# contrast, a semicolon, a dash, the sentence end.
 _CLAUSE_END = re.compile(
-    r",\s+(?:saying|adding|noting|arguing|claiming|stressing|explaining|according)\b"
-    r"|;\s|\s[—–]\s|,?\s+(?:while|whereas)\s", re.IGNORECASE)
+    r",\s+(?:saying|adding|noting|arguing|claiming|stressing|explaining|according|but|while"
+    r"|whereas|although|though|yet)\b|,\s+and\s+that\b|\s+(?:as|while|whereas)\s+(?=[A-Z])|;|\s[—–]\s|\s-\s|\s+but\s|[.!?](?=[\"”’')\]]*(?:\s|$))",
+    re.IGNORECASE)
+# Words allowed between a holder mention and its stance verb ("Russia has repeatedly
+# demanded", "Kyiv would not accept").
+_AUX = re.compile(
+    r"^(?:\s|(?:has|have|had|is|was|are|were|would|will|could|should|may|might|did"
+    r"|does|do|still|also|now|reportedly|repeatedly|again|already|been|not|n't|never|once"
+    r"|then|even|only|long|always|\w+ly)\b)*$", re.IGNORECASE)
+# A holder inside someone else's statement or demand ("say Ukraine must accept", "demands
+# that Kyiv accept") is not taking the stance.
+_EMBEDDED = re.compile(r"\b(?:that|says?|said|told|tell|claim\w*|demand\w*|want\w*|urg\w*"
+                       r"|insist\w*|ask\w*|press\w*)\s*$", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:of|from|to|with|by|for|in|on|at|about|against|than)\s*$",
+                          re.IGNORECASE)
+_NEAR_SINCE = re.compile(r"\b(?:since|in|from)\s*$", re.IGNORECASE)
+
+_CONF = {"event": 0.8, "quote": 0.7, "text": 0.65, "deed": 0.6}
 
 
-def _event_scope(text: str, e: Event) -> tuple[int, int]:
-    """The part of the event's sentence that states the act: from the sentence start to
-    the end of the trigger's clause."""
-    end = e.end
-    m = _CLAUSE_END.search(text, max(e.trigger_end, e.start), e.end)
-    if m:
-        end = m.start()
-    return e.start, end
+@dataclass(frozen=True, slots=True)
+class _Stance:
+    party: str
+    prop: str
+    subject: str
+    polarity: str
+    condition: str | None
+    stance: str
+    verb: str
+    negative_term: bool
 
 
-def _previous_sentence(text: str, start: int) -> tuple[int, int]:
-    """Offsets of the sentence before ``start`` (crossing at most one paragraph break)."""
-    head = text[max(0, start - 1500) : start].rstrip()
-    base = max(0, start - 1500)
-    ends = [m.end() for m in _SENT_END.finditer(head)]
-    # The last terminator is the one closing the previous sentence itself.
-    prev_start = ends[-1] if ends and ends[-1] < len(head) else 0
-    if len(ends) >= 2 and ends[-1] >= len(head):
-        prev_start = ends[-2]
-    return base + prev_start, base + len(head)
+class _Article:
+    """One article's text, its mentions by offset, and the lexicon."""
 
+    def __init__(self, c: CodedArticle, lex: PropositionLexicon) -> None:
+        self.c = c
+        self.text = c.article.text
+        self.lex = lex
+        self.mentions: list[Mention] = sorted(
+            (m for m in c.mentions if m.actor is not None), key=lambda m: m.start)
 
-def _event_stance(e: Event) -> str | None:
-    stance = _TYPE_STANCE.get(e.plover_type)
-    if stance is None:
+    def sentence(self, pos: int) -> tuple[int, int]:
+        head = self.text[:pos]
+        ends = [m.end() for m in _SENT_END.finditer(head)]
+        start = max(ends[-1] if ends else 0, head.rfind("\n") + 1)
+        m = _SENT_END.search(self.text, pos)
+        nl = self.text.find("\n", pos)
+        end = m.end() if m else len(self.text)
+        if nl != -1 and nl < end:
+            end = nl
+        return start, end
+
+    def clause_start(self, start: int, pos: int) -> int:
+        """Where the clause holding offset ``pos`` begins (after "..., but")."""
+        ends = [m.end() for m in _CLAUSE_END.finditer(self.text, start, pos)]
+        return ends[-1] if ends else start
+
+    def clause_end(self, pos: int, limit: int) -> int:
+        m = _CLAUSE_END.search(self.text, pos, limit)
+        return m.start() if m else limit
+
+    def countries_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end
+                and m.actor is not None and m.actor.country]
+
+    def content(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of ``text[start:end]`` that state the complement's content: purpose
+        and reason clauses ("in order to ...", "for fear ...") cut out, to the next comma."""
+        parts, pos = [], start
+        for m in self.lex.skip.finditer(self.text, start, end):
+            if m.start() < pos:
+                continue
+            parts.append((pos, m.start()))
+            comma = self.text.find(",", m.end(), end)
+            pos = comma if comma != -1 else end
+        parts.append((pos, end))
+        return [(a, b) for a, b in parts if b > a]
+
+    def stances(self, *, party: str, verb_cls: str, verb_pol: str, verb_text: str,
+                negated: bool, comp_start: int, comp_end: int, clause_start: int,
+                conditional: bool = False) -> list[_Stance]:
+        """The stances one holder takes with one verb over its complement."""
+        out: list[_Stance] = []
+        cond = self.condition(clause_start, comp_end) if not conditional else None
+        if conditional and cond is None:
+            cond = self.condition(clause_start, comp_end) or ""
+        for a, b in self.content(comp_start, comp_end):
+            for m in self.lex.find(self.text[a:b]):
+                ms, me = a + m.start, a + m.end
+                pol = verb_pol
+                if negated:
+                    pol = _flip(pol)
+                neg = m.negative or self._negated_before(a, ms)
+                if neg:
+                    pol = _flip(pol)
+                if self.lex.hostile.search(self.text, max(a, ms - 40), me):
+                    pol = "against"
+                if cond is not None:
+                    pol = "conditional"
+                subject = self.subject(m, party=party, comp_start=comp_start, start=ms, end=me,
+                                       seg_start=a, seg_end=b)
+                out.append(_Stance(party, m.proposition.id, subject, pol, cond or None,
+                                   verb_cls, verb_text, neg))
+        return out
+
+    def _negated_before(self, start: int, term_start: int) -> bool:
+        """Whether the four words before the term reverse it an odd number of times
+        (negators, reversing verbs such as "abandon", against-verbs)."""
+        head = self.text[start:term_start]
+        words = list(re.finditer(r"\S+", head))[-4:]
+        if not words:
+            return False
+        window = head[words[0].start():]
+        spans = {m.span() for m in self.lex.complement_negators.finditer(window)}
+        spans |= {m.span() for m in self.lex.reversers.finditer(window)}
+        spans |= {(v.start, v.end) for v in self.lex.verbs(window) if v.polarity == "against"}
+        # Overlapping finds ("not" inside "not part of") count once.
+        n, last = 0, -1
+        for a, b in sorted(spans):
+            if a >= last:
+                n, last = n + 1, b
+        return n % 2 == 1
+
+    def condition(self, start: int, end: int) -> str | None:
+        for m in self.lex.conditions.finditer(self.text, start, end):
+            if m.group(0).lower() == "as long as" and re.search(
+                    r"\bfor\s+$", self.text[max(0, m.start() - 5):m.start()], re.IGNORECASE):
+                continue  # "for as long as it needs" is a duration, not a condition
+            stop = self.text.find(",", m.end(), end)
+            return self.text[m.start(): stop if stop != -1 else end].strip()
         return None
-    if e.plover_type == "AGREE" and _PROPOSE_TRIGGER.search(e.trigger):
-        stance = "proposes"
-    if e.modality == "conditional":
-        return "conditional"
-    if e.modality in ("negated", "denied"):
-        return _NEGATE.get(stance)
-    return stance
+
+    def subject(self, m: PropositionMatch, *, party: str, comp_start: int, start: int,
+                end: int, seg_start: int, seg_end: int) -> str:
+        p = m.proposition
+        if not p.subject and not p.subject_is_holder:
+            return ""
+        # A country right after the term: "aid for Ukraine", "sanctions on Russia".
+        preps = "|".join(re.escape(w) for w in p.subject_preps)
+        for mn in self.countries_in(end, min(seg_end, end + 40)):
+            if re.match(rf"^\s*(?:(?:{preps})\s+)?(?:the\s+)?$", self.text[end:mn.start],
+                        re.IGNORECASE):
+                return str(mn.actor.country)  # type: ignore[union-attr]
+            break
+        # The nearest country named before the term in the complement ("Ukraine renounce
+        # NATO", "Finland's bid"), not one inside the term itself ("Austria" model).
+        terms = [(seg_start + t.start, seg_start + t.end)
+                 for t in self.lex.find(self.text[seg_start:seg_end])]
+        before = [mn for mn in self.countries_in(seg_start, start)
+                  if not any(a <= mn.start and mn.end <= b for a, b in terms)]
+        if before:
+            return str(before[-1].actor.country)  # type: ignore[union-attr]
+        if p.subject_is_holder and re.match(r"^\s*(?:not\s+|never\s+)?to\b",
+                                            self.text[comp_start:start], re.IGNORECASE):
+            return party
+        return p.subject
+
+    def holder_before(self, pos: int, sent_start: int) -> Mention | None:
+        """The resolved mention standing as the subject right before offset ``pos``."""
+        for mn in reversed(self.mentions):
+            if mn.end > pos:
+                continue
+            if mn.start < sent_start:
+                return None
+            gap = self.text[mn.end:pos]
+            if not _AUX.match(gap):
+                return None
+            if _PREP_BEFORE.search(self.text[sent_start:mn.start]):
+                return None
+            if _EMBEDDED.search(self.text[sent_start:mn.start]) and not self._own_voice(mn):
+                return None
+            if self.text[mn.end:mn.end + 2] in ("'s", "’s"):
+                return None
+            return mn
+        return None
+
+    def _own_voice(self, mn: Mention) -> bool:
+        """Whether ``mn`` stands in a quote whose speaker is of its own party ("the envoy
+        insisted that Moscow was seeking ..."), so the embedded stance is the party's."""
+        party = party_of(mn.actor)
+        return any(q.start <= mn.start < q.end and party_of(q.speaker) == party
+                   for q in self.c.quotes)
+
+    def stated_date(self, *, date: _dt.date | None, date_text: str | None, sent_start: int,
+                    verb_end: int) -> _dt.date | None:
+        published = self.c.article.published
+        if date is None or not date_text:
+            return published
+        # A bare year ("in 2022 alone", "since 2014") dates a fact, not a statement.
+        if re.fullmatch(r"(?:(?:in|since|by|from)\s+)?\d{4}", date_text.strip(), re.IGNORECASE):
+            return published
+        i = self.text.find(date_text, sent_start, verb_end + 30)
+        if i == -1 or _NEAR_SINCE.search(self.text[max(sent_start, i - 8):i]) and (
+                published and (published - date).days > 366):
+            return published
+        return date
 
 
-def _claim_stance(text: str, polarity: int, denial: bool, lex: IssueLexicon,
-                  verb: str | None = None) -> str:
-    if denial:
-        return "rejects"
-    # The reporting verb says what the speaker does with the content: "Russia demanded that
-    # Kyiv ... accept the independence of ..." demands; the "accept" inside is Kyiv's part.
-    cue = lex.stance_cue(verb) if verb else None
-    if cue and polarity >= 0:
-        return cue
-    cue = lex.stance_cue(text)
-    if cue:
-        return cue
-    return "supports" if polarity >= 0 else "opposes"
+def _flip(pol: str) -> str:
+    return {"for": "against", "against": "for"}.get(pol, pol)
 
 
-def _from_article(c: CodedArticle, lex: IssueLexicon) -> list[Position]:
+def _verb_negated(text: str, sent_start: int, verb_start: int, lex: PropositionLexicon) -> bool:
+    head = text[sent_start:verb_start]
+    words = list(re.finditer(r"\S+", head))[-3:]
+    if not words:
+        return False
+    return bool(lex.negators.search(head[words[0].start():]))
+
+
+def _from_article(c: CodedArticle, lex: PropositionLexicon) -> list[Position]:
+    A = _Article(c, lex)
     a = c.article
-    out: dict[tuple, Position] = {}
-    inferred: set[tuple] = set()  # keys of positions read from a previous sentence
+    text = a.text
+    out: dict[tuple[str, str, int], Position] = {}
 
-    def add(
-        party: str,
-        issue: str,
-        stance: str,
-        date: _dt.date | None,
-        start: int,
-        end: int,
-        kind: str,
-        sid: str,
-        modality: str,
-    ) -> None:
-        key = (party, issue, stance, start)
-        if key in out:
+    def add(st: _Stance, *, sent: tuple[int, int], kind: str, sid: str, date: _dt.date | None,
+            modality: str, anchor: int, basis: str = "stated") -> None:
+        prop_id = f"{st.prop}:{st.subject}" if st.subject else st.prop
+        # One position per (holder, proposition, sentence), whichever record found it.
+        key = (st.party, prop_id, A.sentence(anchor)[0])
+        if key in out and (out[key].basis == "stated" or basis != "stated"):
             return
+        conf = _CONF[kind] - (0.2 if basis == "inferred" else 0.1 if basis == "implied" else 0)
+        if modality not in ("asserted", "intended"):
+            conf -= 0.1
+        if st.polarity == "conditional":
+            conf -= 0.05
+        prop = lex.get(st.prop)
         out[key] = Position(
-            id=stable_id("p", [a.id, kind, sid, party, issue]),
-            party=party,
-            issue=issue,
-            stance=stance,
-            date=date,
-            article_id=a.id,
-            start=start,
-            end=end,
-            evidence=a.text[start:end].strip(),
-            source_kind=kind,
-            source_id=sid,
-            modality=modality,
-        )
+            id=stable_id("p", [a.id, kind, sid, st.party, prop_id, basis]),
+            party=st.party, issue=prop.issue if prop else st.prop, stance=st.stance,
+            date=date, article_id=a.id, start=sent[0], end=sent[1],
+            evidence=text[sent[0]:sent[1]].strip(), source_kind=kind, source_id=sid,
+            modality=modality, proposition=prop_id,
+            proposition_label=lex.label(st.prop, st.subject), polarity=st.polarity,
+            condition=st.condition, verb=st.verb, confidence=round(max(conf, 0.1), 2),
+            basis=basis)
 
-    for e in c.events:
-        # Every source party takes the stance ("France, Germany and Italy favour talks").
-        parties = list(dict.fromkeys(p for p in map(party_of, e.source) if p))
-        stance = _event_stance(e)
-        if not parties or stance is None:
-            continue
-        scope_start, scope_end = _event_scope(a.text, e)
-        sentence = a.text[scope_start:scope_end]
-        matches = lex.find(sentence)
-        back = False
-        if not matches and lex.refers_back(sentence):
-            ps, pe = _previous_sentence(a.text, e.start)
-            matches, back = lex.find(a.text[ps:pe]), True
+    def emit(stances: list[_Stance], **kw: object) -> None:
+        found = {s.prop for s in stances}
+        for st in stances:
+            add(st, **kw)  # type: ignore[arg-type]
+        # "Renounce NATO" is for neutrality too: the opposite proposition, flipped.
+        for st in stances:
+            prop = lex.get(st.prop)
+            if prop is None or not prop.opposite or prop.opposite in found:
+                continue
+            kw2 = dict(kw, basis="implied")
+            add(_Stance(st.party, prop.opposite, st.subject, _flip(st.polarity), st.condition,
+                        st.stance, st.verb, not st.negative_term), **kw2)  # type: ignore[arg-type]
+
+    inferred: list[tuple[str, str, int]] = []
+
+    def previous_complements(sent_start: int) -> list[tuple[int, int, int]]:
+        """Complements of the stance verbs in the sentence before ``sent_start``."""
+        j = sent_start - 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j <= 0:
+            return []
+        ps, pe = A.sentence(j - 1)
+        comps = []
+        for v in lex.verbs(text[ps:pe]):
+            ve = ps + v.end
+            comps.append((ps, ve, A.clause_end(ve, pe)))
+        return comps
+
+    def from_verb(*, parties: list[str], verb_start: int, verb_end: int, verb_cls: str,
+                  verb_pol: str, negated: bool, conditional: bool, sent: tuple[int, int],
+                  kind: str, sid: str, date: _dt.date | None, modality: str) -> None:
+        comp_end = A.clause_end(verb_end, sent[1])
+        verb_text = text[verb_start:verb_end]
+        # A stance verb inside a condition ("even if Ukraine was ready to sign") states
+        # no stance: the clause is hypothetical.
+        lead = max(sent[0], text.rfind(",", sent[0], verb_start) + 1)
+        if lex.conditions.search(text, lead, verb_start):
+            return
         for party in parties:
-            for m in matches:
-                add(
-                    party,
-                    m.issue,
-                    stance,
-                    e.date or a.published,
-                    e.start,
-                    e.end,
-                    "event",
-                    e.id,
-                    e.modality,
-                )
-                if back:
-                    inferred.add((party, m.issue, stance, e.start))
+            sts = A.stances(party=party, verb_cls=verb_cls, verb_pol=verb_pol,
+                            verb_text=verb_text, negated=negated, comp_start=verb_end,
+                            comp_end=comp_end, clause_start=A.clause_start(sent[0], verb_start),
+                            conditional=conditional)
+            if sts:
+                emit(sts, sent=sent, kind=kind, sid=sid, date=date, modality=modality,
+                     anchor=verb_start)
+                continue
+            if not lex.anaphora.search(text, verb_end, comp_end):
+                continue
+            for _ps, cs, ce in previous_complements(sent[0]):
+                sts = A.stances(party=party, verb_cls=verb_cls, verb_pol=verb_pol,
+                                verb_text=verb_text, negated=negated, comp_start=cs,
+                                comp_end=ce, clause_start=cs, conditional=conditional)
+                before = set(out)
+                emit(sts, sent=sent, kind=kind, sid=sid, date=date, modality=modality,
+                     anchor=verb_start, basis="inferred")
+                inferred.extend(k for k in out if k not in before)
 
-    quotes = {q.id: q for q in c.quotes}
-    for cl in c.claims:
-        speaker_party = party_of(cl.speaker)
-        if speaker_party is None:
+    # 1. Events whose trigger is a stance verb: the parse gave the subject.
+    for e in c.events:
+        parties = list(dict.fromkeys(p for p in map(party_of, e.source) if p))
+        if not parties:
             continue
-        text = a.text[cl.start : cl.end]
-        q = quotes.get(cl.quote_id)
-        start, end = (q.sentence_start, q.sentence_end) if q else (cl.start, cl.end)
-        stance = _claim_stance(text, cl.polarity, cl.denial, lex, q.cue if q else None)
-        for m in lex.find(text):
-            add(
-                speaker_party,
-                m.issue,
-                stance,
-                cl.date or a.published,
-                start,
-                end,
-                "quote",
-                cl.quote_id,
-                "asserted" if cl.polarity >= 0 else "negated",
-            )
-    # A stance read through "both demands" is an inference: where the same article states
-    # the party's stance on that issue outright, the outright statement wins.
-    direct = {(k[0], k[1]) for k in out if k not in inferred}
-    return [p for k, p in out.items() if k not in inferred or (k[0], k[1]) not in direct]
+        v = lex.verb_at(text, e.trigger_start)
+        sent = (e.start, e.end)
+        if v is not None:
+            negated = e.modality in ("negated", "denied") or _verb_negated(
+                text, e.start, e.trigger_start, lex)
+            from_verb(parties=parties, verb_start=v.start, verb_end=v.end, verb_cls=v.cls,
+                      verb_pol=v.polarity, negated=negated,
+                      conditional=e.modality == "conditional", sent=sent, kind="event",
+                      sid=e.id, modality=e.modality,
+                      date=A.stated_date(date=e.date, date_text=e.date_text,
+                                         sent_start=e.start, verb_end=v.end))
+            continue
+        # 2. Deeds: an act delivering what it names ("sent Kyiv air defence systems").
+        deed_props = lex.deeds.get(e.plover_type)
+        if not deed_props or e.modality in ("negated", "denied"):
+            continue
+        # The act's own words: its object, and a qualifier just before the trigger
+        # ("military aid", "aid package").
+        start = max(e.start, e.trigger_start - 16)
+        start = max(start, text.rfind(",", e.start, e.trigger_start) + 1)
+        end = A.clause_end(e.trigger_end, e.end)
+        targets = [t for t in (a_.country for a_ in e.target) if t]
+        for party in parties:
+            sts = [s for s in A.stances(party=party, verb_cls="supports", verb_pol="for",
+                                        verb_text=e.trigger, negated=False, comp_start=start,
+                                        comp_end=end, clause_start=start)
+                   if s.prop in deed_props and s.polarity == "for"]
+            # Whom the act is done to is the proposition's subject (sanctions on Russia).
+            sts = [_Stance(s.party, s.prop, targets[0], s.polarity, s.condition, s.stance,
+                           s.verb, s.negative_term)
+                   if targets and s.subject and targets[0] != s.party else s for s in sts]
+            sts = [s for s in sts if s.subject != s.party]
+            emit(sts, sent=sent, kind="deed", sid=e.id, modality=e.modality, anchor=e.trigger_start,
+                 date=A.stated_date(date=e.date, date_text=e.date_text, sent_start=e.start,
+                                    verb_end=e.trigger_end))
+
+    # 3. Quotes introduced by a stance verb ("Medinsky insists that ..."): the speaker holds.
+    for q in c.quotes:
+        speaker = party_of(q.speaker)
+        if not speaker or q.cue_start is None:
+            continue
+        v = lex.verb_at(text, q.cue_start)
+        if v is None:
+            continue
+        # A content whose own stance verb has another holder ("that Johnson used the
+        # visit to discourage Kyiv ...", "Russia still wants ...") is read from that verb
+        # in step 4.
+        if any(A.holder_before(q.start + w.start, q.start) is not None
+               for w in lex.verbs(q.text)):
+            continue
+        sent = (q.sentence_start, q.sentence_end) if q.sentence_end else A.sentence(q.start)
+        sts = A.stances(party=speaker, verb_cls=v.cls, verb_pol=v.polarity,
+                        verb_text=text[v.start:v.end],
+                        negated=_verb_negated(text, sent[0], q.cue_start, lex),
+                        comp_start=q.start, comp_end=q.end, clause_start=q.start)
+        emit(sts, sent=sent, kind="quote", sid=q.id, date=a.published, modality="asserted",
+             anchor=q.cue_start)
+
+    # 4. Any other stance verb with a resolved mention as its subject ("the Kremlin wants
+    # Ukraine to recognise Crimea"), sentence by sentence.
+    pos = 0
+    while pos < len(text):
+        ss, se = A.sentence(pos)
+        if se <= pos:
+            se = pos + 1
+        for v in lex.verbs(text[ss:se]):
+            vs, ve = ss + v.start, ss + v.end
+            mn = A.holder_before(vs, ss)
+            holder = party_of(mn.actor) if mn else None
+            if not holder:
+                continue
+            from_verb(parties=[holder], verb_start=vs, verb_end=ve, verb_cls=v.cls,
+                      verb_pol=v.polarity, negated=_verb_negated(text, ss, vs, lex),
+                      conditional=False, sent=(ss, se), kind="text", sid=f"t{vs}",
+                      modality="asserted", date=a.published)
+        pos = se + 1
+
+    # An inference through "both requests" gives way to the stance stated outright.
+    stated = {(k[0], k[1]) for k in out if k not in set(inferred)}
+    drop = {k for k in inferred if (k[0], k[1]) in stated}
+    return [p for k, p in out.items() if k not in drop]
 
 
 def extract_positions(
-    coded: Iterable[CodedArticle], *, lexicon: IssueLexicon | None = None
+    coded: Iterable[CodedArticle], *, lexicon: PropositionLexicon | None = None
 ) -> list[Position]:
-    """Every :class:`Position` stated in ``coded``, sorted by party, issue, date."""
-    lex = lexicon or load_issues()
+    """Every :class:`Position` stated in ``coded``, sorted by party, proposition, date."""
+    lex = lexicon or load_propositions()
     out: list[Position] = []
     for c in coded:
         out.extend(_from_article(c, lex))
-    out.sort(key=lambda p: (p.party, p.issue, p.date or _dt.date.min, p.article_id, p.start))
+    out.sort(key=lambda p: (p.party, p.proposition, p.date or _dt.date.min, p.article_id,
+                            p.start))
     return out
 
 
 @dataclass(frozen=True, slots=True)
 class PositionCell:
-    """One party × issue cell: ``stance`` (the latest), ``stances`` ((stance, n) pairs,
-    most frequent first), ``n``, ``first``, ``last`` (dates), ``position_ids``."""
+    """Where one party stands on one proposition now.
+
+    Fields: ``party``; ``proposition`` (id with subject); ``label``; ``issue``;
+    ``polarity`` (the current one: of the latest dated position, the surest on that
+    date); ``stance`` (its verb class); ``condition``; ``confidence`` (of the current
+    position, lowered when positions on the same latest date disagree); ``date`` (of the
+    current position); ``n``; ``first``, ``last`` (dates); ``changes`` (how many times
+    the polarity changed along the trajectory); ``position_ids`` (the trajectory, in date
+    order).
+    """
 
     party: str
+    proposition: str
+    label: str
     issue: str
+    polarity: str
     stance: str
-    stances: tuple[tuple[str, int], ...]
+    condition: str | None
+    confidence: float
+    date: _dt.date | None
     n: int
     first: _dt.date | None
     last: _dt.date | None
+    changes: int
     position_ids: tuple[str, ...] = ()
     kind: str = field(default="position_cell", init=False)
 
 
-def position_timeline(positions: Sequence[Position], *, party: str, issue: str) -> list[Position]:
-    """The positions of one cell in date order (undated last)."""
-    cell = [p for p in positions if p.party == party and p.issue == issue]
+def _order(p: Position) -> tuple:
+    return (p.date is None, p.date or _dt.date.min, p.basis != "stated", p.confidence,
+            p.article_id, p.start)
+
+
+def position_timeline(positions: Sequence[Position], *, party: str,
+                      proposition: str) -> list[Position]:
+    """The positions of one cell in date order (undated last): its trajectory."""
+    cell = [p for p in positions if p.party == party and p.proposition == proposition]
     cell.sort(key=lambda p: (p.date is None, p.date or _dt.date.min, p.article_id, p.start))
     return cell
 
@@ -232,31 +491,37 @@ def position_matrix(
     positions: Sequence[Position],
     *,
     parties: Sequence[str] | None = None,
-    issues: Sequence[str] | None = None,
+    propositions: Sequence[str] | None = None,
 ) -> dict[str, dict[str, PositionCell]]:
-    """Party × issue matrix: ``matrix[party][issue]`` is a :class:`PositionCell`.
+    """Party × proposition matrix of current stances: ``matrix[party][proposition]``.
 
-    Only cells with at least one position are present; ``parties``/``issues`` restrict.
+    Only cells with at least one position are present; ``parties``/``propositions``
+    restrict. The current stance is the latest dated position's (a stated one before an
+    inferred or implied one of the same date, then the surest).
     """
-    keys = sorted({(p.party, p.issue) for p in positions})
+    groups: dict[tuple[str, str], list[Position]] = {}
+    for p in positions:
+        if parties is not None and p.party not in parties:
+            continue
+        if propositions is not None and p.proposition not in propositions:
+            continue
+        groups.setdefault((p.party, p.proposition), []).append(p)
     out: dict[str, dict[str, PositionCell]] = {}
-    for party, issue in keys:
-        if parties is not None and party not in parties:
-            continue
-        if issues is not None and issue not in issues:
-            continue
-        line = position_timeline(positions, party=party, issue=issue)
+    for (party, prop), line in sorted(groups.items()):
+        line.sort(key=lambda p: (p.date is None, p.date or _dt.date.min, p.article_id, p.start))
+        dated = [p for p in line if p.date] or line
+        latest_day = dated[-1].date
+        same_day = [p for p in dated if p.date == latest_day]
+        current = max(same_day, key=lambda p: (p.basis == "stated", p.confidence, p.start))
+        agree = sum(1 for p in same_day if p.polarity == current.polarity) / len(same_day)
+        changes = sum(1 for x, y in zip(line, line[1:], strict=False)
+                      if x.polarity != y.polarity)
         dates = [p.date for p in line if p.date]
-        out.setdefault(party, {})[issue] = PositionCell(
-            party=party,
-            issue=issue,
-            stance=line[-1].stance
-            if not dates
-            else max((p for p in line if p.date), key=lambda p: p.date or _dt.date.min).stance,
-            stances=tuple(Counter(p.stance for p in line).most_common()),
-            n=len(line),
-            first=min(dates, default=None),
-            last=max(dates, default=None),
-            position_ids=tuple(p.id for p in line),
-        )
+        out.setdefault(party, {})[prop] = PositionCell(
+            party=party, proposition=prop, label=current.proposition_label or prop,
+            issue=current.issue, polarity=current.polarity, stance=current.stance,
+            condition=current.condition, confidence=round(current.confidence * agree, 2),
+            date=current.date, n=len(line), first=min(dates, default=None),
+            last=max(dates, default=None), changes=changes,
+            position_ids=tuple(p.id for p in line))
     return out
