@@ -228,12 +228,16 @@ def _petrarch_patterns(paths: tuple[str, ...], plover: dict[str, str]
     "bombarded", "ambushed"). A block header's default is CAMEO's catch-all for a whole
     synonym set ("go", "conduct", "boost", "unite" -> consult / cooperate): read on
     PolNeAR training texts, these coded mostly non-events, so they code nothing
-    (as ``[---]`` would)."""
+    (as ``[---]`` would). The user's ``*.verbs.txt`` files are taken as written."""
     if not paths:
         return {}
     made: dict[tuple[str, str, str | None, int], EventPattern] = {}
     out: dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]] = {}
-    for lemma, pats in compile_verbs(load_verbs(paths), plover=plover).items():
+    # the user's own files are taken as written; the shipped CAMEO file's block
+    # headers are catch-alls (see above)
+    users = tuple(p.endswith(".txt") for p in paths)
+    for lemma, pats in compile_verbs(load_verbs(paths), plover=plover,
+                                     own_headers=users).items():
         row = []
         for p in pats:
             ev = None

@@ -357,12 +357,14 @@ def _expand(element: str, classes: dict[str, tuple[str, ...]]) -> Alternatives:
     return frozenset({tuple(element.split())})
 
 
-def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str]
+def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
+                  own_headers: tuple[bool, ...] = ()
                   ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
     """Verb lemma (and irregular form) -> its patterns, most specific first, the
     verb's default last. An earlier dictionary's verb hides a later one's (the user's
     files come before the shipped one). A multi-word verb ("set up") is filed under
-    its first word with the rest required after it."""
+    its first word with the rest required after it. ``own_headers[i]`` True: the
+    block headers of dictionary ``i`` count as each verb's own default (``own``)."""
     out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
     owned: dict[str, int] = {}
 
@@ -394,7 +396,9 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str]
                     specificity=p.specificity + len(extra)) for p in pats] if extra else pats
                 default = CompiledVerbPattern(code=code, swap=False,
                                               plover=plover_of(code, plover),
-                                              after=extra, default=True, own=bool(own))
+                                              after=extra, default=True,
+                                              own=bool(own) or (di < len(own_headers)
+                                                                and own_headers[di]))
                 for key in {words[0], *(f for f in forms.get(verb, ()) if " " not in f)}:
                     if owned.setdefault(key, di) != di:
                         continue
