@@ -24,6 +24,7 @@ from typing import Any, Literal
 __all__ = [
     "ActorRef",
     "Article",
+    "ArticleMention",
     "Claim",
     "CodedArticle",
     "CorefChain",
@@ -100,6 +101,32 @@ class Article:
     noise: tuple[NoiseSpan, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()
     kind: str = field(default="article", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMention:
+    """One outlet's publication of an article's text: the same text (a wire story) carried
+    by several outlets is one :class:`Article` with one mention per outlet, URL and date
+    that carried it, the way GDELT's Mentions table keeps every report.
+
+    Fields: ``article_id``; ``outlet``; ``url``; ``title``; ``published`` (that outlet's
+    date, or None); ``source`` (where this copy was read from: a path,
+    ``file.jsonl:12``).
+    """
+
+    article_id: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: _dt.date | None = None
+    source: str | None = None
+    kind: str = field(default="article_mention", init=False)
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleMention:
+        """The mention an article's own metadata makes."""
+        return cls(article_id=article.id, outlet=article.outlet, url=article.url,
+                   title=article.title, published=article.published, source=article.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +376,7 @@ class CodedArticle:
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = ()
     chains: tuple[CorefChain, ...] = ()
+    article_mentions: tuple[ArticleMention, ...] = ()
     kind: str = field(default="coded_article", init=False)
 
     def records(self) -> list[Any]:

@@ -124,6 +124,11 @@ class Store(QueryMixin):
                 rows.append(row)
             conn.execute(insert(table), rows)
 
+        own = coded.article_mentions or (R.ArticleMention.of(art),)
+        conn.execute(insert(S.article_mentions), [
+            {"article_id": aid, "seq": i, "outlet": m.outlet, "url": m.url,
+             "published": m.published, "record": dumps(R.to_dict(m))}
+            for i, m in enumerate(own)])
         spans(S.noise, art.noise, label=lambda r: r.label)
         spans(S.mentions, coded.mentions, label=lambda r: r.label, code=lambda r: _code(r.actor))
         spans(S.dates, coded.dates, value=lambda r: r.value)
@@ -161,6 +166,76 @@ class Store(QueryMixin):
                                                "code": ref.code, "person": ref.person})
             if actor_rows:
                 conn.execute(insert(S.event_actors), actor_rows)
+
+    def add_mention(self, mention: R.ArticleMention) -> bool:
+        """Record that another outlet, URL or date carried a stored article's text (a wire
+        copy). False when the article is not stored or the mention is already known (same
+        outlet, URL and date). The article's empty metadata (outlet, URL, title, date) is
+        filled from the mention, never overwritten: what was given first wins, but an
+        empty first copy does not hide what a later copy gives.
+        """
+        m = mention
+        key = (m.outlet, m.url, m.published)
+        t = S.article_mentions
+        try:
+            with self.engine.begin() as conn:
+                a = S.articles
+                head = conn.execute(select(a.c.outlet, a.c.url, a.c.title, a.c.published,
+                                           a.c.record).where(a.c.id == m.article_id)).first()
+                if head is None:
+                    return False
+                known = conn.execute(select(t.c.pk, t.c.outlet, t.c.url, t.c.published)
+                                     .where(t.c.article_id == m.article_id)
+                                     .order_by(t.c.seq)).all()
+                if any((k.outlet, k.url, k.published) == key for k in known):
+                    return False
+                row = {"outlet": m.outlet, "url": m.url, "published": m.published,
+                       "record": dumps(R.to_dict(m))}
+                bare = next((k.pk for k in known
+                             if k.outlet is None and k.url is None and k.published is None), None)
+                if bare is not None and any(v is not None for v in key):
+                    # A copy with no metadata at all says nothing a real mention does not.
+                    conn.execute(update(t).where(t.c.pk == bare).values(**row))
+                else:
+                    seq = len(known)
+                    conn.execute(insert(t).values(article_id=m.article_id, seq=seq, **row))
+                self._fill_article(conn, head, m)
+                _bump_revision(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot write a mention of article {m.article_id}: "
+                             f"{_first_line(exc)}", source=self.url) from exc
+        return True
+
+    def _fill_article(self, conn: Connection, head: Any, m: R.ArticleMention) -> None:
+        # The article's empty fields from the mention; rows that copy the article's outlet
+        # and date (events, quotes) follow where they were empty too.
+        fill = {f: getattr(m, f) for f in ("outlet", "url", "title", "published")
+                if getattr(head, f) is None and getattr(m, f) is not None}
+        if not fill:
+            return
+        record = loads(head.record) or {}
+        record.update({k: v.isoformat() if isinstance(v, _dt.date) else v
+                       for k, v in fill.items()})
+        a = S.articles
+        conn.execute(update(a).where(a.c.id == m.article_id).values(**fill, record=dumps(record)))
+        for table in (S.events, S.quotes):
+            for col in ("outlet", "published"):
+                if col in fill:
+                    conn.execute(update(table).where(table.c.article_id == m.article_id,
+                                                     table.c[col].is_(None))
+                                 .values({col: fill[col]}))
+        if "published" in fill:
+            e = S.events
+            conn.execute(update(e).where(e.c.article_id == m.article_id, e.c.day.is_(None))
+                         .values(day=fill["published"]))
+
+    def article_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """Every outlet, URL and date that carried the article's text, in the order read."""
+        t = S.article_mentions
+        with self.engine.connect() as conn:
+            return [loads(r) for r in conn.execute(
+                select(t.c.record).where(t.c.article_id == article_id).order_by(t.c.seq))
+                .scalars()]
 
     def replace_links(
         self,
@@ -274,7 +349,8 @@ class Store(QueryMixin):
             heads = {r.id: r for r in conn.execute(
                 select(a.c.id, a.c.text, a.c.notes, a.c.record).where(a.c.id.in_(ids)))}
             parts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-            for name, table in (("noise", S.noise), ("mentions", S.mentions),
+            for name, table in (("noise", S.noise), ("article_mentions", S.article_mentions),
+                                ("mentions", S.mentions),
                                 ("dates", S.dates), ("places", S.places),
                                 ("quotes", S.quotes), ("claims", S.claims),
                                 ("events", S.events)):
@@ -292,7 +368,8 @@ class Store(QueryMixin):
             p = parts.get(aid, {})
             art["noise"] = p.get("noise", [])
             data = {"article": art, "notes": loads(head.notes) or []}
-            for name in ("mentions", "dates", "places", "quotes", "claims", "events"):
+            for name in ("mentions", "dates", "places", "quotes", "claims", "events",
+                         "article_mentions"):
                 data[name] = p.get(name, [])
             yield from_dict(R.CodedArticle, data)
 

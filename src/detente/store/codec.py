@@ -36,6 +36,7 @@ T = TypeVar("T")
 #: ``kind`` value -> record class (the records that can stand alone in JSON).
 KINDS: dict[str, type] = {
     "article": R.Article,
+    "article_mention": R.ArticleMention,
     "noise": R.NoiseSpan,
     "mention": R.Mention,
     "date": R.DateRef,

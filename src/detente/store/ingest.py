@@ -20,7 +20,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Article, CodedArticle, Problem
+from ..records import Article, ArticleMention, CodedArticle, Problem
 
 __all__ = ["ZONE_SIZE", "IngestReport", "code_in_zones", "ingest"]
 
@@ -60,7 +60,9 @@ class IngestReport:
     that catches an interruption still has the counts).
 
     ``new``: articles coded and stored; ``already``: articles already in the store (not
-    parsed again); ``repeated``: the same text given twice in this run; ``not_coded``:
+    parsed again); ``repeated``: the same text given twice in this run; ``mentions``: new
+    outlets, URLs or dates recorded for a text already stored or read (wire copies: the
+    already stored and repeated inputs that carried something new); ``not_coded``:
     stored but not coded (unsupported language; see the article notes); ``problems``:
     inputs skipped, with reasons; ``events``, ``quotes``: records stored.
     """
@@ -68,6 +70,7 @@ class IngestReport:
     new: int = 0
     already: int = 0
     repeated: int = 0
+    mentions: int = 0
     not_coded: int = 0
     events: int = 0
     quotes: int = 0
@@ -80,6 +83,7 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"new": self.new, "already_stored": self.already, "repeated": self.repeated,
+                "mentions": self.mentions,
                 "not_coded": self.not_coded, "skipped": self.skipped, "events": self.events,
                 "quotes": self.quotes, "interrupted": self.interrupted,
                 "problems": [{"source": p.source, "reason": p.reason, "code": p.code}
@@ -113,6 +117,17 @@ def ingest(
         if on_article is not None:
             on_article(coded, item)
 
+    # Copies of a text read while its first copy is still being coded: recorded as
+    # mentions once that copy is stored.
+    waiting: dict[str, list[ArticleMention]] = {}
+
+    def mention(item: Article) -> None:
+        m = ArticleMention.of(item)
+        if item.id in waiting:
+            waiting[item.id].append(m)
+        elif store.add_mention(m):
+            rep.mentions += 1
+
     def fresh() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Problem):
@@ -121,16 +136,20 @@ def ingest(
                 continue
             if item.id in stored:
                 rep.already += 1
+                mention(item)
                 note(None, item)
                 continue
             if item.id in seen:
                 rep.repeated += 1
+                mention(item)
                 note(None, item)
                 continue
             seen.add(item.id)
+            waiting[item.id] = []
             yield item
 
     for coded in code_in_zones(fresh(), nlp=nlp, batch_size=batch_size):
+        later = waiting.pop(coded.article.id, [])
         if store.save(coded):
             rep.new += 1
             rep.events += len(coded.events)
@@ -139,5 +158,9 @@ def ingest(
                 rep.not_coded += 1
         else:  # stored by another process meanwhile
             rep.already += 1
+            later.insert(0, ArticleMention.of(coded.article))
+        for m in later:
+            if store.add_mention(m):
+                rep.mentions += 1
         note(coded, coded.article)
     return rep

@@ -67,6 +67,23 @@ articles = Table(
 )
 
 
+#: Every outlet, URL and date that carried an article's text (GDELT's Mentions table): the
+#: same text from two outlets is one article with two rows here. ``seq`` is the order
+#: the copies were read in (0: the copy that was coded).
+article_mentions = Table(
+    "article_mentions", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    _fk_article(),
+    Column("seq", Integer, nullable=False),
+    Column("outlet", String(200)),
+    Column("url", Text),
+    Column("published", Date),
+    Column("record", Text, nullable=False),
+    Index("ix_article_mentions_article", "article_id", "seq"),
+    Index("ix_article_mentions_outlet", "outlet"),
+)
+
+
 def _span_table(name: str, *extra: Column | Index) -> Table:
     # The per-article span records that are rebuilt but rarely filtered.
     return Table(
@@ -237,8 +254,35 @@ def _m2_revision(conn: Connection) -> None:
         conn.execute(insert(revision).values(id=1, n=0))
 
 
+def _m3_article_mentions(conn: Connection) -> None:
+    """Version 3: ``article_mentions`` (created by version 1 on new databases); each
+    stored article gets the mention its own metadata makes."""
+    import json
+
+    article_mentions.create(conn, checkfirst=True)
+    a = articles.c
+    have = set(conn.execute(select(article_mentions.c.article_id).distinct()).scalars())
+    rows = []
+    for r in conn.execute(select(a.id, a.outlet, a.url, a.title, a.published, a.source)).all():
+        if r.id in have:
+            continue
+        record = {"kind": "article_mention", "article_id": r.id, "outlet": r.outlet,
+                  "url": r.url, "title": r.title,
+                  "published": r.published.isoformat() if r.published else None,
+                  "source": r.source}
+        rows.append({"article_id": r.id, "seq": 0, "outlet": r.outlet, "url": r.url,
+                     "published": r.published,
+                     "record": json.dumps(record, ensure_ascii=False, separators=(",", ":"))})
+        if len(rows) >= 1000:
+            conn.execute(insert(article_mentions), rows)
+            rows = []
+    if rows:
+        conn.execute(insert(article_mentions), rows)
+
+
 #: Ordered migrations: MIGRATIONS[i] brings the schema to version i + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_initial, _m2_revision]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_initial, _m2_revision,
+                                                 _m3_article_mentions]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
