@@ -333,3 +333,21 @@ def test_context_from_clause_words(nlp):
     events = _model_events(nlp, "Iran rejected the French proposal on uranium enrichment.")
     (e,) = events
     assert (e.plover_type, e.context) == ("REJECT", "cbrn")
+
+
+@pytest.mark.model
+def test_a_deadline_never_dates_the_act(nlp):
+    # "by 2026" is when the promised spending is due, not when the ministers agree
+    events = _model_events(nlp, "Finland's ministers agree to raise defence spending by 2026.",
+                           date_words={"2026": dt.date(2026, 1, 1)})
+    (e,) = [ev for ev in events if ev.plover_type == "AGREE"]
+    assert (e.date, e.date_basis) == (dt.date(2022, 5, 17), "article")
+
+
+@pytest.mark.model
+def test_a_done_act_is_not_dated_after_publication(nlp):
+    # a past-tense act cannot happen after the article appeared: the future year is its object's
+    events = _model_events(nlp, "Estonia welcomed the alliance's 2027 plan for the Baltic states.",
+                           date_words={"2027": dt.date(2027, 1, 1)})
+    (e,) = events
+    assert e.date_basis == "article" and e.date < dt.date(2027, 1, 1)

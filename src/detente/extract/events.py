@@ -436,7 +436,7 @@ def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
                 idx: DocIndex, sent_dates: list[DateRef], quote: Quote | None,
                 modality: Modality) -> Event:
     _, goldstein, quad = lex.cameo_info(c.cameo)
-    date_ref = pick_date(c, sent_dates)
+    date_ref = pick_date(c, sent_dates, published=article.published)
     if date_ref is not None:
         date, date_text, basis = date_ref.value, date_ref.text, "sentence"
     else:

@@ -4,6 +4,7 @@ the date and amounts of an event, and line segments of a sentence."""
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 
 from spacy.tokens import Doc, Span, Token
 
@@ -93,23 +94,60 @@ def _in_relative_clause(doc: Doc, date: DateRef, anchor: Token, own: Token) -> b
     return False
 
 
-def pick_date(c: Cand, sent_dates: list[DateRef]) -> DateRef | None:
+def pick_date(c: Cand, sent_dates: list[DateRef], *,
+              published: _dt.date | None = None) -> DateRef | None:
     """The nearest time expression inside the predicate's clause (widening to the
-    controlling clause), or None."""
+    controlling clause), or None.
+
+    Two kinds of expression in the clause never date the act itself: a deadline or end
+    point ("pledged to add troops *by 2030*", "*until* March") is the time of what is
+    promised, and a date after ``published`` cannot be the time of an act the article
+    reports as done (a past-tense or perfect predicate): it belongs to the act's object
+    ("welcomed the plan for 2030")."""
     if not sent_dates:
         return None
     t = c.tok.idx
     doc = c.tok.doc
+    done = _reported_done(c.governor if c.governor is not None else c.tok)
     for anchor in _clause_anchors(c):
         lo = anchor.left_edge.idx
         hi = anchor.right_edge.idx + len(anchor.right_edge.text)
         inside = [d for d in sent_dates if lo <= d.start and d.end <= hi
-                  and not _in_relative_clause(doc, d, anchor, c.head)]
+                  and not _in_relative_clause(doc, d, anchor, c.head)
+                  and not _is_deadline(doc, d)
+                  and not (done and published is not None and d.value is not None
+                           and d.value > published)]
         if inside:
             # nested clauses may hold their own dates; prefer those nearest the trigger
             # (the nominal's own "an April 9 visit" beats the clause's "Friday")
             return min(inside, key=lambda d: min(abs(d.start - t), abs(d.end - t)))
     return None
+
+
+_DEADLINE = frozenset({"by", "until", "till", "til"})
+_PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
+
+
+def _is_deadline(doc: Doc, date: DateRef) -> bool:
+    """Whether the expression is the object of "by"/"until" (a deadline or end point):
+    the word right before it, or the preposition its head hangs from."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in _DEADLINE:
+        return True
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _DEADLINE
+
+
+def _reported_done(verb: Token) -> bool:
+    """A past-tense or perfect predicate ("welcomed", "has signed", "was killed")."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN":
+        return any(ch.dep_ in ("aux", "auxpass") and (ch.tag_ == "VBD" or ch.lower_ in _PERFECT)
+                   for ch in verb.children)
+    return False
 
 
 def amounts(c: Cand, sent: Span, *, light: frozenset[str] = frozenset(),
