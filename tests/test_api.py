@@ -34,6 +34,8 @@ from detente.records import (  # noqa: E402
 
 RUS = ActorRef(code="RUS GOV", country="RUS", sector="GOV")
 UKR = ActorRef(code="UKR GOV", country="UKR", sector="GOV")
+#: A token-less app answers only requests addressed to a loopback name.
+LOCAL = "http://127.0.0.1"
 LAVROV = ActorRef(code="RUS GOV", country="RUS", sector="GOV", person="Sergei Lavrov")
 
 
@@ -81,7 +83,8 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(db_path: Path):
     from detente.api import create_app
 
-    with TestClient(create_app(db_url=str(db_path)), raise_server_exceptions=False) as c:
+    with TestClient(create_app(db_url=str(db_path)), base_url=LOCAL,
+                    raise_server_exceptions=False) as c:
         yield c
 
 
@@ -350,7 +353,7 @@ def test_stats_period_filters_counts_and_dyads(tmp_path: Path, params: dict, cou
     from detente.api import create_app
 
     db = _linked_db(tmp_path / "linked.db")
-    with TestClient(create_app(db_url=str(db))) as c:
+    with TestClient(create_app(db_url=str(db)), base_url=LOCAL) as c:
         r = c.get("/api/stats", params=params)
     assert r.status_code == 200, r.text
     body = r.json()

@@ -35,7 +35,8 @@ def client(tmp_path_factory: pytest.TempPathFactory, nlp):
     with open_store(db) as store:
         for text, outlet, published in TEXTS:
             assert store.save(code_text(text, outlet=outlet, published=published, nlp=nlp))
-    with TestClient(create_app(db_url=str(db)), raise_server_exceptions=False) as c:
+    with TestClient(create_app(db_url=str(db)), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

@@ -5,15 +5,21 @@
 
 Security model: the server binds to loopback by default; with a token every request
 (API, pages, static files) must carry it — ``Authorization: Bearer T``, or ``?token=T``
-once, after which an HttpOnly cookie carries it. Pages are rendered with autoescaping and
-served with a Content-Security-Policy that allows scripts from this origin only.
+once, after which an HttpOnly cookie carries it (the access log shows ``token=***``).
+Without a token the server answers only requests addressed to a loopback name
+(``Host: 127.0.0.1``, ``localhost``, ``[::1]``, ``127.1``): a web page elsewhere cannot
+reach it by pointing its own host name at 127.0.0.1 (DNS rebinding). Pages are rendered
+with autoescaping and served with a Content-Security-Policy that allows scripts from this
+origin only.
 """
 
 from __future__ import annotations
 
 import gc
 import hmac
+import html
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -56,8 +62,9 @@ class StoreProvider:
     every statement again in each engine.) ``close()`` disposes of it.
     """
 
-    def __init__(self, db_url: str | Path | None) -> None:
+    def __init__(self, db_url: str | Path | None, *, create: bool = False) -> None:
         self.db_url = db_url
+        self.create = create
         self._lock = threading.Lock()
         self._store: Any = None
 
@@ -68,7 +75,7 @@ class StoreProvider:
                 if self._store is None:
                     from ..store import open_store  # type: ignore[attr-defined,unused-ignore]
 
-                    self._store = open_store(self.db_url, create=True)
+                    self._store = open_store(self.db_url, create=self.create)
                 store = self._store
         return store
 
@@ -109,17 +116,20 @@ DEFAULT_THREADS = 4
 
 
 def create_app(*, db_url: str | Path | None, token: str | None = None,
-               threads: int = DEFAULT_THREADS) -> FastAPI:
+               threads: int = DEFAULT_THREADS, create: bool = False) -> FastAPI:
     """The FastAPI application over the store at ``db_url``.
 
-    ``token``: when given, every request must carry it (see module docs).
+    ``token``: when given, every request must carry it; without one, only requests
+    addressed to a loopback host name are answered (see module docs).
     ``threads``: requests answered at once by this process (others wait their turn).
+    ``create``: create the database when there is none (by default a missing database
+    is an error, answered 503, never silently an empty one).
     """
     if not 1 <= threads <= 256:
         raise QueryError(f"threads: {threads} is not between 1 and 256")
     if token is not None and not token.strip():
         raise QueryError("token: an empty token is not allowed")
-    stores = StoreProvider(db_url)
+    stores = StoreProvider(db_url, create=create)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -128,6 +138,7 @@ def create_app(*, db_url: str | Path | None, token: str | None = None,
         # otherwise stalls all requests in flight for tens of milliseconds).
         gc.collect()
         gc.freeze()
+        _redact_access_log()
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         stores.close()
@@ -166,6 +177,32 @@ def _version() -> str:
         return "0"
 
 
+class _RedactToken(logging.Filter):
+    """Replaces the value of ``token=`` in access-log lines (uvicorn logs the request
+    line with its query string, which carries the token when a page is opened with it)."""
+
+    _TOKEN = re.compile(r"([?&]token=)[^&#\s\"]*", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(self._TOKEN.sub(r"\1***", a) if isinstance(a, str) else a
+                                for a in record.args)
+        if isinstance(record.msg, str) and "token=" in record.msg.lower():
+            record.msg = self._TOKEN.sub(r"\1***", record.msg)
+        return True
+
+
+_REDACT = _RedactToken()
+
+
+def _redact_access_log() -> None:
+    """Install the token filter on uvicorn's access logger (once per process; the
+    logger is configured by uvicorn before the app starts)."""
+    access = logging.getLogger("uvicorn.access")
+    if _REDACT not in access.filters:
+        access.addFilter(_REDACT)
+
+
 def _install_auth(app: FastAPI, token: str | None) -> None:
     app.add_middleware(_Security, token=token)
 
@@ -192,6 +229,9 @@ class _Security:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        if self.token is None and not _host_is_local(request):
+            await _wrong_host(request)(scope, receive, send)
+            return
         if not _is_api(request) and scope.get("query_string"):
             _drop_empty_params(request)
         cookies: list[bytes] = []
@@ -225,6 +265,29 @@ class _Security:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _host_is_local(request: Request) -> bool:
+    """True when the request is addressed to a loopback name, or names no host at all
+    (HTTP/1.0; browsers always send one)."""
+    from .server import host_name, is_loopback
+
+    host = request.headers.get("host")
+    return host is None or is_loopback(host_name(host))
+
+
+def _wrong_host(request: Request) -> Response:
+    host = request.headers.get("host", "")[:100]
+    message = (f"host {host!r} is not a loopback name: this server has no token, so it "
+               "answers only requests to 127.0.0.1, localhost or [::1] (set a token to "
+               "serve other names)")
+    if _is_api(request):
+        resp: Response = _error_json(400, "wrong_host", message)
+    else:
+        resp = Response(f"<!doctype html><meta charset=utf-8><title>detente: wrong host</title>"
+                        f"<p>{html.escape(message)}</p>", status_code=400,
+                        media_type="text/html")
+    return _secure_headers(resp)
 
 
 def _drop_empty_params(request: Request) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from ..errors import DetenteError
+from ..errors import DetenteError, ServeError
 from . import app
+
+#: Exit code when the server cannot start: the address is in use or cannot be bound
+#: (1 is a user error such as a missing database, 3 is reserved for "inputs skipped").
+EXIT_CANNOT_SERVE = 4
 
 
 @app.command("serve")
@@ -28,16 +32,25 @@ def serve_command(
         4, "--threads", min=1, max=256, help="Requests each process answers at once.",
     ),
 ) -> None:
-    """Serve the REST API (/api/…) and the web pages."""
-    from ..api.server import check_bind, serve
+    """Serve the REST API (/api/...) and the web pages.
+
+    The database must exist (serving never creates one). Exit codes: 0 stopped, 1 user
+    error (no database there, a public address without a token), 4 the address is in use
+    or cannot be bound.
+    """
+    from ..api import server
 
     try:
-        check_bind(host, token=token)
+        server.check_serve(db_url=db, host=host, port=port, token=token)
         where = f"http://{host}:{port}/"
         typer.echo(f"detente: serving {db or 'detente.db'} at {where}"
-                   + (" (token required: open with ?token=… once)" if token else ""), err=True)
-        serve(db_url=db, host=host, port=port, token=token, workers=workers,
-              threads=threads)
+                   + (" (token required: open with ?token=... once)" if token else ""),
+                   err=True)
+        server.serve(db_url=db, host=host, port=port, token=token, workers=workers,
+                     threads=threads)
+    except ServeError as exc:
+        typer.echo(f"detente serve: {exc}", err=True)
+        raise typer.Exit(EXIT_CANNOT_SERVE) from exc
     except DetenteError as exc:
         typer.echo(f"detente serve: {exc}", err=True)
         raise typer.Exit(1) from exc
