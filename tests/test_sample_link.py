@@ -335,39 +335,29 @@ def test_disputes_oppose_different_parties(corpus) -> None:
 
 # --- positions -----------------------------------------------------------------------------
 
-# FACTS "Positions": (party, issues (any of), expected stances (any of)).
+# FACTS "Positions": (party, accepted (proposition, polarity) pairs: any of them).
 POSITIONS = [
-    ("UKR", ("nato_membership",), {"proposes", "accepts", "conditional"}),
-    ("UKR", ("security_guarantees",), {"demands", "proposes", "conditional"}),
-    ("RUS", ("nato_membership",), {"demands", "rejects", "opposes"}),
-    ("RUS", ("crimea",), {"demands"}),
-    ("RUS", ("donbas",), {"demands"}),
-    ("RUS", ("demilitarization",), {"demands"}),
-    ("UKR", ("crimea", "donbas"), {"rejects", "opposes"}),
+    ("UKR", {("nato_membership:UKR", "against"), ("nato_membership:UKR", "conditional"),
+             ("neutrality:UKR", "for"), ("neutrality:UKR", "conditional")}),
+    ("UKR", {("security_guarantees:UKR", "for"), ("security_guarantees:UKR", "conditional")}),
+    ("RUS", {("nato_membership:UKR", "against"), ("neutrality:UKR", "for")}),
+    ("RUS", {("crimea_russian", "for")}),
+    ("RUS", {("donbas_independence", "for")}),
+    ("RUS", {("demilitarization:UKR", "for")}),
+    ("UKR", {("crimea_russian", "against"), ("donbas_independence", "against"),
+             ("territorial_concessions", "against")}),
 ]
 
 
-@pytest.mark.parametrize(("party", "issues", "stances"), POSITIONS,
-                         ids=[f"{p}-{'/'.join(i)}" for p, i, _ in POSITIONS])
-def test_positions_on_neutrality_and_territory(corpus, party: str, issues: tuple[str, ...],
-                                               stances: set[str]) -> None:
+@pytest.mark.parametrize(("party", "accepted"), POSITIONS,
+                         ids=[f"{p}-{'/'.join(sorted({q for q, _ in a}))}" for p, a in POSITIONS])
+def test_positions_on_neutrality_and_territory(corpus, party: str,
+                                               accepted: set[tuple[str, str]]) -> None:
     texts = {c.article.id: c.article.text for c in corpus["coded"].values()}
-    cell = [p for p in corpus["positions"] if p["party"] == party and p["issue"] in issues]
-    right = [p for p in cell if p["stance"] in stances]
-    if not right:
-        # Positions come from events with a source party and from claims with a speaker
-        # party. Several statements FACTS lists are quotes ("will not sign any deal that
-        # gives away territory, including Crimea"): without a speaker party (actors
-        # extractor) only the event route is open.
-        from detente.lexicon.issues import load_issues
-
-        lex = load_issues()
-        claims = any(party_of(cl.speaker) == party
-                     and any(m.issue in issues for m in lex.find(c.article.text[cl.start:cl.end]))
-                     for c in corpus["coded"].values() for cl in c.claims)
-        _need(claims, f"no claim by {party} naming {issues} (quote speakers carry no party: "
-                      f"actors extractor); events alone give {sorted({p['stance'] for p in cell})}")
-    assert right, f"{party} x {issues}: stances {[p['stance'] for p in cell]}, want {stances}"
+    props = {q for q, _ in accepted}
+    cell = [p for p in corpus["positions"] if p["party"] == party and p["proposition"] in props]
+    right = [p for p in cell if (p["proposition"], p["polarity"]) in accepted]
+    assert right, f"{party}: {[(p['proposition'], p['polarity']) for p in cell]}, want {accepted}"
     for p in right:
         assert p["evidence"] and p["evidence"] == texts[p["article_id"]][p["start"]:p["end"]].strip()
         undated = corpus["coded"]["024"].article.id
