@@ -158,6 +158,10 @@ def ingest_cmd(
     language: str = LanguageOpt,
     db: str = DbOpt,
     batch_size: int = BatchOpt,
+    cluster: str = typer.Option(None, "--cluster",
+                                help="Code on a Dask cluster: local:N (N worker processes "
+                                     "here) or tcp://scheduler:8786; needs a PostgreSQL "
+                                     "--db (docs/scale.md)."),
 ) -> None:
     """Code articles and store them (articles already stored are skipped unparsed).
 
@@ -170,6 +174,17 @@ def ingest_cmd(
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
                        language=language)
     report = IngestReport()
+    if cluster:
+        from ._scale import ingest_on_cluster
+
+        shown = ingest_on_cluster(
+            lambda: read_items(inputs, manifest=manifest, published=published, outlet=outlet,
+                               language=language),
+            db=db, cluster=cluster, batch_size=batch_size,
+            count="-" not in (inputs or []), report=report)
+        _print_report(report, url=shown)
+        raise typer.Exit(EXIT_INTERRUPTED if report.interrupted
+                         else EXIT_SKIPPED if report.problems else 0)
     with open_db(db) as store:
         try:
             nlp = get_nlp()

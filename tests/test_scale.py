@@ -1,0 +1,61 @@
+"""detente.scale without a cluster: parsing --cluster, refusing SQLite, fingerprints."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from _store_builders import coded_article
+from detente.errors import ClusterError, StoreError
+from detente.scale import check_store_url, coded_fingerprint, parse_cluster, store_fingerprints
+from detente.store import open_store
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ("local:1", ("local", 1)),
+    ("local:4", ("local", 4)),
+    ("tcp://scheduler:8786", ("address", "tcp://scheduler:8786")),
+    ("tls://10.0.0.1:8786", ("address", "tls://10.0.0.1:8786")),
+])
+def test_parse_cluster(spec, expected):
+    assert parse_cluster(spec) == expected
+
+
+@pytest.mark.parametrize("spec", ["local:0", "local:x", "8786", "http://h:8786", "tcp://", ""])
+def test_parse_cluster_rejects_with_the_form_to_use(spec):
+    with pytest.raises(ClusterError, match="local:N"):
+        parse_cluster(spec)
+
+
+@pytest.mark.parametrize("url", ["sqlite:///x.db", "x.db", "sqlite://"])
+def test_sqlite_store_is_refused_with_the_reason(url):
+    with pytest.raises(StoreError, match="needs a PostgreSQL store.*one writer at a time"):
+        check_store_url(url)
+
+
+def test_postgres_url_is_accepted():
+    assert check_store_url("postgresql://u@h/db").startswith("postgresql")
+
+
+def test_importing_scale_does_not_import_dask():
+    assert "detente.scale" in sys.modules
+    # test_scale_cluster.py may have imported distributed in this session already;
+    # what matters is that detente.scale itself never does at import time.
+    import detente.scale.ingest as ingest_mod
+
+    assert "distributed" not in vars(ingest_mod)
+
+
+def test_fingerprints_are_equal_for_equal_stores_and_differ_otherwise(tmp_path):
+    a, b = coded_article(), coded_article("Kyiv accused Moscow of shelling Odesa again.")
+    with open_store(f"sqlite:///{tmp_path / 'one.db'}") as one, \
+            open_store(f"sqlite:///{tmp_path / 'two.db'}") as two:
+        one.save(a)
+        one.save(b)
+        two.save(b)
+        two.save(a)
+        assert store_fingerprints(store=one) == store_fingerprints(store=two)
+        assert coded_fingerprint(a) != coded_fingerprint(b)
+        assert store_fingerprints(store=one)[a.article.id] == coded_fingerprint(
+            next(c for c in one.iter_coded() if c.article.id == a.article.id))

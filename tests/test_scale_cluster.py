@@ -1,0 +1,99 @@
+"""Cluster ingest on a real Dask LocalCluster (2 worker processes) into PostgreSQL
+(``DETENTE_TEST_PG_URL``; skips when unset or when Dask is not installed): the same
+articles and the same per-article fingerprints as the single-process ingest, and a worker
+killed in the middle of a run loses nothing and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from _store_backends import pg_schema_url, pg_url
+from detente.scale import ClusterTotals, cluster_ingest, open_client, store_fingerprints
+from detente.store import open_store
+from detente.store.ingest import IngestReport, ingest
+
+pytest.importorskip("distributed")
+pytestmark = [pytest.mark.model, pytest.mark.postgres, pytest.mark.slow]
+
+N_ARTICLES = 12
+
+
+@pytest.fixture(scope="module")
+def articles():
+    from detente.sample import load_sample_articles
+
+    return load_sample_articles(limit=N_ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def baseline(articles, tmp_path_factory):
+    """Fingerprints of the single-process ingest of the same articles."""
+    from detente.nlp import get_nlp
+
+    path = tmp_path_factory.mktemp("baseline") / "one.db"
+    with open_store(f"sqlite:///{path}") as store:
+        rep = ingest(articles, store=store, nlp=get_nlp())
+        return rep, store_fingerprints(store=store)
+
+
+@pytest.fixture(scope="module")
+def client():
+    pg_url()  # skip before starting a cluster when there is no server
+    with open_client("local:2", dashboard=False) as c:
+        yield c
+
+
+def _check_same_as_baseline(url, baseline, report):
+    base_report, base_prints = baseline
+    assert not report.problems
+    assert (report.new, report.events, report.quotes) == (
+        base_report.new, base_report.events, base_report.quotes)
+    with open_store(url, create=False) as store:
+        assert store.count("articles") == len(base_prints)
+        assert store_fingerprints(store=store) == base_prints
+
+
+def test_two_workers_store_what_one_process_stores_and_a_rerun_adds_nothing(
+        client, articles, baseline):
+    with pg_schema_url() as url:
+        totals = ClusterTotals()
+        report = cluster_ingest(articles, db=url, client=client, partition_size=2,
+                                totals=totals)
+        _check_same_as_baseline(url, baseline, report)
+        assert totals.workers_seen == 2  # both workers coded
+        assert totals.rows > report.new
+        # Resumable: everything is skipped before scheduling on a second run.
+        again = cluster_ingest(articles, db=url, client=client, partition_size=2)
+        assert (again.new, again.already) == (0, len(articles))
+
+
+def test_the_model_is_loaded_once_per_worker(client, articles):
+    with pg_schema_url() as url:
+        cluster_ingest(articles[:6], db=url, client=client, partition_size=1)
+        loads = client.run(lambda dask_worker: dask_worker.plugins["detente"].loads)
+        assert sorted(loads.values()) == [1, 1]
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, articles, baseline):
+    pids = client.run(os.getpid)
+    killed: list[int] = []
+
+    def kill_one(progress):
+        # After the first partition is done, while both workers are busy with others.
+        if not killed and progress.coded > 0:
+            assert progress.coded < len(articles) // 2
+            pid = next(iter(pids.values()))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    with pg_schema_url() as url:
+        report = cluster_ingest(articles, db=url, client=client, partition_size=1,
+                                on_progress=kill_one, report=IngestReport())
+        assert killed, "the run ended before a worker could be killed"
+        _check_same_as_baseline(url, baseline, report)
+    # The nanny restarted the killed worker: a new process took its place.
+    client.wait_for_workers(2, timeout=60)
+    assert killed[0] not in client.run(os.getpid).values()
