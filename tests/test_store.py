@@ -30,6 +30,7 @@ def _with_own_mention(coded):
 
     return dataclasses.replace(coded, article_mentions=(ArticleMention.of(coded.article),))
 
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, insert, select, text
 
 import detente.pipeline
+from _store_backends import store_url
 from detente.pipeline import make_article
 from detente.records import ArticleMention, CodedArticle
 from detente.store import open_store
@@ -19,6 +20,12 @@ from detente.store.ingest import ingest
 
 WIRE = "Moscow accused Kyiv of shelling the village, the ministry said on Tuesday."
 OTHER = "Talks resumed in Istanbul."
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    with store_url(request.param, tmp_path) as url, open_store(url) as st:
+        yield st
 
 
 @pytest.fixture
@@ -36,7 +43,7 @@ def _copy(text: str, **meta) -> object:
     return make_article(text, source=f"{meta.get('outlet')}.txt", **meta)
 
 
-def test_a_wire_copy_from_another_outlet_is_a_mention_not_dropped(tmp_path, plain_coder) -> None:
+def test_a_wire_copy_from_another_outlet_is_a_mention_not_dropped(store, plain_coder) -> None:
     items = [
         _copy(WIRE, outlet="Reuters", url="https://r.example/1", published="2022-04-05"),
         _copy(OTHER, outlet="Reuters"),
@@ -44,40 +51,38 @@ def test_a_wire_copy_from_another_outlet_is_a_mention_not_dropped(tmp_path, plai
         # the same copy read again: nothing new
         _copy(WIRE, outlet="Yahoo News", url="https://y.example/9", published="2022-04-06"),
     ]
-    with open_store(tmp_path / "s.db") as store:
-        rep = ingest(items, store=store, nlp=object())
-        assert (rep.new, rep.repeated, rep.mentions) == (2, 2, 1)
-        aid = items[0].id
-        got = [(m["outlet"], m["url"], m["published"]) for m in store.article_mentions(aid)]
-        assert got == [("Reuters", "https://r.example/1", "2022-04-05"),
-                       ("Yahoo News", "https://y.example/9", "2022-04-06")]
-        coded = store.coded(aid)
-        assert [m.outlet for m in coded.article_mentions] == ["Reuters", "Yahoo News"]
-        assert coded.article.outlet == "Reuters"  # the first given metadata stays
-        # a later run with a third outlet adds a mention to the stored article
-        rep2 = ingest([_copy(WIRE, outlet="AP")], store=store, nlp=object())
-        assert (rep2.new, rep2.already, rep2.mentions) == (0, 1, 1)
-        assert [m["outlet"] for m in store.article_mentions(aid)] == ["Reuters", "Yahoo News", "AP"]
+    rep = ingest(items, store=store, nlp=object())
+    assert (rep.new, rep.repeated, rep.mentions) == (2, 2, 1)
+    aid = items[0].id
+    got = [(m["outlet"], m["url"], m["published"]) for m in store.article_mentions(aid)]
+    assert got == [("Reuters", "https://r.example/1", "2022-04-05"),
+                   ("Yahoo News", "https://y.example/9", "2022-04-06")]
+    coded = store.coded(aid)
+    assert [m.outlet for m in coded.article_mentions] == ["Reuters", "Yahoo News"]
+    assert coded.article.outlet == "Reuters"  # the first given metadata stays
+    # a later run with a third outlet adds a mention to the stored article
+    rep2 = ingest([_copy(WIRE, outlet="AP")], store=store, nlp=object())
+    assert (rep2.new, rep2.already, rep2.mentions) == (0, 1, 1)
+    assert [m["outlet"] for m in store.article_mentions(aid)] == ["Reuters", "Yahoo News", "AP"]
 
 
-def test_empty_first_seen_metadata_does_not_hide_a_later_copys(tmp_path, plain_coder) -> None:
+def test_empty_first_seen_metadata_does_not_hide_a_later_copys(store, plain_coder) -> None:
     bare = _copy(WIRE)
     given = _copy(WIRE, outlet="Reuters", url="https://r.example/1", title="Shelling",
                   published="2022-04-05")
-    with open_store(tmp_path / "s.db") as store:
-        ingest([bare, given], store=store, nlp=object())
-        coded = store.coded(bare.id)
-        art = coded.article
-        assert (art.outlet, art.url, art.title, art.published) == (
-            "Reuters", "https://r.example/1", "Shelling", dt.date(2022, 4, 5))
-        # the copy that carried nothing is not kept as a mention of its own
-        assert [m.outlet for m in coded.article_mentions] == ["Reuters"]
-        assert store.articles(limit=5)[0]["outlet"] == "Reuters"
-        # given metadata is never overwritten by a later copy
-        assert store.add_mention(ArticleMention(article_id=bare.id, outlet="AP",
-                                                published=dt.date(2022, 1, 1)))
-        again = store.coded(bare.id).article
-        assert (again.outlet, again.published) == ("Reuters", dt.date(2022, 4, 5))
+    ingest([bare, given], store=store, nlp=object())
+    coded = store.coded(bare.id)
+    art = coded.article
+    assert (art.outlet, art.url, art.title, art.published) == (
+        "Reuters", "https://r.example/1", "Shelling", dt.date(2022, 4, 5))
+    # the copy that carried nothing is not kept as a mention of its own
+    assert [m.outlet for m in coded.article_mentions] == ["Reuters"]
+    assert store.articles(limit=5)[0]["outlet"] == "Reuters"
+    # given metadata is never overwritten by a later copy
+    assert store.add_mention(ArticleMention(article_id=bare.id, outlet="AP",
+                                            published=dt.date(2022, 1, 1)))
+    again = store.coded(bare.id).article
+    assert (again.outlet, again.published) == ("Reuters", dt.date(2022, 4, 5))
 
 
 def test_a_mention_of_an_unknown_article_is_refused(tmp_path) -> None:
