@@ -30,9 +30,10 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon.actors import ActorDictionary, load_actors
 from ..records import ActorRef, Article, Mention
+from .actors_affiliation import affiliation_mentions, same_person
 from .actors_base import Context, is_former
 from .actors_coref import pronoun_mentions
-from .actors_nominal import affiliation_mentions, nominal_mentions, title_actor, title_tokens
+from .actors_nominal import nominal_mentions, title_actor, title_tokens
 
 __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 
@@ -166,9 +167,19 @@ def _named(ctx: Context) -> None:
                 actor, how, ant = prior.actor, "coref", prior.start
             else:
                 actor = d.extra(text, on=ctx.published, person=False)
+                if actor is None and ent.label_ == "ORG":
+                    # "Senate Judiciary Committee": an institution's or party's committee
+                    pre = d.by_prefix(text)
+                    actor = d.ref(pre.id, on=ctx.published) if pre is not None else None
                 if actor is None:
+                    if ent.label_ == "ORG":
+                        ctx.unknown_orgs[lo] = hi
                     continue
                 how = "dictionary"
+        elif ent.label_ in ("GPE", "LOC") and d.region(text):
+            # a state or province stands for its country ("Gov. X of Texas" -> USA)
+            country = d.region(text)
+            actor, how = ActorRef(code=country or "", country=country), "dictionary"
         else:
             continue
         label = d.entries[eid].label if eid else ent.label_
@@ -226,6 +237,7 @@ def extract_mentions(doc: Doc, *, article: Article,
     _missed_surnames(ctx)
     nominal_mentions(ctx)
     affiliation_mentions(ctx)
+    same_person(ctx)
     pronoun_mentions(ctx)
     text = article.text
     out: dict[tuple[int, int], Mention] = {}

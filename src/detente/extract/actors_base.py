@@ -15,6 +15,7 @@ from ..records import ActorRef
 __all__ = ["Context", "Draft", "is_former", "role_sector"]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
 
 
 @dataclass(slots=True)
@@ -50,10 +51,28 @@ class Context:
         self.by_surname: dict[str, Draft] = {}
         self.by_given: dict[str, Draft] = {}
         self.by_entry: dict[str, Draft] = {}
+        self._setting: tuple[str | None] | None = None
+        # unknown organisations (ORG entities no dictionary knows): token start -> end
+        self.unknown_orgs: dict[int, int] = {}
         if doc.has_annotation("SENT_START"):
             self.sent_starts = [s.start for s in doc.sents]
         else:
             self.sent_starts = [0]
+
+    def setting(self) -> str | None:
+        """The article's setting: the country its places, nationalities and
+        organisations name most (at least 2 mentions and 40 % of them), else None.
+        Computed once, on first use (after the named-entity and nominal passes)."""
+        if self._setting is None:
+            counts: dict[str, int] = {}
+            for d in self.drafts:
+                if d.label in _PLACE_LABELS and d.actor is not None and d.actor.country:
+                    counts[d.actor.country] = counts.get(d.actor.country, 0) + 1
+            best = max(counts.items(), key=lambda kv: kv[1], default=None)
+            total = sum(counts.values())
+            ok = best is not None and best[1] >= 2 and best[1] >= 0.4 * total
+            self._setting = (best[0] if ok and best is not None else None,)
+        return self._setting[0]
 
     def sent_of(self, i: int) -> int:
         """Index of the sentence holding token ``i``."""

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..records import ActorRef
 from .actors_base import Context, Draft, is_former, role_sector
 
-__all__ = ["affiliation_mentions", "nominal_mentions", "title_tokens"]
+__all__ = ["left_modifiers", "nominal_mentions", "title_actor", "title_tokens"]
 
 # dependents that belong to the noun phrase in front of a role noun
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "det", "nummod", "quantmod",
@@ -74,16 +74,21 @@ def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> Actor
     None when the title names no country/IGO/person or no role noun."""
     if not toks:
         return None
-    country, igo = None, None
+    country, igo, src_sector = None, None, None
     for t in toks:
         d = ctx.tok_draft.get(t.i)
         if d is not None and d.actor is not None and (d.actor.country or d.actor.igo):
-            country, igo = d.actor.country, d.actor.igo
+            country, igo, src_sector = d.actor.country, d.actor.igo, d.actor.sector
             break
     head = next((t for t in reversed(toks) if t.dep_ not in ("punct", "case")), toks[-1])
-    sector = role_sector(ctx.dictionary, head, [t for t in toks if t.i < head.i])
+    mods = [t for t in toks if t.i < head.i]
+    sector = role_sector(ctx.dictionary, head, mods)
     if not (country or igo) or not sector:
         return None
+    if src_sector and head.lower_ in ctx.dictionary.institution_roles and not any(
+            t.lower_ in ctx.dictionary.sector_modifiers for t in mods):
+        # "RNC spokesman X", "FBI Director X": the institution's sector
+        sector = src_sector
     role = " ".join(t.text for t in toks if t.i not in ctx.tok_draft
                     and t.pos_ not in ("DET", "PART") and t.dep_ != "case")
     base = igo or country or ""
@@ -93,7 +98,7 @@ def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> Actor
                     person=text, role=role or None)
 
 
-def _left_modifiers(tok: Token) -> list[Token]:
+def left_modifiers(tok: Token) -> list[Token]:
     """Contiguous NP modifiers left of ``tok`` (recursively: "a high-ranking Ukrainian")."""
     found: set[int] = set()
     stack = [c for c in tok.lefts if c.dep_ in _MOD_DEPS]
@@ -128,7 +133,7 @@ def _of_phrase(tok: Token) -> tuple[list[Token], bool]:
             return [], False
         if any(c.dep_ == "conj" for c in pobj.children):
             return [], prep.lower_ in _OF
-        mods = _left_modifiers(pobj)
+        mods = left_modifiers(pobj)
         if (mods[0].i if mods else pobj.i) != prep.i + 1:
             return [], False
         return [prep, *mods, pobj], False
@@ -146,6 +151,9 @@ def _prep_fits(ctx: Context, right: list[Token], source: ActorRef, sector: str) 
         return True
     if prep == _FOR:
         return bool(source.igo or source.sector)
+    if source.sector and source.country and sector in ("GOV", "MIL", "SPY"):
+        # "an official in the White House": a post inside an institution is its own
+        return True
     return sector not in _NOT_LOCATED and not source.igo
 
 
@@ -215,7 +223,7 @@ def nominal_mentions(ctx: Context) -> None:
         if head.i != tok.i and tok.dep_ in ("compound", "amod", "nmod") and (
                 head.ent_type_ == "PERSON" or head.lower_ in role_nouns):
             continue
-        left = _left_modifiers(tok)
+        left = left_modifiers(tok)
         right, several = _of_phrase(tok)
         if several:
             continue
@@ -297,57 +305,3 @@ def _coordinated(ctx: Context, tok: Token) -> None:
             a = dr.actor
             base = a.igo or a.country or ""
             dr.actor = dataclasses.replace(a, code=f"{base} {sector}", sector=sector)
-
-
-def _appositive_role(ctx: Context, dr: Draft) -> Token | None:
-    """The role noun in apposition to a person ("X, Poland's former foreign minister";
-    "Federal Chancellor of Austria, Karl Nehammer"), or None."""
-    doc = ctx.doc
-    head = doc[dr.head]
-    for c in head.children:
-        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i >= dr.tok_end:
-            return c
-    if head.dep_ == "appos" and head.head.i < dr.tok_start and head.head.pos_ in (
-            "NOUN", "PROPN"):
-        return head.head
-    return None
-
-
-def affiliation_mentions(ctx: Context) -> None:
-    """Pass 2b: a person's affiliation from the words around the name. A person the
-    dictionaries could not place takes the actor of the role phrase in apposition
-    ("X, Poland's former foreign minister" -> POL); a title or apposition that says
-    the office is past takes the office away from a dictionary person ("former
-    President Obama" -> USA)."""
-    if not ctx.has_dep:
-        return
-    d = ctx.dictionary
-    for dr in list(ctx.drafts):
-        actor = dr.actor
-        if dr.label != "PERSON" or actor is None or dr.how not in ("ner", "dictionary"):
-            continue
-        role_tok = _appositive_role(ctx, dr)
-        role_toks: list[Token] = []
-        if role_tok is not None:
-            role_toks = [*_left_modifiers(role_tok), role_tok]
-            nom = ctx.tok_draft.get(role_tok.i)
-            if (dr.how == "ner" and not (actor.country or actor.igo) and nom is not None
-                    and nom.label == "ACTOR" and nom.actor is not None
-                    and (nom.actor.country or nom.actor.igo) and nom.how == "dictionary"):
-                role = " ".join(t.text for t in role_toks if ctx.tok_draft.get(t.i) is nom
-                                and t.pos_ not in ("DET", "PUNCT"))
-                dr.actor = actor = dataclasses.replace(
-                    nom.actor, person=actor.person, role=role or None)
-                continue
-        span = ctx.doc[dr.tok_start:dr.tok_end]
-        title = title_tokens(span)
-        if dr.how == "ner" and not (actor.country or actor.igo) and title:
-            # the title's country may be a name resolved after this one (a headline
-            # surname: "Clinton campaign manager Robby Mook")
-            found = title_actor(ctx, span, title, actor.person or span.text)
-            if found is not None:
-                dr.actor = found
-            continue
-        if actor.sector and dr.how == "dictionary" and is_former(d, title + role_toks):
-            base = actor.country or actor.igo or ""
-            dr.actor = dataclasses.replace(actor, code=base, sector=None, role=None)

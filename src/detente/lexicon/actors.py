@@ -73,7 +73,8 @@ class ActorEntry:
     case-insensitively); ``cased`` (aliases matched only as written: short, ambiguous or
     surnames); ``country``; ``sector``; ``igo``; ``person`` (canonical name);
     ``gender`` (``m``/``f``/None); ``roles``; ``short`` (short names used only for
-    in-article coreference, e.g. "Times").
+    in-article coreference, e.g. "Times"); ``ruler`` (False: looked up for tagged
+    entities only, never an EntityRuler pattern: institutions and parties).
     """
 
     id: str
@@ -88,6 +89,7 @@ class ActorEntry:
     gender: str | None = None
     roles: tuple[Role, ...] = ()
     short: tuple[str, ...] = ()
+    ruler: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,15 @@ class ActorDictionary:
     not_people: frozenset[str] = frozenset()
     institution_roles: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
+    # institutions.toml: federal units (lower-case name -> country), their tag
+    # abbreviations, party-state tag letters (-> entry id), titles of a country's own
+    # politics, organisation head words (-> sector), name prefixes (-> entry id)
+    regions: dict[str, str] = field(default_factory=dict)
+    region_abbrevs: dict[str, str] = field(default_factory=dict)
+    party_tags: dict[str, str] = field(default_factory=dict)
+    setting_titles: frozenset[str] = frozenset()
+    organisation_heads: dict[str, str] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
     def gender_of(self, actor: ActorRef) -> str | None:
         """``m``/``f`` from the dictionary entry, else from a common given name, else
@@ -129,6 +140,22 @@ class ActorDictionary:
         if key in self.cased_only and normalise_name(text, lower=False) not in self.cased_forms:
             return None
         return self.entries[entry_id]
+
+    def by_prefix(self, text: str) -> ActorEntry | None:
+        """The institution or party whose name starts a longer organisation name
+        ("Senate Judiciary Committee" -> the Senate, "Indiana GOP" is not a prefix),
+        longest first; None when none does."""
+        words = normalise_name(text, lower=False).split()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            eid = self.prefixes.get(head.lower())
+            if eid is not None and self.lookup(head) is not None:
+                return self.entries[eid]
+        return None
+
+    def region(self, text: str) -> str | None:
+        """The country of a federal unit ("Texas" -> USA), or None."""
+        return self.regions.get(normalise_name(text))
 
     def ref(self, entry_id: str, *, on: _dt.date | None) -> ActorRef:
         """The :class:`ActorRef` of entry ``entry_id`` as of ``on`` (publication date).
@@ -184,6 +211,8 @@ class ActorDictionary:
         lower: list[dict[str, Any]] = []
         cased: list[dict[str, Any]] = []
         for e in self.entries.values():
+            if not e.ruler:
+                continue
             for name in e.names:
                 lower.append({"label": e.label, "pattern": name, "id": e.id})
             for name in e.cased:
@@ -342,12 +371,54 @@ def _main(b: _Builder, data: dict[str, Any]) -> None:
                          gender=p.get("gender"), roles=roles), source="people")
 
 
-def _build(main: dict[str, Any], countries: dict[str, Any]) -> ActorDictionary:
+def _institutions(b: _Builder, data: dict[str, Any]) -> dict[str, Any]:
+    """Institutions and parties (entries looked up, not ruled), federal units, tags."""
+    prefixes: dict[str, str] = {}
+    for kind in ("institution", "party"):
+        for g in data.get(kind, []):
+            where = f"{kind} {g.get('id')}"
+            lower, cased = b.names(g["names"], where=where) if g.get("names") else ((), ())
+            cased = cased + tuple(str(n) for n in g.get("cased", []))
+            if not (lower or cased):
+                raise LexiconError(f"institutions: {where} has no names")
+            if not isinstance(g.get("country"), str):
+                raise LexiconError(f"institutions: {where} needs a 'country'")
+            b.add(ActorEntry(id=g["id"], kind=kind, label="ORG" if kind == "institution"
+                             else "NORP", names=lower, cased=cased, country=g["country"],
+                             sector=g.get("sector"), ruler=False), source="institutions")
+            if g.get("prefix"):
+                for name in (*lower, *cased):
+                    prefixes.setdefault(normalise_name(name), g["id"])
+    regions: dict[str, str] = {}
+    abbrevs: dict[str, str] = {}
+    for fu in data.get("federal_unit", []):
+        country = fu.get("country")
+        for unit in fu.get("units", []):
+            if not (isinstance(unit, list) and unit and all(isinstance(u, str) for u in unit)):
+                raise LexiconError(f"institutions: federal unit of {country} must be "
+                                   f"[name, abbreviation, code], got {unit!r}")
+            regions.setdefault(normalise_name(unit[0]), country)
+            for ab in unit[1:]:
+                if ab:
+                    abbrevs.setdefault(ab, country)
+    tags = dict(data.get("party_tags", {}))
+    for letter, eid in tags.items():
+        if eid not in b.entries:
+            raise LexiconError(f"institutions: party tag {letter!r} names no party {eid!r}")
+    return {"regions": regions, "region_abbrevs": abbrevs, "party_tags": tags,
+            "setting_titles": frozenset(data.get("setting_titles", [])),
+            "organisation_heads": dict(data.get("organisation_heads", {})),
+            "prefixes": prefixes}
+
+
+def _build(main: dict[str, Any], countries: dict[str, Any],
+           institutions: dict[str, Any] | None = None) -> ActorDictionary:
     forced = frozenset(main.get("case_sensitive", [])) | frozenset(
         countries.get("case_sensitive", []))
     b = _Builder(forced)
     _countries(b, countries)
     _main(b, main)
+    extra = _institutions(b, institutions or {})
     coref = {k: tuple(v) for k, v in main.get("coref_roles", {}).items()}
     return ActorDictionary(
         version=f"{main['version']}+{countries['version']}",
@@ -361,15 +432,16 @@ def _build(main: dict[str, Any], countries: dict[str, Any]) -> ActorDictionary:
         institution_roles=frozenset(main.get("institution_roles", [])),
         former_words=frozenset(main.get("former_words", [])),
         cased_only=frozenset(b.cased_keys - b.lower_keys),
-        cased_forms=frozenset(b.cased_forms))
+        cased_forms=frozenset(b.cased_forms), **extra)
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str | None, countries_path: str | None) -> ActorDictionary:
     main = load_data("actors.json", path=path)
     countries = load_data("actors_countries.json", path=countries_path)
+    institutions = load_data("institutions.toml")
     try:
-        return _build(main, countries)
+        return _build(main, countries, institutions)
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"actor dictionary {path or 'actors.json'} is malformed: "
                            f"{exc!r}") from exc
