@@ -170,3 +170,29 @@ def test_export_cli_plover_and_gdelt(store, tmp_path):
     assert res.exit_code == 0, res.output
     assert (tmp_path / "g" / "events.tsv").is_file()
     assert UKR_GOV.code  # the builders' actors are the ones exported
+
+
+def test_gdelt_mentions_carry_every_outlet_of_a_wire_copy(store, tmp_path):
+    """A text carried by a second outlet is one article with two mentions: every event
+    of it gets a Mentions row per outlet, and the happening counts both."""
+    import datetime as dt
+
+    from detente.records import ArticleMention
+
+    st, (a, b, c) = store
+    assert st.add_mention(ArticleMention(article_id=c.article.id, outlet="Yahoo News",
+                                         url="https://y.example/9",
+                                         published=dt.date(2022, 4, 23)))
+    folder = tmp_path / "gdelt"
+    assert export_store(st, fmt="gdelt", out=folder) == {"events": 2, "mentions": 4}
+    rows = [line.split("\t") for line in (folder / "mentions.tsv").read_text().splitlines()]
+    head, body = rows[0], rows[1:]
+    nato = [dict(zip(head, r, strict=True)) for r in body
+            if f"article_id={c.article.id}" in r[-1]]
+    assert [(m["MentionSourceName"], m["MentionTimeDate"][:8]) for m in nato] == [
+        ("Third", "20220422"), ("Yahoo News", "20220423")]
+    assert nato[1]["MentionIdentifier"] == "https://y.example/9" and nato[1]["MentionType"] == "1"
+    events = [line.split("\t") for line in (folder / "events.tsv").read_text().splitlines()]
+    ev = next(dict(zip(events[0], r, strict=True)) for r in events[1:]
+              if r[EVENT_COLUMNS.index("Actor1Code")] == "NATO")
+    assert (ev["NumMentions"], ev["NumSources"], ev["NumArticles"]) == ("2", "2", "2")

@@ -1,6 +1,6 @@
 """GDELT-style tables: an Events table (one row per happening: an event cluster, or an
 event no other report shares) and a Mentions table (one row per article event that
-reported it), tab-separated, with the columns of GDELT 2.0's Event and Mentions tables
+reported it, and one per outlet that carried that article's text), tab-separated, with the columns of GDELT 2.0's Event and Mentions tables
 in their order (column by column in ``docs/records.md``).
 
 Streaming: articles are read oldest first; an event cluster's row is written when its
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import DetenteError
-from ..records import ActorRef, Article, Event
+from ..records import ActorRef, Article, ArticleMention, Event
 
 __all__ = ["EVENT_COLUMNS", "MENTION_COLUMNS", "lead_end", "sentence_number", "write_gdelt"]
 
@@ -115,9 +115,19 @@ def _clusters(store: Any) -> dict[tuple[str, str], dict[str, Any]]:
         offset += 1000
 
 
+def _carriers(store: Any) -> dict[str, list[tuple[str | None, str | None]]]:
+    """(outlet, URL) of every copy of each article that more than one copy carried; an
+    article missing here was carried once, by its own outlet."""
+    fetch = getattr(store, "mention_outlets", None)
+    return fetch() if callable(fetch) else {}
+
+
 def _rows(store: Any) -> Iterator[tuple[list[Any] | None, list[Any]]]:
-    """(Events row or None, Mentions row) per stored event, oldest report first."""
+    """(Events row or None, Mentions row) per stored event and copy of its article
+    (a wire story several outlets carried is mentioned once per outlet), oldest report
+    first."""
     clusters = _clusters(store)
+    copies = _carriers(store)
     ids: dict[str, int] = {}  # cluster id -> GLOBALEVENTID
     added: dict[int, str] = {}  # GLOBALEVENTID -> DATEADDED
     next_id = 1
@@ -126,6 +136,7 @@ def _rows(store: Any) -> Iterator[tuple[list[Any] | None, list[Any]]]:
         text = art.text
         lead = lead_end(text)
         where = art.url or art.source or art.id
+        mentions = list(coded.article_mentions) or [ArticleMention.of(art)]
         for ev in coded.events:
             cluster = clusters.get((art.id, ev.id))
             event_row: list[Any] | None = None
@@ -135,9 +146,17 @@ def _rows(store: Any) -> Iterator[tuple[list[Any] | None, list[Any]]]:
                 next_id += 1
                 if cluster:
                     ids[cluster["id"]] = gid
-                n_mentions = len(cluster["event_ids"]) if cluster else 1
-                n_articles = int(cluster.get("n_articles") or 1) if cluster else 1
-                n_sources = max(1, int(cluster.get("n_outlets") or 0)) if cluster else 1
+                if cluster:
+                    # every copy of every article in the cluster is a mention
+                    arts = [a for a, _ in cluster["event_ids"]]
+                    n_mentions = sum(len(copies.get(a, ())) or 1 for a in arts)
+                    n_articles = max(n_mentions, int(cluster.get("n_articles") or 1))
+                    outs = {o for a in arts for o, _ in copies.get(a, ())}
+                    n_sources = max(1, int(cluster.get("n_outlets") or 0),
+                                    len(outs | set(cluster.get("outlets") or ())))
+                else:
+                    n_mentions = n_articles = len(mentions)
+                    n_sources = max(1, len({m.outlet for m in mentions if m.outlet}))
                 day = ev.date or art.published
                 cameo = ev.cameo or ""
                 added[gid] = f"{_ymd(art.published)}000000" if art.published else ""
@@ -153,17 +172,23 @@ def _rows(store: Any) -> Iterator[tuple[list[Any] | None, list[Any]]]:
                     *([""] * len(_GEO)), *([""] * len(_GEO)), *_geo(ev),
                     added[gid], where,
                 ]
-            mention = [
-                gid, added.get(gid, ""),
-                f"{_ymd(art.published)}000000" if art.published else "",
-                1 if art.url else 2,
-                art.outlet or "", where, sentence_number(text, ev.start),
-                _offset(text, ev.source_text, ev.start, ev.end),
-                _offset(text, ev.target_text, ev.start, ev.end),
-                ev.trigger_start, 1, round(ev.confidence * 100), len(text), "", "",
-                f"article_id={art.id};event_id={ev.id};modality={ev.modality}",
-            ]
-            yield event_row, mention
+            for m in mentions:
+                # one row per copy: its outlet, URL and date; the offsets are the text's
+                url = m.url or (art.url if len(mentions) == 1 else None)
+                ident = url or m.source or where
+                day_seen = m.published or art.published
+                mention = [
+                    gid, added.get(gid, ""),
+                    f"{_ymd(day_seen)}000000" if day_seen else "",
+                    1 if url else 2,
+                    m.outlet or "", ident, sentence_number(text, ev.start),
+                    _offset(text, ev.source_text, ev.start, ev.end),
+                    _offset(text, ev.target_text, ev.start, ev.end),
+                    ev.trigger_start, 1, round(ev.confidence * 100), len(text), "", "",
+                    f"article_id={art.id};event_id={ev.id};modality={ev.modality}",
+                ]
+                yield event_row, mention
+                event_row = None
 
 
 def _line(values: list[Any]) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -236,6 +236,21 @@ class Store(QueryMixin):
             return [loads(r) for r in conn.execute(
                 select(t.c.record).where(t.c.article_id == article_id).order_by(t.c.seq))
                 .scalars()]
+
+    def mention_outlets(self) -> dict[str, list[tuple[str | None, str | None]]]:
+        """``(outlet, url)`` of every copy, by article id, for the articles carried more
+        than once (wire copies); exports and outlet comparisons count each copy."""
+        t = S.article_mentions
+        with self.engine.connect() as conn:
+            many = select(t.c.article_id).group_by(t.c.article_id).having(
+                func.count() > 1).scalar_subquery()
+            rows = conn.execute(select(t.c.article_id, t.c.outlet, t.c.url)
+                                .where(t.c.article_id.in_(many))
+                                .order_by(t.c.article_id, t.c.seq)).all()
+        out: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
+        for aid, outlet, url in rows:
+            out[aid].append((outlet, url))
+        return dict(out)
 
     def replace_links(
         self,
