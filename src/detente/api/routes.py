@@ -280,6 +280,33 @@ def positions(
                     limit=limit, offset=offset, fmt=format)
 
 
+@router.get("/positions/matrix",
+            summary="Where each party stands now on each proposition, with its trajectory")
+def positions_matrix(
+    request: Request,
+    party: PartyParam = None,
+    proposition: IssueParam = None,
+    since: DateParam = None,
+    until: DateParam = None,
+) -> Response:
+    from ..link.positions import cell_to_dict, position_matrix, positions_from_rows
+
+    store = _store(request)
+    f = clean_filters(party=party, since=parse_iso_date(since, name="since"),
+                      until=parse_iso_date(until, name="until"))
+    rows: list[dict[str, Any]] = []
+    while True:  # every position of the period: the matrix needs whole trajectories
+        page = store.positions(**f, limit=1000, offset=len(rows))
+        rows.extend(page)
+        if len(page) < 1000:
+            break
+    positions = positions_from_rows(rows)
+    by_id = {p.id: p for p in positions}
+    m = position_matrix(positions, propositions=[proposition] if proposition else None)
+    cells = [cell_to_dict(c, by_id) for row in m.values() for c in row.values()]
+    return FastJSONResponse({"cells": cells, "n": len(cells)})
+
+
 @router.get("/stats", summary="Counts, events per day and the most active dyads")
 def stats(
     request: Request,
