@@ -28,17 +28,19 @@ Rules (lexicon: ``lexicon/propositions.toml``):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon.propositions import PropositionLexicon, PropositionMatch, load_propositions
-from ..records import CodedArticle, Mention, Position
+from ..records import CodedArticle, Mention, Position, to_dict
 from ._text import stable_id
 from .clusters import party_of
 
-__all__ = ["PositionCell", "extract_positions", "position_matrix", "position_timeline"]
+__all__ = ["PositionCell", "cell_to_dict", "extract_positions", "position_matrix",
+           "position_timeline", "positions_from_rows"]
 
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
 # Where a stance verb's clause ends: a participle adding the speaker's comment, a
@@ -525,3 +527,36 @@ def position_matrix(
             last=max(dates, default=None), changes=changes,
             position_ids=tuple(p.id for p in line))
     return out
+
+
+_OLD_STANCE_POLARITY = {"demands": "for", "proposes": "for", "accepts": "for",
+                        "supports": "for", "rejects": "against", "opposes": "against",
+                        "conditional": "conditional"}
+
+
+def positions_from_rows(rows: Iterable[dict]) -> list[Position]:
+    """Positions from stored rows (dicts). Rows written before propositions existed are
+    read with their issue as the proposition and their stance's polarity."""
+    from ..store.codec import from_dict
+
+    out = []
+    for r in rows:
+        p = from_dict(Position, {k: v for k, v in r.items() if k != "kind"})
+        if not p.proposition:
+            p = dataclasses.replace(p, proposition=p.issue, proposition_label=p.issue,
+                                    polarity=_OLD_STANCE_POLARITY.get(p.stance, "for"))
+        out.append(p)
+    return out
+
+
+def cell_to_dict(cell: PositionCell, positions: dict[str, Position]) -> dict:
+    """A JSON-ready cell with its ``trajectory``: the dated positions, in order, with
+    evidence (``positions`` maps ids to records)."""
+    d = to_dict(cell)
+    d["trajectory"] = [
+        {k: v for k, v in to_dict(positions[i]).items()
+         if k in ("id", "date", "polarity", "stance", "verb", "condition", "confidence",
+                  "basis", "modality", "evidence", "article_id", "start", "end",
+                  "source_kind")}
+        for i in cell.position_ids if i in positions]
+    return d

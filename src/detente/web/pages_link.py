@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -176,60 +176,66 @@ def dispute_page(request: Request, dispute_id: IdPath) -> Response:
     })
 
 
-_STANCE_ORDER = ("demands", "proposes", "accepts", "supports", "conditional", "opposes",
-                 "rejects")
+_POLARITY_ORDER = {"for": 0, "conditional": 1, "against": 2}
 
 
 @router.get("/positions", response_class=HTMLResponse)
 def positions_page(
     request: Request,
     party: PartyParam = None,
+    proposition: IssueParam = None,
     issue: IssueParam = None,
     since: DateParam = None,
     until: DateParam = None,
 ) -> Response:
+    """Propositions × parties: each party's current stance (latest dated position), and
+    for the chosen cell its dated trajectory with evidence."""
+    from ..link.positions import position_matrix, positions_from_rows
+
     store = store_of(request)
     period = clean_filters(since=parse_iso_date(since, name="since"),
                            until=parse_iso_date(until, name="until"))
-    rows = collect(store.positions, cap=5000, **period)
-    parties = sorted({r["party"] for r in rows})
-    issues = sorted({r["issue"] for r in rows})
-    cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        key = (r["party"], r["issue"])
-        cells[key][r["stance"]] += 1
-        prev = latest.get(key)
-        if prev is None or str(r.get("date") or "") > str(prev.get("date") or ""):
-            latest[key] = r
-    matrix = [
-        {"party": p, "cells": [
-            {"issue": i, "stances": sorted(cells[(p, i)].items(),
-                                           key=lambda kv: _stance_rank(kv[0])),
-             "latest": latest.get((p, i))}
-            for i in issues
-        ]}
-        for p in parties
-    ]
-    evidence = []
-    if party or issue:
-        evidence = [r for r in rows
-                    if (not party or r["party"] == party) and (not issue or r["issue"] == issue)]
-        evidence.sort(key=lambda r: str(r.get("date") or ""))
+    positions = positions_from_rows(collect(store.positions, cap=20000, **period))
+    if issue:
+        positions = [p for p in positions if p.issue == issue]
+    matrix = position_matrix(positions)
+    # Columns: the parties with most positions first; rows: propositions by how many
+    # parties take a stance on them.
+    weight = Counter(p.party for p in positions)
+    parties = sorted(matrix, key=lambda k: (-weight[k], k))
+    labels: dict[str, str] = {}
+    reach: Counter[str] = Counter()
+    for row in matrix.values():
+        for prop, c in row.items():
+            labels[prop] = c.label
+            reach[prop] += 1
+    props = sorted(labels, key=lambda k: (-reach[k], labels[k]))
+    rows = [{"proposition": prop, "label": labels[prop],
+             "cells": [matrix[pa].get(prop) for pa in parties]} for prop in props]
+    by_id = {p.id: p for p in positions}
+    trajectory: list[Any] = []
+    cell: Any = None
+    if party and proposition:
+        cell = matrix.get(party, {}).get(proposition)
+        trajectory = [by_id[i] for i in cell.position_ids] if cell else []
+    elif party or proposition:
+        trajectory = sorted((p for p in positions
+                             if (not party or p.party == party)
+                             and (not proposition or p.proposition == proposition)),
+                            key=lambda p: (str(p.date or ""), p.party))
     return render(request, "positions.html", {
         "title": "Positions",
         "nav": "positions",
-        "issues": issues,
-        "matrix": matrix,
-        "evidence": evidence,
+        "parties": parties,
+        "rows": rows,
+        "cell": cell,
+        "trajectory": trajectory,
         "party": party,
+        "proposition": proposition,
+        "proposition_label": labels.get(proposition or "", proposition),
         "issue": issue,
         "form": {"since": since or "", "until": until or ""},
     })
-
-
-def _stance_rank(stance: str) -> int:
-    return _STANCE_ORDER.index(stance) if stance in _STANCE_ORDER else len(_STANCE_ORDER)
 
 
 @lru_cache(maxsize=1)
