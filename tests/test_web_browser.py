@@ -235,3 +235,32 @@ def test_hostile_article_never_executes(page, base_url: str) -> None:
         assert page.evaluate("typeof window.__pwned") == "undefined", path
     assert page.dialogs == []
     assert page.errors == []
+
+
+def test_a_name_rebound_to_loopback_is_refused(browser, base_url: str) -> None:
+    # Regression (hardening item 10, DNS rebinding): a browser that resolves a foreign
+    # name to 127.0.0.1 sent `Host: rebind.example` and the token-less server answered.
+    port = base_url.rsplit(":", 1)[1]
+    rebinding = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+              "--host-resolver-rules=MAP rebind.example 127.0.0.1"],
+    )
+    try:
+        pg = rebinding.new_page()
+        resp = pg.goto(f"http://rebind.example:{port}/")
+        assert resp is not None and resp.status == 400
+        assert "not a loopback name" in pg.content()
+        api = pg.goto(f"http://rebind.example:{port}/api/events")
+        assert api is not None and api.status == 400
+        resp = pg.goto(f"http://localhost:{port}/")  # a loopback name is fine
+        assert resp is not None and resp.status == 200
+    finally:
+        rebinding.close()
+
+
+def test_a_bad_date_says_what_a_date_looks_like(page) -> None:
+    # Regression (hardening item 9): "notadate" gave a message about string length.
+    resp = page.goto("/events?since=notadate")
+    assert resp is not None and resp.status == 400
+    assert "expected YYYY-MM-DD" in page.content()
