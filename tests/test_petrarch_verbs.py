@@ -229,3 +229,21 @@ def test_shipped_verbs_rebuild():
     shipped = (LEX / "petrarch" / "verbs.json.gz").read_bytes()
     assert mod._gzip(mod._dumps(convert_verbs(text))) == shipped
     assert len(json.loads(gzip.decompress(shipped))["blocks"]) > 350
+
+
+def test_user_actor_dictionary_names_unmarked_participants(tmp_path, monkeypatch):
+    """Names the actor stage did not mark are looked up in the PETRARCH actor files
+    (here the user's own) as a last resort."""
+    from detente.lexicon import actors as actors_mod
+
+    (tmp_path / "mine.verbs.txt").write_text("---  ZORP   [173]  ---\nZORP\n")
+    (tmp_path / "mine.actors.txt").write_text("ZORPLAND_ [ZRP]\nGLIBLAND_ [GLBGOV]\n")
+    monkeypatch.setenv("DETENTE_LEXICON_DIR", str(tmp_path))
+    rows = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("zorped", 1, "ROOT", "VERB", "zorp"),
+            ("Glibland", 1, "dobj", "PROPN", "Glibland"), (".", 1, "punct", "PUNCT", ".")]
+    try:
+        events = _code(_doc(rows), {})
+    finally:
+        actors_mod._load_extra.cache_clear()
+    assert [(e.cameo, [a.code for a in e.source], [a.code for a in e.target])
+            for e in events] == [("173", ["ZRP"], ["GLB GOV"])]

@@ -512,7 +512,7 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return []
     lex = lexicon or load_event_lexicon()
-    res = ActorResolver(doc, mentions, places=places, text=article.text)
+    res = ActorResolver(doc, mentions, places=places, text=article.text, on=article.published)
     idx = DocIndex(article, list(dates), list(places), list(quotes),
                    money=[e for e in doc.ents if e.label_ == "MONEY"])
     events: list[Event] = []

@@ -11,6 +11,7 @@ gives countries when the actor stage is missing or misses a NORP/GPE word.
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,8 +64,9 @@ class ActorResolver:
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], *,
                  table: ActorTable | None = None, places: Iterable[Place] = (),
-                 text: str | None = None) -> None:
+                 text: str | None = None, on: _dt.date | None = None) -> None:
         self.doc = doc
+        self.on = on  # the article's date: dictionary roles are read on it
         # Doc.text is rebuilt from every token on each access; the article text has
         # the same offsets (the pipeline blanks noise in place), so it is used when
         # its length agrees
@@ -267,6 +269,35 @@ class ActorResolver:
                                      country=code, sector=sector))
         return refs
 
+    def _from_dictionary(self, toks: Sequence[Token]) -> list[ActorRef]:
+        """Names in the PETRARCH actor dictionaries (shipped and the user's own
+        ``*.actors.txt``) that the actor stage did not mark: the longest run of up to
+        four capitalised words that the dictionary codes on the article's date. A
+        single word must be a proper noun ("Arnor", not a capitalised "Police"); a
+        person the actor stage read and could not place is left alone (it already
+        looked them up: "Kenzo Oshima" is not some other Oshima). The last resort,
+        after mentions, the fallback table and places."""
+        from ..lexicon.actors import load_extra_actors
+
+        extra = load_extra_actors()
+        n = len(toks)
+        for i in range(n):
+            if not toks[i].text[:1].isupper() or toks[i].i in self._person_by_token:
+                continue
+            for width in (4, 3, 2, 1):
+                window = toks[i:i + width]
+                if len(window) != width or any(
+                        window[k + 1].i != window[k].i + 1 or window[k + 1].i in
+                        self._person_by_token for k in range(width - 1)):
+                    continue
+                if width == 1 and window[0].pos_ != "PROPN":
+                    continue
+                ref = extra.resolve(" ".join(t.text for t in window), on=self.on,
+                                    person=False)
+                if ref is not None and ref.code:
+                    return [ref]
+        return []
+
     def _people_place(self, head: Token) -> list[ActorRef]:
         """A people named with where they live: "the Albanians of southern Serbia",
         "ethnic Serbs in Croatia" are actors of the country they live in, not of the
@@ -328,7 +359,7 @@ class ActorResolver:
             if not refs and deep:
                 # only once the whole phrase named no actor ("Kenzo Oshima, the UN
                 # relief coordinator" is the UN's before "Oshima" is an island)
-                refs = self._from_places(deep_toks, conj)
+                refs = self._from_places(deep_toks, conj) or self._from_dictionary(deep_toks)
                 fallback = fallback or bool(refs)
             for ref in refs:
                 if all(ref.code != a.code for a in actors):
