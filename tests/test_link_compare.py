@@ -60,3 +60,20 @@ def test_filters_by_date_and_story() -> None:
     assert compare_outlets([FOX, WIRE], story_id="s-none") == []
     (only,) = compare_outlets([FOX, WIRE], story_articles=[WIRE.article.id])
     assert only.outlet == "Outlet Two"
+
+
+def test_a_wire_copy_counts_for_every_outlet_that_carried_it() -> None:
+    import dataclasses
+
+    from detente.records import ArticleMention
+
+    carried = dataclasses.replace(WIRE, article_mentions=(
+        ArticleMention.of(WIRE.article),
+        ArticleMention(article_id=WIRE.article.id, outlet="Outlet Three"),
+    ))
+    profiles = {p.outlet: p for p in compare_outlets([FOX, carried])}
+    assert set(profiles) == {"Outlet One", "Outlet Two", "Outlet Three"}
+    assert profiles["Outlet Three"].n_articles == 1
+    assert dict(profiles["Outlet Three"].event_types) == {"AGREE": 1, "REQUEST": 1}
+    # both outlets carry the British request: no longer exclusive to one
+    assert profiles["Outlet Two"].exclusive_claims == ()

@@ -71,7 +71,9 @@ def compare_outlets(
         selected = [c for c in selected if c.article.id in keep]
     if clusters is None:
         clusters = cluster_events(selected)
-    outlet_of = {c.article.id: c.article.outlet or "(unknown)" for c in selected}
+    # A wire story carried by several outlets counts for each of them (its mentions).
+    outlets_of = {c.article.id: sorted({m.outlet or "(unknown)" for m in c.article_mentions})
+                  or [c.article.outlet or "(unknown)"] for c in selected}
 
     quoted: dict[str, Counter] = defaultdict(Counter)
     countries: dict[str, Counter] = defaultdict(Counter)
@@ -79,27 +81,27 @@ def compare_outlets(
     n_articles: Counter[str] = Counter()
     claims: list[tuple[str, str | None, set[str], tuple]] = []
     for c in selected:
-        o = outlet_of[c.article.id]
-        n_articles[o] += 1
-        for q in c.quotes:
-            sp = q.speaker
-            name = (sp.person if sp and sp.person else None) or q.speaker_text or "(unattributed)"
-            country = party_of(sp)
-            quoted[o][(name, country)] += 1
-            if country:
-                countries[o][country] += 1
-        for e in c.events:
-            types[o][e.plover_type] += 1
-        for cl in c.claims:
-            words = normalize_words(cl.keywords) or set(tokens(c.article.text[cl.start : cl.end]))
-            sp = cl.speaker
-            rec = (
-                c.article.id,
-                cl.quote_id,
-                sp.person if sp else None,
-                c.article.text[cl.start : cl.end],
-            )
-            claims.append((o, party_of(sp), words, rec))
+        for o in outlets_of[c.article.id]:
+            n_articles[o] += 1
+            for q in c.quotes:
+                sp = q.speaker
+                name = (sp.person if sp and sp.person else None) or q.speaker_text or "(unattributed)"
+                country = party_of(sp)
+                quoted[o][(name, country)] += 1
+                if country:
+                    countries[o][country] += 1
+            for e in c.events:
+                types[o][e.plover_type] += 1
+            for cl in c.claims:
+                words = normalize_words(cl.keywords) or set(tokens(c.article.text[cl.start : cl.end]))
+                sp = cl.speaker
+                rec = (
+                    c.article.id,
+                    cl.quote_id,
+                    sp.person if sp else None,
+                    c.article.text[cl.start : cl.end],
+                )
+                claims.append((o, party_of(sp), words, rec))
 
     # Exclusive claims: an inverted index over keywords finds the few claims to compare.
     index: dict[str, list[int]] = defaultdict(list)
@@ -120,7 +122,7 @@ def compare_outlets(
 
     excl_clusters: dict[str, list[str]] = defaultdict(list)
     for cluster in clusters:
-        outs = {outlet_of[a] for a, _ in cluster.event_ids if a in outlet_of}
+        outs = {o for a, _ in cluster.event_ids for o in outlets_of.get(a, ())}
         if len(outs) == 1:
             excl_clusters[next(iter(outs))].append(cluster.id)
 

@@ -6,8 +6,7 @@ Link-stage pages (stories, disputes, positions) and the map live in
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -28,8 +27,10 @@ from ..api.params import (
     parse_iso_date,
 )
 from ..api.routes import clean_filters, count_or_none
+from .dyads import country_dyads
 from .highlight import LEGEND, highlight, layers_for
-from .render import TYPE_QUAD, error_page, render, safe_url
+from .render import error_page, render, safe_url
+from .timeline import day_series, timeline_start
 
 __all__ = ["collect", "router", "store_of"]
 
@@ -55,76 +56,9 @@ def collect(fetch: Callable[..., list[dict[str, Any]]], *, cap: int = 2000,
     return rows
 
 
-#: Share of the dated events that may fall before the timeline's start: a story about
-#: 2022 that mentions 2014 should not squeeze three months into the last pixels.
-TIMELINE_TAIL = 0.02
-TIMELINE_MARGIN_DAYS = 14
-
-
-def _timeline_start(by_day: list[dict[str, Any]]) -> str | None:
-    """The first day the timeline draws: the day before which at most
-    :data:`TIMELINE_TAIL` of the events lie, less a margin (None: draw everything)."""
-    per_day: Counter[str] = Counter()
-    for r in by_day:
-        if r.get("day"):
-            per_day[str(r["day"])] += int(r.get("n") or 0)
-    total = sum(per_day.values())
-    if not total:
-        return None
-    seen = 0
-    for day in sorted(per_day):
-        if seen + per_day[day] > TIMELINE_TAIL * total:
-            start = _dt.date.fromisoformat(day) - _dt.timedelta(days=TIMELINE_MARGIN_DAYS)
-            return start.isoformat()
-        seen += per_day[day]
-    return None
-
-
-def _day_series(by_day: list[dict[str, Any]]) -> dict[str, Any]:
-    """Chart data: events per day by type, and cooperation vs conflict with Goldstein.
-
-    Events dated long before the bulk (historical references) are counted in
-    ``earlier`` and left out of the drawing; the events table still lists them."""
-    start = _timeline_start(by_day)
-    earlier = sum(int(r.get("n") or 0) for r in by_day
-                  if r.get("day") and start is not None and str(r["day"]) < start)
-    if start is not None:
-        by_day = [r for r in by_day if not r.get("day") or str(r["day"]) >= start]
-    days = sorted({str(r["day"]) for r in by_day if r.get("day")})
-    types = sorted({r["plover_type"] for r in by_day if r.get("plover_type")},
-                   key=lambda t: (TYPE_QUAD.get(t, 9), t))
-    per_type: dict[str, dict[str, int]] = defaultdict(dict)
-    coop: Counter[str] = Counter()
-    conflict: Counter[str] = Counter()
-    g_sum: dict[str, float] = defaultdict(float)
-    g_n: Counter[str] = Counter()
-    for r in by_day:
-        day, n = str(r.get("day")), int(r.get("n") or 0)
-        if not r.get("day"):
-            continue
-        t = r.get("plover_type") or "?"
-        per_type[t][day] = per_type[t].get(day, 0) + n
-        q = r.get("quad_class") or TYPE_QUAD.get(t, 0)
-        if q in (1, 2):
-            coop[day] += n
-        elif q in (3, 4):
-            conflict[day] += n
-        if r.get("goldstein_mean") is not None:
-            g_sum[day] += float(r["goldstein_mean"]) * n
-            g_n[day] += n
-    return {
-        "days": days,
-        "types": [
-            {"type": t, "quad": TYPE_QUAD.get(t, 0),
-             "counts": [per_type[t].get(d, 0) for d in days]}
-            for t in types
-        ],
-        "coop": [coop[d] for d in days],
-        "conflict": [-conflict[d] for d in days],
-        "goldstein": [round(g_sum[d] / g_n[d], 2) if g_n[d] else None for d in days],
-        "earlier": earlier,
-        "start": start if earlier else None,
-    }
+# The timeline's span and binning live in .timeline (kept importable from here).
+_timeline_start = timeline_start
+_day_series = day_series
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -140,7 +74,8 @@ def overview(request: Request) -> Response:
         "nav": "overview",
         "counts": counts,
         "chart": _day_series(by_day),
-        "dyads": store.top_dyads(limit=10),
+        # Country dyads from the code pairs (a wide page of them, so that sectors add up).
+        "dyads": country_dyads(store.top_dyads(limit=1000), limit=10),
         "disputes": store.disputes(limit=5, offset=0),
         "articles": store.articles(limit=8, offset=0),
     })
@@ -250,6 +185,9 @@ def article_page(
         "legend": LEGEND,
         "actors": sorted(actors.values(), key=lambda e: -e["n"]),
         "stories": _stories_of(store, art.id),
+        # every outlet, URL and date that carried this text (wire copies)
+        "carried": [{"outlet": m.outlet, "published": m.published, "safe_url": safe_url(m.url)}
+                    for m in coded.article_mentions],
         "focus": focus,
     })
 

@@ -48,21 +48,17 @@ def _speaker(q: dict[str, Any]) -> str:
 
 
 def compare_outlets(articles: list[dict[str, Any]], events: dict[str, list[dict[str, Any]]],
-                    quotes: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Per outlet: its articles, who it quotes, which event types, and what only it has."""
+                    quotes: dict[str, list[dict[str, Any]]],
+                    carriers: dict[str, list[tuple[str | None, str | None]]] | None = None,
+                    ) -> list[dict[str, Any]]:
+    """Per outlet: its articles, who it quotes, which event types, and what only it has.
+    ``carriers``: (outlet, url) of each copy of the wire stories (article id -> copies):
+    such an article counts for every outlet that carried it."""
     outlets: dict[str, dict[str, Any]] = {}
     for art in articles:
-        name = art.get("outlet") or "unknown outlet"
-        o = outlets.setdefault(name, {"outlet": name, "articles": [], "speakers": Counter(),
-                                      "types": Counter(), "dyads": Counter()})
-        o["articles"].append(art)
-        for q in quotes.get(art["id"], []):
-            o["speakers"][_speaker(q)] += 1
-        for e in events.get(art["id"], []):
-            o["types"][e.get("plover_type")] += 1
-            src = ", ".join(a.get("code", "?") for a in e.get("source") or []) or "?"
-            tgt = ", ".join(a.get("code", "?") for a in e.get("target") or []) or "?"
-            o["dyads"][f"{e.get('plover_type')}: {src} → {tgt}"] += 1
+        names = {o or "unknown outlet" for o, _ in (carriers or {}).get(art["id"], ())}
+        for name in sorted(names) or [art.get("outlet") or "unknown outlet"]:
+            _count_article(outlets, name, art, events, quotes)
     # "Only here": what one outlet carries and no other does (needs two outlets to mean
     # anything).
     for key in ("speakers", "types", "dyads"):
@@ -76,6 +72,21 @@ def compare_outlets(articles: list[dict[str, Any]], events: dict[str, list[dict[
     return sorted(outlets.values(), key=lambda o: o["outlet"])
 
 
+def _count_article(outlets: dict[str, dict[str, Any]], name: str, art: dict[str, Any],
+                   events: dict[str, list[dict[str, Any]]],
+                   quotes: dict[str, list[dict[str, Any]]]) -> None:
+    o = outlets.setdefault(name, {"outlet": name, "articles": [], "speakers": Counter(),
+                                  "types": Counter(), "dyads": Counter()})
+    o["articles"].append(art)
+    for q in quotes.get(art["id"], []):
+        o["speakers"][_speaker(q)] += 1
+    for e in events.get(art["id"], []):
+        o["types"][e.get("plover_type")] += 1
+        src = ", ".join(a.get("code", "?") for a in e.get("source") or []) or "?"
+        tgt = ", ".join(a.get("code", "?") for a in e.get("target") or []) or "?"
+        o["dyads"][f"{e.get('plover_type')}: {src} → {tgt}"] += 1
+
+
 def _exclusive_claims(store: Any, article_ids: list[str]) -> dict[str, list[Any]]:
     """Claims only one outlet carries (the link stage's comparison), by outlet."""
     try:
@@ -83,7 +94,7 @@ def _exclusive_claims(store: Any, article_ids: list[str]) -> dict[str, list[Any]
     except ImportError:  # the link stage is optional for the pages
         return {}
     coded = list(store.iter_coded(article_ids=article_ids))
-    if len({c.article.outlet for c in coded}) < 2:
+    if len({m.outlet for c in coded for m in c.article_mentions or [c.article]}) < 2:
         return {}
     profiles = link_compare(coded, story_articles=article_ids)
     return {
@@ -107,7 +118,8 @@ def story_page(request: Request, story_id: IdPath) -> Response:
     events = {a["id"]: collect(store.events, cap=500, article_id=a["id"]) for a in articles}
     quotes = {a["id"]: collect(store.quotes, cap=500, article_id=a["id"]) for a in articles}
     clusters = collect(store.clusters, cap=500, story_id=story_id)
-    outlets = compare_outlets(articles, events, quotes)
+    carriers = store.mention_outlets()
+    outlets = compare_outlets(articles, events, quotes, carriers)
     exclusive = _exclusive_claims(store, [a["id"] for a in articles])
     for o in outlets:
         o["only_claims"] = exclusive.get(o["outlet"], [])
