@@ -291,7 +291,7 @@ def test_empty_token_refused() -> None:
 # --- /api/stats over a period (hardening item 4) ----------------------------------------
 
 
-def _linked_db(path: Path) -> Path:
+def _linked_db(path: Path | str) -> Path | str:
     """The three articles of ``db_path`` plus two stories, two disputes and two
     positions, dated so that a period splits them."""
     from detente.records import Dispute, DisputeSide, Position, Story
@@ -334,6 +334,8 @@ def _linked_db(path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                            marks=pytest.mark.postgres)])
 @pytest.mark.parametrize(
     ("params", "counts", "dyad_n"),
     [
@@ -347,14 +349,17 @@ def _linked_db(path: Path) -> Path:
     ],
 )
 def test_stats_period_filters_counts_and_dyads(tmp_path: Path, params: dict, counts: dict,
-                                               dyad_n: int | None) -> None:
+                                               dyad_n: int | None, backend: str) -> None:
     # Regression: `since`/`until` narrowed events_by_day only; counts and top_dyads
-    # answered for the whole store.
+    # answered for the whole store. (Disputes are dated inside their JSON record: read
+    # with each database's own JSON functions, hence both backends.)
+    from _store_backends import store_url
     from detente.api import create_app
 
-    db = _linked_db(tmp_path / "linked.db")
-    with TestClient(create_app(db_url=str(db)), base_url=LOCAL) as c:
-        r = c.get("/api/stats", params=params)
+    with store_url(backend, tmp_path) as url:
+        _linked_db(url)
+        with TestClient(create_app(db_url=url), base_url=LOCAL) as c:
+            r = c.get("/api/stats", params=params)
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["counts"] == counts
