@@ -17,6 +17,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from .titles import headline
+
 __all__ = [
     "QUAD_NAMES",
     "error_page",
@@ -133,6 +135,7 @@ def _build_env() -> jinja2.Environment:
         snippet=_snippet,
         date=_date,
         safe_url=safe_url,
+        headline=headline,
     )
     env.globals.update(QUAD_NAMES=QUAD_NAMES, TYPE_QUAD=TYPE_QUAD, query=_query)
     return env
