@@ -22,7 +22,9 @@ def test_a_lone_old_event_is_left_out_of_the_drawing_and_counted() -> None:
 def test_an_even_spread_is_drawn_whole() -> None:
     rows = _rows({"2021-01-05": 10, "2021-06-05": 10, "2022-01-05": 10})
     series = _day_series(rows)
-    assert series["days"] == ["2021-01-05", "2021-06-05", "2022-01-05"]
+    # A year is drawn by week: each bar starts on the Monday of its week.
+    assert series["bin"] == "week"
+    assert series["days"] == ["2021-01-04", "2021-05-31", "2022-01-03"]
     assert series["earlier"] == 0 and series["start"] is None
 
 

@@ -73,3 +73,10 @@ def test_old_rows_without_a_proposition_still_read() -> None:
                                 "article_id": "a", "start": 0, "end": 1, "evidence": "x",
                                 "source_kind": "event", "source_id": "e0"}])
     assert (p.proposition, p.polarity, p.date) == ("crimea", "against", dt.date(2022, 4, 2))
+
+
+def test_overview_and_lists_render_with_the_new_parts(client) -> None:
+    html = client.get("/").text
+    assert "Most active dyads" in html and "Events per" in html
+    actors = client.get("/actors").text
+    assert "Older →" not in actors

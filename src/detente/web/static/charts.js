@@ -25,8 +25,16 @@
     font: { family: "system-ui, sans-serif", size: 12, color: "#1d2430" },
     legend: { orientation: "h", y: -0.18 }, hovermode: "x unified"
   };
-  // One tick per day at most, labelled by date (never by hour).
-  var DAYS = { type: "date", tickformat: "%b %d, %Y", dtick: data.days && data.days.length > 20 ? undefined : 86400000 };
+  // Bars are days, weeks or months (data.bin), whichever fits the span; ticks never
+  // finer than a bar, labelled by date (never by hour).
+  var BIN = data.bin || "day";
+  var BIN_MS = { day: 86400000, week: 7 * 86400000, month: 30.4 * 86400000 }[BIN] || 86400000;
+  var FEW = data.days && data.days.length <= 20;
+  var DAYS = { type: "date", tickformat: BIN === "month" ? "%b %Y" : "%b %d, %Y",
+               dtick: FEW ? (BIN === "month" ? "M1" : BIN_MS) : undefined,
+               hoverformat: BIN === "day" ? "%b %d, %Y" : (BIN === "week" ? "week of %b %d, %Y" : "%B %Y") };
+  // Bar width spans the bin (a week's bar is a week wide), leaving a small gap.
+  var WIDTH = BIN === "day" ? undefined : BIN_MS * 0.85;
   var config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
   function extend(a, b) { var o = {}, k; for (k in a) { o[k] = a[k]; } for (k in b) { o[k] = b[k]; } return o; }
 
@@ -34,20 +42,21 @@
     var kind = el.getAttribute("data-chart");
     if (kind === "types") {
       var traces = data.types.map(function (t) {
-        return { type: "bar", name: t.type, x: data.days, y: t.counts, marker: { color: colour(t.quad) } };
+        return { type: "bar", name: t.type, x: data.days, y: t.counts, width: WIDTH, xperiod: BIN === "day" ? undefined : BIN_MS,
+                 xperiodalignment: "start", marker: { color: colour(t.quad) } };
       });
-      Plotly.newPlot(el, traces, extend(base, { barmode: "stack", yaxis: { title: "events" }, xaxis: DAYS }), config);
+      Plotly.newPlot(el, traces, extend(base, { barmode: "stack", yaxis: { title: "events per " + BIN }, xaxis: DAYS }), config);
     } else if (kind === "quad") {
       var q = [
-        { type: "bar", name: "cooperation", x: data.days, y: data.coop, marker: { color: QUAD[1] } },
-        { type: "bar", name: "conflict", x: data.days, y: data.conflict, marker: { color: QUAD[4] } },
+        { type: "bar", name: "cooperation", x: data.days, y: data.coop, width: WIDTH, marker: { color: QUAD[1] } },
+        { type: "bar", name: "conflict", x: data.days, y: data.conflict, width: WIDTH, marker: { color: QUAD[4] } },
         { type: "scatter", mode: "lines+markers", name: "mean Goldstein", x: data.days, y: data.goldstein,
           yaxis: "y2", connectgaps: true, line: { color: "#17202e", width: 2 } }
       ];
       // Symmetric event axis so its zero lines up with Goldstein's zero.
       var top = Math.max.apply(null, data.coop.concat(data.conflict.map(Math.abs)).concat([1])) * 1.1;
       Plotly.newPlot(el, q, extend(base, {
-        barmode: "relative", xaxis: DAYS, yaxis: { title: "events (conflict below 0)", range: [-top, top] },
+        barmode: "relative", xaxis: DAYS, yaxis: { title: "events per " + BIN + " (conflict below 0)", range: [-top, top] },
         yaxis2: { title: "Goldstein", overlaying: "y", side: "right", range: [-10, 10], zeroline: false }
       }), config);
     } else if (kind === "map") {
