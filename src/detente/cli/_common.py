@@ -32,6 +32,7 @@ __all__ = [
     "FormatOpt",
     "LimitOpt",
     "OffsetOpt",
+    "ProgressLog",
     "SinceOpt",
     "UntilOpt",
     "cell",
@@ -183,15 +184,75 @@ def emit(rows: Sequence[dict[str, Any]], *, fmt: Format | str,
     typer.echo(render_rows(rows, fmt=fmt.value, columns=columns), nl=False)
 
 
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}h{m:02d}m{sec:02d}s" if h else f"{m}m{sec:02d}s" if m else f"{sec}s"
+
+
+class ProgressLog:
+    """Plain progress lines for a stderr that is not a terminal (a scheduler's log): one
+    line every ``interval`` seconds while work goes on, with the count, the rate and,
+    when ``total`` is known, the percentage and the time left::
+
+        detente: ingesting: 120/422 (28%), 3.1/s, 1m37s left; 118 new, 2 skipped
+    """
+
+    def __init__(self, label: str, *, total: int | None, interval: float = 10.0,
+                 write: Callable[[str], Any] | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self.label, self.total, self.interval = label, total, interval
+        self.write = write or (lambda line: typer.echo(line, err=True))
+        self.clock = clock or time.monotonic
+        self.start = self.last = self.clock()
+        self.done = 0
+
+    def line(self, note: str = "") -> str:
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        if self.total:
+            head = f"{self.done}/{self.total} ({100 * self.done / self.total:.0f}%)"
+        else:
+            head = f"{self.done} done"
+        parts = [head, f"{rate:.1f}/s"]
+        if self.total and rate > 0 and self.done < self.total:
+            parts.append(f"{_duration((self.total - self.done) / rate)} left")
+        return f"detente: {self.label}: {', '.join(parts)}" + (f"; {note}" if note else "")
+
+    def advance(self, n: int = 1, **fields: Any) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self.last >= self.interval:
+            self.last = now
+            self.write(self.line(str(fields.get("note") or "")))
+
+
+#: Seconds between progress lines when stderr is not a terminal
+#: (``DETENTE_PROGRESS_INTERVAL`` overrides).
+PROGRESS_INTERVAL = 10.0
+
+
 @contextmanager
 def progress(label: str, *, total: int | None = None) -> Iterator[Callable[..., None]]:
-    """A rich progress bar on stderr (only when stderr is a terminal).
+    """Progress on stderr: a rich bar when stderr is a terminal, else plain periodic log
+    lines (:class:`ProgressLog`).
 
-    Yields ``advance(n=1, **fields)``; the bar shows a count and rate, and a bar proper
-    when ``total`` is known.
+    Yields ``advance(n=1, **fields)`` (``note=`` adds a remark). With ``total`` known the
+    bar shows the count out of the total, the percentage, the rate and the time left;
+    without, the count and the rate.
     """
     if not sys.stderr.isatty():
-        yield lambda n=1, **_: None
+        import os
+
+        try:
+            interval = float(os.environ.get("DETENTE_PROGRESS_INTERVAL") or PROGRESS_INTERVAL)
+        except ValueError:
+            interval = PROGRESS_INTERVAL
+        log = ProgressLog(label, total=total, interval=interval)
+        yield log.advance
         return
     from rich.console import Console
     from rich.progress import (
@@ -199,20 +260,26 @@ def progress(label: str, *, total: int | None = None) -> Iterator[Callable[..., 
         MofNCompleteColumn,
         Progress,
         SpinnerColumn,
+        TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
-        columns += [BarColumn(), MofNCompleteColumn()]
+        columns += [BarColumn(), MofNCompleteColumn(), TaskProgressColumn()]
     else:
         columns += [TextColumn("{task.completed} done")]
-    columns += [TimeElapsedColumn(), TextColumn("{task.fields[note]}")]
+    columns += [TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    if total:
+        columns += [TextColumn("left"), TimeRemainingColumn()]
+    columns += [TextColumn("{task.fields[note]}")]
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total, note="")
+        task = bar.add_task(label, total=total, note="", rate="")
 
         def advance(n: int = 1, **fields: Any) -> None:
-            bar.update(task, advance=n, **fields)
+            speed = bar.tasks[0].speed if bar.tasks else None
+            bar.update(task, advance=n, rate=f"{speed:.1f}/s" if speed else "", **fields)
 
         yield advance

@@ -47,10 +47,16 @@ OutletOpt = typer.Option(None, "--outlet", help="Outlet for inputs that have non
 LanguageOpt = typer.Option(None, "--language",
                            help="Language (ISO 639-1) for inputs that have none.")
 BatchOpt = typer.Option(32, "--batch-size", min=1, max=1024, help="Articles per spaCy batch.")
+#: The readers' default size limit per file (per line of a JSONL file).
+MAX_BYTES = 10_000_000
+MaxBytesOpt = typer.Option(MAX_BYTES, "--max-bytes", min=1,
+                           help="Largest input read, in bytes: per file, per JSONL line, "
+                                "for standard input. Longer texts are parsed in parts.")
 
 
 def read_items(inputs: list[str] | None, *, manifest: Path | None, published: str | None,
-               outlet: str | None, language: str | None = None) -> Iterator[Article | Problem]:
+               outlet: str | None, language: str | None = None,
+               max_bytes: int = MAX_BYTES) -> Iterator[Article | Problem]:
     """What the readers yield for the command's inputs and default metadata."""
     from ..read import read_inputs
 
@@ -63,11 +69,24 @@ def read_items(inputs: list[str] | None, *, manifest: Path | None, published: st
             parse_date(published, source="--published")
     defaults = {k: v for k, v in (("published", published), ("outlet", outlet),
                                   ("language", language)) if v}
-    return read_inputs(list(inputs or []), manifest=manifest, defaults=defaults or None)
+    return read_inputs(list(inputs or []), manifest=manifest, defaults=defaults or None,
+                       max_bytes=max_bytes)
+
+
+def count_items(inputs: list[str] | None, *, manifest: Path | None,
+                max_bytes: int = MAX_BYTES) -> int | None:
+    """How many inputs :func:`read_items` will give, when known ahead (progress total)."""
+    from ..read import count_inputs
+
+    return count_inputs(list(inputs or []), manifest=manifest, max_bytes=max_bytes)
 
 
 def _problem_line(p: Problem) -> str:
+    from ..errors import TooLargeError
+
     reason = p.reason if p.reason.startswith(p.source) else f"{p.source}: {p.reason}"
+    if p.code == TooLargeError.code:
+        reason += " (raise the limit with --max-bytes)"
     return f"  skipped {reason}" + (f" [{p.code}]" if p.code else "")
 
 
@@ -80,6 +99,7 @@ def code_cmd(
     language: str = LanguageOpt,
     fmt: CodeFormat = typer.Option(CodeFormat.jsonl, "--format", "-f", help="Output format."),
     batch_size: int = BatchOpt,
+    max_bytes: int = MaxBytesOpt,
 ) -> None:
     """Code articles without storing them: one JSON record per line on stdout.
 
@@ -91,14 +111,18 @@ def code_cmd(
     from ..store.ingest import code_in_zones
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
-                       language=language)
+                       language=language, max_bytes=max_bytes)
+    total = count_items(inputs, manifest=manifest, max_bytes=max_bytes)
     pending: list[Problem] = []
     problems = 0
+    step: list[Any] = []  # the progress callback, once the display is up
 
     def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Problem):
                 pending.append(item)
+                if step:
+                    step[0]()
             else:
                 yield item
 
@@ -115,7 +139,8 @@ def code_cmd(
     try:
         with user_errors():
             nlp = get_nlp()
-        with progress("coding") as advance:
+        with progress("coding", total=total) as advance:
+            step.append(advance)
             for coded in code_in_zones(articles(), nlp=nlp, batch_size=batch_size):
                 flush_problems()
                 if coded.notes and not (coded.events or coded.quotes or coded.mentions):
@@ -158,6 +183,7 @@ def ingest_cmd(
     language: str = LanguageOpt,
     db: str = DbOpt,
     batch_size: int = BatchOpt,
+    max_bytes: int = MaxBytesOpt,
     cluster: str = typer.Option(None, "--cluster",
                                 help="Code on a Dask cluster: local:N (N worker processes "
                                      "here) or tcp://scheduler:8786; needs a PostgreSQL "
@@ -172,14 +198,14 @@ def ingest_cmd(
     from ..store.ingest import IngestReport, ingest
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
-                       language=language)
+                       language=language, max_bytes=max_bytes)
     report = IngestReport()
     if cluster:
         from ._scale import ingest_on_cluster
 
         shown = ingest_on_cluster(
             lambda: read_items(inputs, manifest=manifest, published=published, outlet=outlet,
-                               language=language),
+                               language=language, max_bytes=max_bytes),
             db=db, cluster=cluster, batch_size=batch_size,
             count="-" not in (inputs or []), report=report)
         _print_report(report, url=shown)
@@ -188,7 +214,8 @@ def ingest_cmd(
     with open_db(db) as store:
         try:
             nlp = get_nlp()
-            with progress("ingesting") as advance:
+            total = count_items(inputs, manifest=manifest, max_bytes=max_bytes)
+            with progress("ingesting", total=total) as advance:
                 ingest(items, store=store, nlp=nlp, batch_size=batch_size, report=report,
                        on_article=lambda coded, item: advance(
                            note=f"{report.new} new, {report.already} stored, "
@@ -209,6 +236,8 @@ def _print_report(report: Any, *, url: str) -> None:
         f" ({report.events} events, {report.quotes} quotes); "
         f"{report.already} already stored; {report.repeated} repeated in input; "
         f"{report.skipped} skipped"
+        + (f"; {report.mentions} copies from other outlets, URLs or dates kept as mentions"
+           if report.mentions else "")
         + (f"; {report.not_coded} not coded (unsupported language)" if report.not_coded else ""),
         err=True)
     for p in report.problems:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .decode import decode_bytes, normalise_text
 from .html import extract_html
-from .inputs import read_inputs
+from .inputs import count_inputs, read_inputs
 from .manifest import ManifestRow, load_manifest
 
-__all__ = ["ManifestRow", "decode_bytes", "extract_html", "load_manifest", "normalise_text", "read_inputs"]
+__all__ = ["ManifestRow", "count_inputs", "decode_bytes", "extract_html", "load_manifest", "normalise_text", "read_inputs"]

@@ -25,7 +25,7 @@ from .manifest import ManifestRow, is_manifest_name, load_manifest
 from .meta import build_article
 from .warc import is_warc_name, read_warc
 
-__all__ = ["read_inputs"]
+__all__ = ["count_inputs", "read_inputs"]
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -266,3 +266,69 @@ def read_inputs(
         else:
             yield Problem(str(path), f"{path}: no such file or directory", InputError.code)
 
+
+
+def _count_file(path: Path, *, max_bytes: int) -> int | None:
+    """Inputs one file gives: one, or one per non-blank line of a JSONL file; None when
+    that is not known without reading the articles (web archives, URL lists, UTF-16)."""
+    if is_warc_name(path):
+        return None
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(4)
+                if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    return None
+                stream.seek(0)
+                # bounded reads: an over-long line counts once, as the reader's Problem
+                return sum(1 for _, raw in iter_lines(stream, max_bytes=max_bytes)
+                           if raw is None or raw.strip()) or 1
+        except OSError:
+            return 1
+    return 1
+
+
+def count_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    manifest: str | Path | None = None,
+    max_bytes: int = 10_000_000,
+) -> int | None:
+    """About how many articles (and bad inputs) :func:`read_inputs` will yield for the
+    same arguments, counted without reading the articles: a file is one, a JSONL file one
+    per non-blank line, a folder what its walk finds. ``None`` when some input cannot be
+    counted ahead (standard input, URLs and URL lists, web archives): progress displays
+    then show a count without a total.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    total = 0
+    files: list[Path] = []
+    if manifest is not None and not inputs:
+        rows, problems = load_manifest(manifest, max_bytes=max_bytes)
+        total += len(problems)
+        files = [row.path for row in rows]
+    for item in inputs:
+        if (isinstance(item, str) and item == "-") or is_url(item):
+            return None
+        path = Path(item)
+        if path.is_dir():
+            found = [f for f in _walk(path) if not is_manifest_name(f)]
+            files += found
+            total += 0 if found else 1  # an empty folder is one Problem
+        elif path.is_file() and is_manifest_name(path):
+            rows, problems = load_manifest(path, max_bytes=max_bytes)
+            total += len(problems)
+            files += [row.path for row in rows]
+        elif path.is_file():
+            if url_list_file(path, max_bytes=max_bytes) is not None:
+                return None
+            files.append(path)
+        else:
+            total += 1  # no such file: one Problem
+    for file in files:
+        n = _count_file(file, max_bytes=max_bytes) if file.is_file() else 1
+        if n is None:
+            return None
+        total += n
+    return total
