@@ -191,9 +191,9 @@ def test_positions_cell_opens_evidence(page) -> None:
         pytest.xfail("the link stage found no position in the sample corpus")
     cells.first.click()
     page.wait_for_load_state("networkidle")
-    assert "party=" in page.url and "issue=" in page.url
-    rows = page.locator("#evidence tbody tr")
-    assert rows.count() >= 1 and "No evidence" not in rows.first.inner_text()
+    assert "party=" in page.url and "proposition=" in page.url
+    rows = page.locator("#evidence li.step")
+    assert rows.count() >= 1 and "No stance" not in rows.first.inner_text()
     _shot(page, "positions")
 
 
