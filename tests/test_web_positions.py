@@ -46,9 +46,10 @@ def test_matrix_page_shows_current_stances(client) -> None:
 def test_cell_opens_the_dated_trajectory(client) -> None:
     r = client.get("/positions", params={"party": "UKR", "proposition": "nato_membership:UKR"})
     assert r.status_code == 200
-    body = r.text[r.text.index('class="trajectory"'):]
+    body = r.text[r.text.index('class="segments"'):]
     assert body.index("2022-03-29") < body.index("2022-05-17")
-    assert body.count('class="step polarity-') == 2
+    assert body.count('class="step step-') == 2 and body.count('class="segment seg-') == 2
+    assert "since 2022-05-17" in r.text
 
 
 def test_api_matrix_gives_cells_with_trajectories(client) -> None:

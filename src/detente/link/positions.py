@@ -40,7 +40,7 @@ from ._text import stable_id
 from .clusters import party_of
 
 __all__ = ["PositionCell", "cell_to_dict", "extract_positions", "position_matrix",
-           "position_timeline", "positions_from_rows"]
+           "position_segments", "position_timeline", "positions_from_rows"]
 
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
 # Where a stance verb's clause ends: a participle adding the speaker's comment, a
@@ -454,7 +454,8 @@ class PositionCell:
     ``polarity`` (the current one: of the latest dated position, the surest on that
     date); ``stance`` (its verb class); ``condition``; ``confidence`` (of the current
     position, lowered when positions on the same latest date disagree); ``date`` (of the
-    current position); ``n``; ``first``, ``last`` (dates); ``changes`` (how many times
+    current position); ``since`` (first date of the run of positions holding the current
+    polarity); ``n``; ``first``, ``last`` (dates); ``changes`` (how many times
     the polarity changed along the trajectory); ``position_ids`` (the trajectory, in date
     order).
     """
@@ -473,12 +474,8 @@ class PositionCell:
     last: _dt.date | None
     changes: int
     position_ids: tuple[str, ...] = ()
+    since: _dt.date | None = None
     kind: str = field(default="position_cell", init=False)
-
-
-def _order(p: Position) -> tuple:
-    return (p.date is None, p.date or _dt.date.min, p.basis != "stated", p.confidence,
-            p.article_id, p.start)
 
 
 def position_timeline(positions: Sequence[Position], *, party: str,
@@ -487,6 +484,18 @@ def position_timeline(positions: Sequence[Position], *, party: str,
     cell = [p for p in positions if p.party == party and p.proposition == proposition]
     cell.sort(key=lambda p: (p.date is None, p.date or _dt.date.min, p.article_id, p.start))
     return cell
+
+
+def position_segments(line: Sequence[Position]) -> list[list[Position]]:
+    """A trajectory (date order) cut into runs of one polarity: each change of stance
+    starts a new run."""
+    out: list[list[Position]] = []
+    for p in line:
+        if out and out[-1][-1].polarity == p.polarity:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
 
 
 def position_matrix(
@@ -519,13 +528,18 @@ def position_matrix(
         changes = sum(1 for x, y in zip(line, line[1:], strict=False)
                       if x.polarity != y.polarity)
         dates = [p.date for p in line if p.date]
+        since = current.date
+        for p in reversed(dated):
+            if p.polarity != current.polarity:
+                break
+            since = p.date
         out.setdefault(party, {})[prop] = PositionCell(
             party=party, proposition=prop, label=current.proposition_label or prop,
             issue=current.issue, polarity=current.polarity, stance=current.stance,
             condition=current.condition, confidence=round(current.confidence * agree, 2),
             date=current.date, n=len(line), first=min(dates, default=None),
             last=max(dates, default=None), changes=changes,
-            position_ids=tuple(p.id for p in line))
+            position_ids=tuple(p.id for p in line), since=since)
     return out
 
 

@@ -202,7 +202,7 @@ def positions_page(
 ) -> Response:
     """Propositions × parties: each party's current stance (latest dated position), and
     for the chosen cell its dated trajectory with evidence."""
-    from ..link.positions import position_matrix, positions_from_rows
+    from ..link.positions import position_matrix, position_segments, positions_from_rows
 
     store = store_of(request)
     period = clean_filters(since=parse_iso_date(since, name="since"),
@@ -242,6 +242,7 @@ def positions_page(
         "rows": rows,
         "cell": cell,
         "trajectory": trajectory,
+        "segments": position_segments(trajectory) if cell else [],
         "party": party,
         "proposition": proposition,
         "proposition_label": labels.get(proposition or "", proposition),
