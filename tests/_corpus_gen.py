@@ -69,7 +69,7 @@ def generate_corpus(n: int = 300, *, seed: int = 15) -> list[CodedArticle]:
         promo = outlet == "Fox News"
         title = None if i % 3 == 0 else f"Report {i}: {picks[0][0].split(' ', 3)[-1][:60]}"
         head = (PROMO + "\n\n") if promo else ""
-        body_lines, spans = [], []
+        spans: list[tuple[int, int]] = []
         pos = len(head)
         headline = f"Day {i} of the war: talks and strikes"
         text_lines = [headline]
