@@ -299,3 +299,10 @@ def test_nuclear_weapons_are_not_military_aid() -> None:
     lex = load_issues()
     assert [m.issue for m in lex.find("Russia would not use nuclear weapons in Ukraine")] == []
     assert [m.issue for m in lex.find("arms deliveries to Kyiv")] == ["military_aid"]
+
+
+def test_what_a_party_asks_in_exchange_it_is_for() -> None:
+    text = "Kyiv agreed not to join NATO in exchange for security guarantees from the West."
+    got = stances(coded(text, events=[event("agreed", "AGREE", "UKR GOV", None)]))
+    assert ("UKR", "nato_membership:UKR", "conditional") in got
+    assert ("UKR", "security_guarantees:UKR", "for") in got

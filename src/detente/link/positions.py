@@ -130,9 +130,10 @@ class _Article:
                 conditional: bool = False) -> list[_Stance]:
         """The stances one holder takes with one verb over its complement."""
         out: list[_Stance] = []
-        cond = self.condition(clause_start, comp_end) if not conditional else None
+        cond = self.condition(clause_start, comp_end)
         if conditional and cond is None:
-            cond = self.condition(clause_start, comp_end) or ""
+            cond = ""
+        cspan = self.condition_span(clause_start, comp_end)
         for a, b in self.content(comp_start, comp_end):
             for m in self.lex.find(self.text[a:b]):
                 ms, me = a + m.start, a + m.end
@@ -144,11 +145,16 @@ class _Article:
                     pol = _flip(pol)
                 if self.lex.hostile.search(self.text, max(a, ms - 40), me):
                     pol = "against"
-                if cond is not None:
+                st_cond = cond
+                if cspan and cspan[0] <= ms and me <= cspan[1]:
+                    # What a party asks in exchange ("... in exchange for security
+                    # guarantees") is what it is for.
+                    pol, st_cond = "for", None
+                elif cond is not None:
                     pol = "conditional"
                 subject = self.subject(m, party=party, comp_start=comp_start, start=ms, end=me,
                                        seg_start=a, seg_end=b)
-                out.append(_Stance(party, m.proposition.id, subject, pol, cond or None,
+                out.append(_Stance(party, m.proposition.id, subject, pol, st_cond or None,
                                    verb_cls, verb_text, neg))
         return out
 
@@ -171,12 +177,17 @@ class _Article:
         return n % 2 == 1
 
     def condition(self, start: int, end: int) -> str | None:
+        span = self.condition_span(start, end)
+        return self.text[span[0]:span[1]].strip() if span else None
+
+    def condition_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets of the first condition clause (marker to the next comma) in the range."""
         for m in self.lex.conditions.finditer(self.text, start, end):
             if m.group(0).lower() == "as long as" and re.search(
                     r"\bfor\s+$", self.text[max(0, m.start() - 5):m.start()], re.IGNORECASE):
                 continue  # "for as long as it needs" is a duration, not a condition
             stop = self.text.find(",", m.end(), end)
-            return self.text[m.start(): stop if stop != -1 else end].strip()
+            return m.start(), stop if stop != -1 else end
         return None
 
     def subject(self, m: PropositionMatch, *, party: str, comp_start: int, start: int,
