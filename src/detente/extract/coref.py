@@ -37,10 +37,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -50,11 +53,44 @@ from ..lexicon.actors import ActorDictionary
 from ..records import ActorRef, CorefChain, CorefMention, Mention
 from .actors_base import Context, Draft
 
-__all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve"]
+__all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
+
+#: Set by :func:`tracing`: each pronoun's candidates and their features are appended
+#: (the ranker's training script reads them; the pass itself never needs it).
+_TRACE: ContextVar[list[Any] | None] = ContextVar("coref_trace", default=None)
+
+
+@contextmanager
+def tracing() -> Iterator[list[Any]]:
+    """Within the block, every singular pronoun resolved appends ``(token, [(entity,
+    features), ...])`` to the list yielded (for ``bench/train_coref.py``)."""
+    out: list[Any] = []
+    reset = _TRACE.set(out)
+    try:
+        yield out
+    finally:
+        _TRACE.reset(reset)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float] | None:
+    """The learned ranker's weights (``lexicon/coref_weights.json``), None when the file
+    is absent (the hand salience then decides)."""
+    try:
+        data = load_data("coref_weights.json")
+    except LexiconError:
+        return None
+    w = data.get("weights")
+    if not isinstance(w, dict):
+        raise LexiconError("coref_weights.json: 'weights' must be an object")
+    out = {str(k): float(v) for k, v in w.items()}
+    out["threshold"] = float(data.get("threshold", -1e9))
+    return out
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _DOBJ = frozenset({"dobj", "attr", "oprd"})
 _IOBJ = frozenset({"dative", "iobj"})
+_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _SINGULAR_TAGS = frozenset({"NN", "NNP"})
 _QUALIFIERS = ("vice", "deputy", "acting", "first deputy")
@@ -376,35 +412,139 @@ class _Resolver:
             score += W_PARALLEL
         return score
 
-    def pronoun(self, tok: Token, *, gender: str) -> None:
+    def _features(self, ent: _Ent, tok: Token, sent: int, prole: str,
+                  speaker: _Ent | None, gender: str, rank: int) -> dict[str, float]:
+        """What the learned ranker (``coref_weights.json``) weighs about candidate
+        ``ent`` for pronoun ``tok``: its latest mention's role, distance and clause,
+        the pronoun's role against it (parallelism), the hand salience, c-command."""
+        ms = [m for m in ent.mentions if m.draft.start < tok.idx and m.sent >= sent - WINDOW]
+        last = ms[-1]
+        dist = sent - last.sent
+        f: dict[str, float] = {"bias": 1.0}
+        f[f"dist={min(dist, 3)}"] = 1.0
+        f[f"role={last.role}"] = 1.0
+        f[f"prole={prole}|role={last.role}"] = 1.0
+        f[f"rank={min(rank, 3)}"] = 1.0
+        f["embedded"] = float(last.embedded)
+        f["salience"] = self._score(ent, tok, sent, prole) / 300.0
+        f["mentions"] = min(len(ms), 6) / 6.0
+        f["subj_in_sent"] = float(any(m.role == "subj" and m.sent == sent for m in ms))
+        f["subj_prev_sent"] = float(any(m.role == "subj" and m.sent == sent - 1 for m in ms))
+        f["first_entity"] = float(bool(self.entities) and self.entities[0] is ent)
+        f["tokens"] = min(tok.i - last.head, 60) / 60.0
+        f["speaker"] = float(speaker is ent)
+        f["silent"] = float(ent.silent)
+        f["gender_known"] = float(ent.gender == gender)
+        anc = {a.i for a in tok.ancestors}
+        f["commands"] = float(any(m.sent == sent and m.role == "subj" and
+                                  self.doc[m.head].head.i in anc for m in ms))
+        f["same_verb_subj"] = float(any(m.sent == sent and m.role == "subj" and m.verb >= 0
+                                        and m.verb == _governor(tok) for m in ms))
+        f["root_subj"] = float(any(m.role == "subj" and self.doc[m.head].head.dep_ == "ROOT"
+                                   for m in ms if m.sent >= sent - 1))
+        f["sent_initial"] = float(tok.i == self.ctx.sent_starts[sent]) * float(dist == 1)
+        f[f"prole={prole}|dist={min(dist, 2)}"] = 1.0
+        f[f"role={last.role}|dist={min(dist, 2)}"] = 1.0
+        f["passive"] = float(self.doc[last.head].dep_ == "nsubjpass")
+        f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
+        f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
+        f["between"] = min(sum(1 for e in self.entities if e is not ent and any(
+            last.draft.start < m.draft.start < tok.idx for m in e.mentions)), 3) / 3.0
+        f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
+        f["gender_hinted"] = float(any(self._gender_hint(m.draft) == gender for m in ms
+                                       if m.draft.label != "PRON"))
+        return f
+
+    def _later_features(self, draft: Draft, tok: Token, gender: str,
+                        silent: bool) -> dict[str, float]:
+        """Features of a name later in the pronoun's sentence (cataphora: "When she
+        arrived, Dana ..."; "His brother, Tom Ek, ...")."""
+        head = self.doc[draft.head]
+        role = _role(head)
+        g = self._gender_hint(draft)
+        anc = {a.i for a in head.ancestors}
+        return {"bias": 1.0, "cataphor": 1.0, f"cataphor_role={role}": 1.0,
+                "cataphor_root_subj": float(role == "subj" and head.head.dep_ == "ROOT"),
+                "cataphor_commanded": float(tok.head.i in anc or tok.i in anc),
+                "cataphor_same_verb": float(_governor(head) >= 0
+                                            and _governor(head) == _governor(tok)),
+                "cataphor_tokens": min(head.i - tok.i, 60) / 60.0,
+                "cataphor_pron_in_clause": float(tok.head.dep_ in _CLAUSES),
+                f"cataphor_pos={tok.tag_}": 1.0,
+                "cataphor_first": float(not self.entities),
+                "silent": float(silent), "gender_known": float(g == gender),
+                "cataphor_gender_clash": float(g is not None and g != gender),
+                f"prole={_role(tok)}|cataphor": 1.0}
+
+    def pronoun(self, tok: Token, *, gender: str,
+                later: Sequence[tuple[Draft, bool]] = ()) -> None:
         ctx = self.ctx
         sent = ctx.sent_of(tok.i)
         pq = self.quotes.which(tok.idx)
         reflexive = tok.lower_ in self.lex.reflexive
         prole = _role(tok)
-        best: tuple[float, _Ent, _Men] | None = None
         speaker = self._current_speaker(tok, pq)
+        cands: list[tuple[_Ent, _Men]] = []
         for ent in self.entities:
             if ent.plural or (ent.gender is not None and ent.gender != gender):
                 continue
-            cands = [m for m in ent.mentions if m.draft.start < tok.idx
-                     and m.sent >= sent - WINDOW]
-            if not cands:
+            near = [m for m in ent.mentions if m.draft.start < tok.idx
+                    and m.sent >= sent - WINDOW]
+            if not near:
                 continue
-            if any(self._blocked(tok, pq, m, reflexive) for m in cands if m.sent == sent) \
+            if any(self._blocked(tok, pq, m, reflexive) for m in near if m.sent == sent) \
                     and not reflexive:
                 continue
-            ok = [m for m in cands if not self._blocked(tok, pq, m, reflexive)]
-            if not ok:
-                continue
-            score = self._score(ent, tok, sent, prole)
-            if ent.silent:
-                score *= SILENT
-            if speaker is ent:
-                score += W_SPEAKER
+            ok = [m for m in near if not self._blocked(tok, pq, m, reflexive)]
+            if ok:
+                cands.append((ent, ok[-1]))
+        # recency rank: the candidate whose latest mention is closest is rank 0
+        order = sorted(range(len(cands)), key=lambda k: -cands[k][1].draft.start)
+        rank = {k: r for r, k in enumerate(order)}
+        weights = _weights()
+        best: tuple[float, _Ent, _Men] | None = None
+        trace = _TRACE.get()
+        rows = []
+        for k, (ent, men) in enumerate(cands):
+            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k])
+            if trace is not None:
+                rows.append((ent, feats))
+            if weights is not None:
+                score = sum(weights.get(n, 0.0) * v for n, v in feats.items())
+            else:
+                score = feats["salience"] * 300.0 + (W_SPEAKER if speaker is ent else 0.0)
+                if ent.silent:
+                    score *= SILENT
             if best is None or score > best[0]:
-                best = (score, ent, ok[-1])
-        if best is None:
+                best = (score, ent, men)
+        best_later: tuple[float, Draft, bool] | None = None
+        if weights is not None or trace is not None:
+            for d, silent in later:
+                feats = self._later_features(d, tok, gender, silent)
+                if trace is not None:
+                    rows.append((_Ent(actor=d.actor or ActorRef(code=""), gender=None,
+                                      mentions=[self._men(d)]), feats))
+                if feats["cataphor_gender_clash"]:
+                    continue
+                if weights is None:
+                    continue
+                score = sum(weights.get(n, 0.0) * v for n, v in feats.items())
+                if (best is None or score > best[0]) and \
+                        (best_later is None or score > best_later[0]):
+                    best_later = (score, d, silent)
+        if trace is not None:
+            trace.append((tok, rows))
+        if best_later is not None and weights is not None \
+                and best_later[0] >= weights.get("threshold", -1e9):
+            d, silent = best_later[1], best_later[2]
+            self.add_named(d, silent=silent)
+            chosen = self.by_start.get(d.start)
+            if chosen is not None:
+                self._add_pron(tok, chosen, d, gender)
+            return
+        if best is None or (weights is not None and best[0] < weights.get("threshold", -1e9)):
+            if best is not None:
+                return
             found = self._cataphor(tok, sent, gender)
             if found is None:
                 return
@@ -707,7 +847,10 @@ def resolve(ctx: Context, *, lexicon: CorefLexicon | None = None) -> None:
             k += 1
         if tok.i in ctx.tok_draft:
             continue
-        res.pronoun(tok, gender=gender)
+        sent = ctx.sent_of(tok.i)
+        later = [p for p in persons[k:k + 6] if p[0].sent == sent and p[0].tok_start > tok.i
+                 and p[0].start not in res.by_start]
+        res.pronoun(tok, gender=gender, later=later)
 
 
 def build_chains(mentions: Iterable[Mention], *, article_id: str) -> list[CorefChain]:
