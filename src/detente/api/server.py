@@ -17,7 +17,8 @@ from typing import Any
 
 from ..errors import QueryError, ServeError
 
-__all__ = ["app_from_env", "check_bind", "check_port", "check_serve", "is_loopback", "serve"]
+__all__ = ["app_from_env", "check_bind", "check_port", "check_serve", "host_name", "is_loopback",
+           "serve"]
 
 # With several worker processes uvicorn imports the app by name in each of them, so the
 # settings travel in the environment (never on a command line, where a token would show).
