@@ -201,7 +201,8 @@ def positions_cmd(
         except QueryError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
-    _emit(rows, fmt, ["party", "issue", "stance", "date", "source_kind", "evidence"])
+    _emit(rows, fmt, ["party", "proposition", "polarity", "stance", "date", "source_kind",
+                      "evidence"])
 
 
 @app.command("compare")
