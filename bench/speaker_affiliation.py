@@ -43,14 +43,21 @@ def _key(salt: str, *parts: str) -> str:
     return hashlib.sha1("|".join((salt, *parts)).encode()).hexdigest()[:12]
 
 
-def _context(raw: str, person: str) -> str:
-    """The words around the first mention of the full name, else of the surname."""
-    first = raw.find(person)
-    if first < 0:
-        first = raw.find(person.split()[-1])
-    if first < 0:
-        return ""
-    return raw[max(first - 110, 0):first + len(person) + 90].replace("\n", " ")
+def _context(raw: str, person: str, *, windows: int = 4) -> str:
+    """The words around the first mentions of the surname (at most ``windows`` of them,
+    joined by " | "): what the hand check reads to judge whether the text gives an
+    affiliation anywhere near the name."""
+    surname = person.split()[-1]
+    out: list[str] = []
+    start = 0
+    while len(out) < windows:
+        at = raw.find(surname, start)
+        if at < 0:
+            break
+        lo, hi = max(at - 110, 0), at + len(surname) + 110
+        out.append(raw[lo:hi].replace("\n", " "))
+        start = hi
+    return " | ".join(out)
 
 
 def rows_of(split: str, *, salt: str, articles: int | None) -> list[tuple[str, ...]]:

@@ -101,7 +101,9 @@ def _organisation(ctx: Context, lo: int, hi: int) -> ActorRef | None:
         for k in range(len(words) - n + 1):
             text = " ".join(t.text for t in words[k:k + n])
             entry = d.lookup(text)
-            if entry is not None and (entry.country or entry.igo):
+            # "Western New England University" is no Western bloc
+            if entry is not None and (entry.country or entry.igo) and entry.kind not in (
+                    "igo_adjective", "media"):
                 country = entry.country or entry.igo
                 sector = entry.sector if entry.kind in ("institution", "party") else None
                 break
@@ -131,9 +133,24 @@ def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
             return None
         lo = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
         return _organisation(ctx, lo, ent.end)
+    if tok.pos_ == "NOUN":
+        # "the Clinton campaign", "Sanders's campaign": an organisation noun whose
+        # modifier is placed (the person's or place's country)
+        sector = ctx.dictionary.organisation_heads.get(tok.lower_)
+        for c in tok.lefts:
+            placed = _placed(ctx, c) if c.dep_ in ("compound", "poss", "amod") else None
+            if placed is None and c.ent_type_ == "PERSON" and c.dep_ in ("compound", "poss"):
+                # "the Clinton campaign" with Clinton placed nowhere: the setting
+                setting = ctx.setting()
+                placed = ActorRef(code=setting, country=setting) if setting else None
+            if placed is not None and sector is not None:
+                base = placed.igo or placed.country or ""
+                return ActorRef(code=f"{base} {sector}", country=placed.country,
+                                igo=placed.igo, sector=sector)
+        return None
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
         # a proper name the model left untagged after a role ("at the March of Dimes")
-        sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct")]
+        sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")]
         lo, hi = min(t.i for t in sub), max(t.i for t in sub) + 1
         if hi - lo == len(sub) and all(t.text[:1].isupper() or t.lower_ in _LINKS
                                        for t in sub):
@@ -217,6 +234,10 @@ def _of_place(ctx: Context, dr: Draft) -> ActorRef | None:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.ent_type_ not in ("GPE", "LOC"):
         return None
+    # a titled name "of" a state is that state's ("Sen. X of Georgia" is no Georgian)
+    region = ctx.dictionary.region(pobj.text)
+    if region is not None:
+        return ActorRef(code=region, country=region)
     return _placed(ctx, pobj)
 
 
@@ -252,12 +273,44 @@ def _relative(ctx: Context, dr: Draft) -> tuple[ActorRef, bool] | None:
     return None
 
 
+def _copula_role(ctx: Context, dr: Draft) -> Token | None:
+    """"X is the president of Judicial Watch": the noun a named subject is said to be."""
+    head = ctx.doc[dr.head]
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+
+
+def _shared_title(ctx: Context, dr: Draft) -> ActorRef | None:
+    """"Senators Ted Cruz and Marco Rubio", "Sens. X of Georgia and Y of Arkansas": a
+    plural title in front of the first name is also the later conjuncts' title."""
+    head = ctx.doc[dr.head]
+    seen = 0
+    while head.dep_ == "conj" and seen < 4:
+        head, seen = head.head, seen + 1
+        first = ctx.tok_draft.get(head.i)
+        if first is None or first.label != "PERSON" or first is dr:
+            continue
+        title = title_tokens(ctx.doc[first.tok_start:first.tok_end])
+        plural = bool(title) and (title[-1].tag_ in ("NNS", "NNPS")
+                                  or title[-1].lower_ in ("sens.", "reps.", "govs."))
+        a = first.actor
+        if plural and a is not None and (a.country or a.igo):
+            return a
+    return None
+
+
 def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
     """A title of the country's own politics with no country named ("Sen. X",
     "Attorney General X", "Campaign spokesman X"): the article's setting."""
     d = ctx.dictionary
     words = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    if not words or not any(t.lower_ in d.setting_titles for t in words):
+    # "Cruz spokeswoman X", "Sanders's spokesman": a role of a person the text does not
+    # place is a role in that country's politics too
+    of_person = any(t.ent_type_ == "PERSON" and t.dep_ in ("compound", "poss")
+                    for t in words)
+    if not words or not (of_person or any(t.lower_ in d.setting_titles for t in words)):
         return None
     head = words[-1]
     sector = role_sector(d, head, words[:-1])
@@ -302,11 +355,16 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
         # "Missouri Republican X", "Senate Majority Whip X", "The Post's X", "former
         # FBI agent X": a party, institution or outlet in the title (no role noun)
         placed = _placed(ctx, t)
-        if placed is not None and placed.sector:
+        src = ctx.tok_draft.get(t.i)
+        # a party, institution or outlet, not a place: "ROME - Bernie Sanders" is a
+        # dateline, and a capital stands for its government only as a subject
+        if (placed is not None and placed.sector and src is not None
+                and src.label in ("ORG", "NORP") and src.how == "dictionary"):
             return _with_person(placed, person, _role_words(title, ctx), former_title)
     for t in title:
         # "American Action Forum's X": an organisation the dictionaries do not know
-        if t.ent_type_ == "ORG" and _placed(ctx, t) is None:
+        if _placed(ctx, t) is None and (t.ent_type_ == "ORG" or (
+                t.dep_ == "poss" and t.pos_ == "PROPN" and not t.ent_type_)):
             org = _org_at(ctx, t)
             if org is not None:
                 return _with_person(org, person, _role_words(title, ctx), former_title)
@@ -322,6 +380,11 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
     rel = _relative(ctx, dr)
     if rel is not None:
         return _with_person(rel[0], person, None, rel[1])
+    shared = _shared_title(ctx, dr)
+    if shared is not None:
+        return _with_person(shared, person, shared.role, False)
+    if role_tok is None:
+        role_tok = _copula_role(ctx, dr)
     for toks in ([role_tok] if role_tok is not None else [], title[-1:]):
         for tok in toks:
             org = _role_org(ctx, tok, any_noun=tok is role_tok and tok.pos_ == "NOUN")

@@ -1,0 +1,108 @@
+"""People no dictionary knows, coded from their own words (detente.extract.actors_affiliation)
+and the institutions/parties/federal units data (lexicon/institutions.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import LexiconError
+from detente.extract.actors import extract_mentions
+from detente.lexicon import load_data
+from detente.lexicon.actors import _build, load_actors
+
+# --- the data --------------------------------------------------------------------------
+
+
+def test_institutions_and_parties_are_looked_up_not_ruled():
+    d = load_actors()
+    assert d.lookup("the FBI").country == "USA"
+    assert d.ref(d.lookup("GOP").id, on=None).code == "USA PTY"
+    assert d.ref(d.lookup("Justice Department").id, on=None).code == "USA JUD"
+    assert d.lookup("republicans") is None  # a party name only as written
+    ids = {p["id"] for p in d.patterns()[0] + d.patterns()[1]}
+    assert "us_republican" not in ids and "us_fbi" not in ids
+
+
+def test_federal_units_and_prefixes():
+    d = load_actors()
+    assert d.region("Texas") == "USA" and d.region("Ontario") == "CAN"
+    assert d.region("Paris") is None
+    assert d.region_abbrevs["Ariz."] == "USA"
+    assert d.by_prefix("Senate Judiciary Committee").id == "us_congress"
+    assert d.by_prefix("Republican Governors Association").id == "us_republican"
+    assert d.by_prefix("Judicial Watch") is None
+    assert d.party_tags["D"] == "us_democratic"
+
+
+def test_bad_institutions_file_is_named():
+    main = load_data("actors.json")
+    countries = load_data("actors_countries.json")
+    with pytest.raises(LexiconError, match="federal unit"):
+        _build(main, countries, {"federal_unit": [{"country": "USA", "units": ["Texas"]}]})
+    with pytest.raises(LexiconError, match="party tag"):
+        _build(main, countries, {"party_tags": {"X": "nobody"}})
+    with pytest.raises(LexiconError, match="country"):
+        _build(main, countries, {"party": [{"id": "p", "names": ["Some Party"]}]})
+
+
+# --- the real model ---------------------------------------------------------------------
+
+US = "Voters in Ohio and Iowa were asked. "  # gives the article a setting (USA)
+
+AFFILIATION_TABLE = [
+    # (text, person, expected code)
+    ("Sen. Roy Blunt (R-Mo.), facing a stiff challenge, said no.", "Roy Blunt", "USA GOV"),
+    ("Rep. Devin Nunes, R-Calif., said no.", "Devin Nunes", "USA GOV"),
+    ("Gov. Earl Ray Tomblin of West Virginia said it.", "Earl Ray Tomblin", "USA GOV"),
+    ("Sen. Johnny Isakson of Georgia said it.", "Johnny Isakson", "USA GOV"),
+    ("Jeff Flake, Republican of Arizona, declared it.", "Jeff Flake", "USA PTY"),
+    ("RNC spokesman Sean Spicer said the party was not in crisis.", "Sean Spicer", "USA PTY"),
+    ("Melanne Verveer, who served as Hillary Clinton's chief of staff, told CNN.",
+     "Melanne Verveer", "USA"),
+    ("Edward G. Rendell, a former Democratic governor of Pennsylvania, said it.",
+     "Edward G. Rendell", "USA"),
+    ("Steven Aftergood, director of the Project on Government Secrecy at the Federation "
+     "of American Scientists, said so.", "Steven Aftergood", "USA"),
+    (US + "Tom Fitton, the president of Judicial Watch, said no.", "Tom Fitton", "USA NGO"),
+    (US + "Justice Sonia Sotomayor wrote the opinion.", "Sonia Sotomayor", "USA JUD"),
+    (US + "Attorney General Loretta Lynch said the FBI was right.", "Loretta Lynch",
+     "USA GOV"),
+    ("FBI Director James Comey said it.", "James Comey", "USA COP"),
+    ("Bernie Sanders is in the race. Senator Bernie Sanders of Vermont said no.",
+     "Bernie Sanders", "USA GOV"),  # the first mention too (one code per person)
+]
+
+
+def _mentions(nlp, text):
+    from detente.pipeline import make_article, parse_text
+
+    article = make_article(text, published="2016-05-01", language="en")
+    return extract_mentions(parse_text(article, nlp=nlp), article=article)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,person,code", AFFILIATION_TABLE,
+                         ids=[row[1] for row in AFFILIATION_TABLE])
+def test_affiliation_from_the_text(nlp, text, person, code):
+    got = [m.actor.code for m in _mentions(nlp, text)
+           if m.label == "PERSON" and m.text == person and m.actor is not None]
+    assert got and all(c == code for c in got), got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,person", [
+    ("ROME - Bernie Sanders met privately with Pope Francis on Saturday.", "Bernie Sanders"),
+    ("John Smallwood, a farmer, said the harvest was poor.", "John Smallwood"),
+    ("Justice Sonia Sotomayor wrote the opinion.", "Sonia Sotomayor"),  # no setting
+])
+def test_no_affiliation_no_country(nlp, text, person):
+    got = [m.actor.code for m in _mentions(nlp, text)
+           if m.label == "PERSON" and m.text == person and m.actor is not None]
+    assert got == [""] * len(got) and got, got
+
+
+@pytest.mark.model
+def test_a_state_stands_for_its_country(nlp):
+    got = {m.text: m.actor.code for m in _mentions(nlp, "Texas and Ontario voted.")
+           if m.actor is not None}
+    assert got == {"Texas": "USA", "Ontario": "CAN"}
