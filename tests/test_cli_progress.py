@@ -83,3 +83,27 @@ def test_code_reports_progress_in_a_log_and_names_max_bytes(tmp_path: Path, monk
     assert "larger than the limit of 200" in err and "--max-bytes" in err
     kinds = [json.loads(line)["kind"] for line in res.stdout.splitlines()]
     assert "article" in kinds and "problem" in kinds
+
+
+@pytest.mark.model
+def test_bad_date_is_a_note_and_wire_copies_are_counted(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    text = "Russia rejected the Ukrainian proposal on Friday, the Kremlin said."
+    f = tmp_path / "wire.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in [
+        {"text": text, "outlet": "Reuters", "published": "someday"},
+        {"text": text, "outlet": "Yahoo News", "published": "2022-04-23"},
+    ]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", str(f), "--db", str(tmp_path / "d.db")])
+    assert res.exit_code == 0, res.stderr
+    assert f"note {f}:1: unparseable published 'someday': date left empty" in res.stderr
+    assert "1 new article(s)" in res.stderr and "1 copies from other outlets" in res.stderr
+    from detente.store import open_store
+
+    with open_store(tmp_path / "d.db") as store:
+        (art,) = store.articles(limit=5)
+        assert art["outlet"] == "Reuters" and art["published"] == "2022-04-23"
+        assert [m["outlet"] for m in store.article_mentions(art["id"])] == ["Reuters", "Yahoo News"]

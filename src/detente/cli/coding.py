@@ -81,6 +81,15 @@ def count_items(inputs: list[str] | None, *, manifest: Path | None,
     return count_inputs(list(inputs or []), manifest=manifest, max_bytes=max_bytes)
 
 
+def _echo_notes(article: Article) -> None:
+    """The readers' notes on an article (an unparseable date left empty) on stderr."""
+    from ..pipeline import NOTE_KEY
+
+    for key, note in article.meta:
+        if key == NOTE_KEY:
+            typer.echo(f"  note {note}", err=True)
+
+
 def _problem_line(p: Problem) -> str:
     from ..errors import TooLargeError
 
@@ -108,6 +117,7 @@ def code_cmd(
     """
     from ..export.jsonl import coded_records, dumps_line, record_json
     from ..nlp import get_nlp
+    from ..pipeline import SUPPORTED_LANGUAGES
     from ..store.ingest import code_in_zones
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
@@ -143,7 +153,8 @@ def code_cmd(
             step.append(advance)
             for coded in code_in_zones(articles(), nlp=nlp, batch_size=batch_size):
                 flush_problems()
-                if coded.notes and not (coded.events or coded.quotes or coded.mentions):
+                _echo_notes(coded.article)
+                if coded.article.language not in SUPPORTED_LANGUAGES:
                     # Read but not coded (unsupported language): say so, as ingest does.
                     art = coded.article
                     typer.echo(f"  not coded {art.source or art.id}: {'; '.join(coded.notes)}",
@@ -216,10 +227,14 @@ def ingest_cmd(
             nlp = get_nlp()
             total = count_items(inputs, manifest=manifest, max_bytes=max_bytes)
             with progress("ingesting", total=total) as advance:
+                def step(coded: Any, item: Any) -> None:
+                    if isinstance(item, Article):
+                        _echo_notes(item)
+                    advance(note=f"{report.new} new, {report.already} stored, "
+                                 f"{report.skipped} skipped")
+
                 ingest(items, store=store, nlp=nlp, batch_size=batch_size, report=report,
-                       on_article=lambda coded, item: advance(
-                           note=f"{report.new} new, {report.already} stored, "
-                                f"{report.skipped} skipped"))
+                       on_article=step)
         except KeyboardInterrupt:
             report.interrupted = True
         _print_report(report, url=store.url)
