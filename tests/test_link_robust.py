@@ -42,7 +42,8 @@ def _corpus(n: int, seed: int = 7) -> list[CodedArticle]:
                 f"{person} said {city} had agreed to {topic} with {ocity}. "
                 f"{person} said the talks on {topic} would go on. "
                 f"{operson} denied that {ocity} had agreed to {topic}. "
-                f"{city} accused {ocity} of blocking {topic}.")
+                f"{city} accused {ocity} of blocking {topic}. "
+                f"{city} urged {ocity} to accept {topic}.")
         coded = article(
             text, outlet=rng.choice(_OUTLETS), published=day,
             claims=[claim(f"{city} had agreed to {topic} with {ocity}", code, person),
@@ -50,7 +51,10 @@ def _corpus(n: int, seed: int = 7) -> list[CodedArticle]:
                     claim(f"that {ocity} had agreed to {topic}", ocode, operson,
                           polarity=-1, denial=True)],
             events=[event(f"accused {ocity}", "ACCUSE", code.split()[0], ocode.split()[0],
-                          trigger="accused")])
+                          trigger="accused"),
+                    # a stance verb's complement gives a position (issue 15)
+                    event(f"urged {ocity}", "REQUEST", code.split()[0], ocode.split()[0],
+                          trigger="urged")])
         out.append(_collide(coded) if i % 3 == 0 else coded)
     return out
 
