@@ -65,6 +65,37 @@ def test_coded_article_lists_chains_after_events() -> None:
     assert coded.records()[-1].kind == "coref_chain"
 
 
+def test_chain_round_trips_through_codec_and_sqlite_store(tmp_path: Path) -> None:
+    from detente.records import Article
+    from detente.store import open_store
+    from detente.store.codec import KINDS, from_dict
+
+    text = "Ann Berg met Ole Dahl. She said the ferry would run. Berg left."
+    berg = ActorRef(code="", person="Ann Berg")
+    mentions = (_m(0, "Ann Berg", "PERSON", berg), _m(13, "Ole Dahl", "PERSON",
+                                                        ActorRef(code="", person="Ole Dahl")),
+                _m(23, "She", "PRON", berg, ante=0), _m(53, "Berg", "PERSON", berg))
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    art = Article(id="a", text=text)
+    chains = tuple(build_chains(mentions, article_id="a"))
+    assert [m.text for m in chains[0].mentions] == ["Ann Berg", "She", "Berg"]
+    assert from_dict(KINDS["coref_chain"], to_dict(chains[0])) == chains[0]
+    coded = CodedArticle(article=art, mentions=mentions, chains=chains)
+    with open_store(tmp_path / "c.db") as store:
+        assert store.save(coded)
+        back = store.coded("a")
+    assert back is not None and back.chains == chains
+
+
+def test_ranker_weights_load_and_name_the_passes_features() -> None:
+    from detente.extract.coref import _weights
+
+    w = _weights()
+    assert w is not None and "threshold" in w
+    # the ranker weighs recency, roles and the cataphoric candidates
+    assert {"salience", "cataphor", "commands", "role=subj"} <= set(w)
+
+
 # --- with the real model -----------------------------------------------------------------
 
 def _code(text: str, published: str | None = "2022-04-22") -> CodedArticle:
@@ -152,6 +183,22 @@ def test_chains_are_records_of_the_coded_article() -> None:
 
 
 @pytest.mark.model
+def test_pronoun_before_the_name_in_a_fronted_clause() -> None:
+    coded = _code("When she arrived in Bergen, Anna Lind greeted the delegates from the "
+                  "harbour board.")
+    she = _pron(coded, "she")
+    assert she is not None and she.actor is not None and she.actor.person == "Anna Lind"
+
+
+@pytest.mark.model
+def test_earlier_subject_wins_over_a_later_name_for_a_main_clause_pronoun() -> None:
+    coded = _code("Peter Holm opened the session in Bergen. He thanked the board, and "
+                  "Tomas Lund spoke after him.")
+    he = _pron(coded, "He")
+    assert he is not None and he.actor is not None and he.actor.person == "Peter Holm"
+
+
+@pytest.mark.model
 def test_gender_from_honorific_and_given_name() -> None:
     coded = _code("Mrs. Dahl met Peter Holm in the capital. She said the vote would "
                   "come soon.")
@@ -180,8 +227,9 @@ def test_gap_development_first_rows_floor() -> None:
         pa, pb = mod.predict(row, doc)
         f1.add(pa, row.a_gold)
         f1.add(pb, row.b_gold)
-    # measured 56.8 on the first 200 development rows (2026-11-23); floor 5 points lower
+    # measured 68.3 on the first 200 development rows (2026-12-03, ranker fitted on all
+    # of development: in-sample); floor 5 points lower
     assert 100 * f1.f1() >= F1_FLOOR
 
 
-F1_FLOOR = 52.0
+F1_FLOOR = 63.0

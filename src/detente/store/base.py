@@ -5,6 +5,7 @@ Listings (``articles``, ``events``, ...) live in :mod:`detente.store.queries`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from .. import records as R
 from ..errors import StoreError
+from ..extract.coref_chains import build_chains
 from . import schema as S
 from .codec import dumps, from_dict, loads
 from .engine import make_engine
@@ -386,7 +388,10 @@ class Store(QueryMixin):
             for name in ("mentions", "dates", "places", "quotes", "claims", "events",
                          "article_mentions"):
                 data[name] = p.get(name, [])
-            yield from_dict(R.CodedArticle, data)
+            coded = from_dict(R.CodedArticle, data)
+            # coreference chains follow from the stored mentions' antecedents
+            chains = build_chains(coded.mentions, article_id=aid)
+            yield dataclasses.replace(coded, chains=tuple(chains)) if chains else coded
 
 
 def _bump_revision(conn: Connection) -> None:

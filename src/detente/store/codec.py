@@ -49,6 +49,7 @@ KINDS: dict[str, type] = {
     "story": R.Story,
     "dispute": R.Dispute,
     "position": R.Position,
+    "coref_chain": R.CorefChain,
 }
 
 
