@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python bench/link_scale.py [--sizes 200 2000] [--wire 1000] [--seed 7]
+    .venv/bin/python bench/link_scale.py --sizes 2000 20000 --repeat 1 --wire 0  # archive scale
 
 The base corpus is the shipped sample coded with the pipeline (``detente.sample``), else
 the seed articles beside the repository (``../shared/seeds``), else the hand-built
@@ -11,7 +12,8 @@ shifted (publication, event and claim dates, spread over two years), outlets swa
 numbers changed and a third of the content words swapped for others of the same length
 (so every offset stays valid). The wire case is one article copied with a new dateline
 each time. Prints link time per size (fastest of ``--repeat`` runs), the growth factor
-against n log n and n^2, and the sizes of what was found.
+against n log n and n^2, the sizes of what was found, and the process's peak RSS after
+each size (the copies and the link result of the largest size are what it holds).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import os
 import random
 import re
+import resource
 import sys
 import time
 from pathlib import Path
@@ -128,6 +132,11 @@ def wire(base: CodedArticle, n: int) -> list[CodedArticle]:
     return out
 
 
+def _peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux: the peak of the whole process so far.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _run(coded: list[CodedArticle], embedder=None) -> tuple[float, object]:
     t0 = time.perf_counter()
     result = link_all(coded, embedder=embedder)
@@ -171,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         runs = [_run(coded) for _ in range(max(1, args.repeat))]
         secs, result = min(runs, key=lambda r: r[0])
         times[n] = secs
-        print(f"n={n:>6}: {secs:7.2f} s  {_describe(result)}")
+        print(f"n={n:>6}: {secs:7.2f} s  {_describe(result)}; peak RSS {_peak_mb():.0f} MB, "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
     if len(times) >= 2:
         small, big = min(times), max(times)
         growth = times[big] / max(times[small], 1e-9)
