@@ -59,3 +59,40 @@ def test_fingerprints_are_equal_for_equal_stores_and_differ_otherwise(tmp_path):
         assert coded_fingerprint(a) != coded_fingerprint(b)
         assert store_fingerprints(store=one)[a.article.id] == coded_fingerprint(
             next(c for c in one.iter_coded() if c.article.id == a.article.id))
+
+
+def test_cli_cluster_with_sqlite_exits_1_with_the_reason(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Moscow accused Kyiv of shelling Kharkiv.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(doc), "--db", str(tmp_path / "x.db"),
+                                      "--cluster", "local:2"])
+    assert result.exit_code == 1
+    assert "needs a PostgreSQL store" in result.output
+    assert not (tmp_path / "x.db").exists()  # refused before anything was created
+
+
+def test_cli_bad_cluster_spec_exits_1(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Moscow accused Kyiv of shelling Kharkiv.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(doc), "--db", "postgresql://u@h/db",
+                                      "--cluster", "lokal:2"])
+    assert result.exit_code == 1
+    assert "use local:N" in result.output
+
+
+def test_progress_line_reads_done_total_rate_eta():
+    from detente.cli._scale import progress_line
+    from detente.scale import ClusterProgress
+
+    p = ClusterProgress(handled=250, total=1000, coded=250, elapsed_s=50.0, rate=5.0,
+                        eta_s=150.0, workers=2, in_flight=3)
+    assert progress_line(p) == ("  250/1000 articles (25%), 5.0 articles/s, ETA 2m30s, "
+                                "2 worker(s), 50s elapsed")

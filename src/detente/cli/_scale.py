@@ -49,11 +49,18 @@ def ingest_on_cluster(items: Callable[[], Iterable[Article | Problem]], *, db: s
     ``count`` they are read once first to know the total (for the ETA)."""
     from sqlalchemy.engine import make_url
 
-    from ..scale import check_store_url, cluster_ingest, dashboard_link, open_client
+    from ..scale import (
+        check_store_url,
+        cluster_ingest,
+        dashboard_link,
+        open_client,
+        parse_cluster,
+    )
     from ..store import open_store
     from ..store.engine import DEFAULT_URL
 
     with user_errors():
+        parse_cluster(cluster)  # the cheap checks first: the spec, then the URL's scheme
         url = check_store_url(db or DEFAULT_URL)
         with open_store(url):  # fails fast (and creates the schema) before any cluster
             pass
