@@ -223,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--memory-only", action="store_true")
+    ap.add_argument("--load-only", action="store_true",
+                    help="only the start-up cost (model + lexicons, fresh processes)")
     ap.add_argument("--write-docs", action="store_true",
                     help="write the figures into docs/benchmarks.md (section Throughput)")
     ap.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
@@ -245,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
         lines.append(line)
 
+    if args.load_only:
+        say(load_cost())
+        return 0
     if not args.memory_only:
         chosen = paths[: args.n] if args.n else paths
         texts = [p.read_text(encoding="utf-8") for p in chosen]
@@ -283,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("read", "spacy+clean", *STAGES, "store"):
             secs = statistics.median(r.get(key, 0.0) for r in stage_runs)
             say(f"  {key:<20} {secs:7.2f} s  {100 * secs / f:5.1f}%")
+    if not args.memory_only:
+        say(load_cost())
     if not args.no_memory:
         small = measure_memory(90, batch_size=args.batch_size)
         large = measure_memory(900, batch_size=args.batch_size)
@@ -301,6 +308,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_docs:
         write_docs(lines)
     return 0
+
+
+_LOAD_CHILD = """
+import json, time
+t0 = time.perf_counter()
+from detente.nlp import get_nlp
+get_nlp()
+t1 = time.perf_counter()
+from detente.lexicon.actors import load_actors, load_extra_actors
+from detente.lexicon.events import load_event_lexicon
+load_actors(); load_extra_actors(); load_event_lexicon(petrarch=False)
+t2 = time.perf_counter()
+load_event_lexicon()
+t3 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t3 - t2]))
+"""
+
+
+def load_cost(runs: int = 3) -> str:
+    """Start-up in fresh processes (median of ``runs``): import + model with rulers;
+    actor dictionaries (own + PETRARCH) and the event patterns; the PETRARCH verb
+    patterns and discards on top (loaded lazily on the first event coded)."""
+    got = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _LOAD_CHILD], capture_output=True,
+                             text=True, check=True, env=os.environ.copy())
+        got.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    model, lex, verbs = (statistics.median(g[i] for g in got) for i in range(3))
+    return (f"start-up, fresh process (median of {runs}): model+rulers {model:.2f} s, "
+            f"actor dictionaries + event patterns {lex:.2f} s, PETRARCH verbs + discards "
+            f"{verbs:.2f} s")
 
 
 def write_docs(lines: list[str]) -> None:
