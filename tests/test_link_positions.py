@@ -20,7 +20,7 @@ from detente.errors import LexiconError
 from detente.lexicon.issues import load_issues
 from detente.lexicon.propositions import load_propositions
 from detente.link import extract_positions, position_matrix, position_timeline
-from detente.records import CodedArticle, Mention, Quote
+from detente.records import ActorRef, CodedArticle, Mention, Quote
 
 # Names the hand-built articles resolve (what the actors extractor gives on real text).
 NAMES = {"Moscow": "RUS GOV", "Russia": "RUS", "Kremlin": "RUS GOV", "Kyiv": "UKR GOV",
@@ -28,12 +28,19 @@ NAMES = {"Moscow": "RUS GOV", "Russia": "RUS", "Kremlin": "RUS GOV", "Kyiv": "UK
          "Washington": "USA GOV", "Berlin": "DEU GOV", "Ankara": "TUR GOV"}
 
 
+def _ref(code: str) -> ActorRef:
+    head = code.split()[0]
+    if head in ("EU", "NATO"):
+        return actor(code)
+    return ActorRef(code=code, country=head, sector=code.split()[1] if " " in code else None)
+
+
 def with_mentions(c: CodedArticle) -> CodedArticle:
     """``c`` with a resolved mention at every occurrence of a name in NAMES."""
     text = c.article.text
     pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NAMES) + r")\b")
     ms = tuple(Mention(article_id=c.article.id, start=m.start(), end=m.end(), text=m.group(0),
-                       label="GPE", actor=actor(NAMES[m.group(0)]))
+                       label="GPE", actor=_ref(NAMES[m.group(0)]))
                for m in pat.finditer(text))
     return dataclasses.replace(c, mentions=ms)
 
@@ -306,3 +313,19 @@ def test_what_a_party_asks_in_exchange_it_is_for() -> None:
     got = stances(coded(text, events=[event("agreed", "AGREE", "UKR GOV", None)]))
     assert ("UKR", "nato_membership:UKR", "conditional") in got
     assert ("UKR", "security_guarantees:UKR", "for") in got
+
+
+def test_an_unknown_named_subject_gives_no_position() -> None:
+    # "Nordic" names whose membership it is, but no country: not Ukraine's by default;
+    # for sanctions a name before the term is who imposes them ("Western sanctions").
+    text = "Kyiv welcomed the Nordic NATO bids on Wednesday."
+    assert stances(coded(text, events=[event("welcomed", "SUPPORT", "UKR GOV", None)])) == set()
+    text2 = "Kyiv welcomed Finland's NATO bid on Wednesday."
+    got = stances(coded(text2, events=[event("welcomed", "SUPPORT", "UKR GOV", "FIN")]))
+    assert ("UKR", "nato_membership:FIN", "for") in got
+
+
+def test_a_month_before_the_term_is_not_its_subject() -> None:
+    text = "Kyiv agreed in March not to join NATO."
+    got = stances(coded(text, events=[event("agreed", "AGREE", "UKR GOV", None)]))
+    assert ("UKR", "nato_membership:UKR", "against") in got

@@ -63,6 +63,9 @@ _PREP_BEFORE = re.compile(r"\b(?:of|from|to|with|by|for|in|on|at|about|against|t
                           re.IGNORECASE)
 _NEAR_SINCE = re.compile(r"\b(?:since|in|from)\s*$", re.IGNORECASE)
 
+_CALENDAR = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs"
+    r"|Fri|Sat|Sun)[a-z]*\.?$")
 _CONF = {"event": 0.8, "quote": 0.7, "text": 0.65, "deed": 0.6}
 
 
@@ -154,6 +157,8 @@ class _Article:
                     pol = "conditional"
                 subject = self.subject(m, party=party, comp_start=comp_start, start=ms, end=me,
                                        seg_start=a, seg_end=b)
+                if subject == "?":
+                    continue
                 out.append(_Stance(party, m.proposition.id, subject, pol, st_cond or None,
                                    verb_cls, verb_text, neg))
         return out
@@ -204,6 +209,12 @@ class _Article:
             break
         # The nearest country named before the term in the complement ("Ukraine renounce
         # NATO", "Finland's bid"), not one inside the term itself ("Austria" model).
+        # A name that is not a country's standing right before the term ("Nordic NATO
+        # bids", "Moldovan neutrality" unresolved) is the subject, but an unknown one.
+        prev = re.search(r"([A-Z][\w'’-]+)\s+$", self.text[seg_start:start])
+        if p.subject_is_holder and prev and not _CALENDAR.match(prev.group(1)) and not any(mn.start <= seg_start + prev.start(1) < mn.end
+                            for mn in self.countries_in(seg_start, start)):
+            return "?"
         terms = [(seg_start + t.start, seg_start + t.end)
                  for t in self.lex.find(self.text[seg_start:seg_end])]
         before = [mn for mn in self.countries_in(seg_start, start)
