@@ -31,7 +31,14 @@ def client(tmp_path_factory: pytest.TempPathFactory):
     with open_store(db) as store:
         for c in (march, may, april):
             store.save(c)
-        store.replace_links(positions=extract_positions([march, may, april]))
+        from detente.records import Story
+
+        ids = (march.article.id, may.article.id)
+        store.replace_links(
+            positions=extract_positions([march, may, april]),
+            stories=[Story(id="s1", article_ids=ids, title="Kyiv and NATO", outlets=("Wire",),
+                           n_articles=2, n_outlets=1, first_reported=dt.date(2022, 3, 29),
+                           last_reported=dt.date(2022, 5, 17))])
     with TestClient(create_app(db_url=str(db)), base_url="http://127.0.0.1") as c:
         yield c
 
@@ -81,3 +88,13 @@ def test_overview_and_lists_render_with_the_new_parts(client) -> None:
     assert "Most active dyads" in html and "Events per" in html
     actors = client.get("/actors").text
     assert "Older →" not in actors
+
+
+def test_story_page_compares_positions_by_outlet(client) -> None:
+    html = client.get("/stories/s1").text
+    assert "Positions in this story" in html
+    part = html[html.index("story-positions"):]
+    assert "NATO membership" in part and "Demilitarization" not in part
+    # UKR on its NATO membership: against in March, for in May; both reported by Wire.
+    row = part[part.index("Ukraine&#39;s NATO membership"):].split("</tr>")[0]
+    assert "polarity-against" in row and "polarity-for" in row

@@ -128,9 +128,33 @@ def story_page(request: Request, story_id: IdPath) -> Response:
         "nav": "stories",
         "story": story,
         "outlets": outlets,
+        "positions": _story_positions(store, articles),
         "clusters": clusters,
         "disputes": collect(store.disputes, cap=100, story_id=story_id),
     })
+
+
+def _story_positions(store: Any, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where each party stands in the story's articles (current stance per proposition),
+    and the stances each outlet reports: an outlet comparison of positions."""
+    from ..link.positions import position_matrix, positions_from_rows
+
+    outlet_of = {a["id"]: a.get("outlet") or "unknown outlet" for a in articles}
+    rows = [r for r in collect(store.positions, cap=20000) if r.get("article_id") in outlet_of]
+    positions = positions_from_rows(rows)
+    by_id = {p.id: p for p in positions}
+    out = []
+    for party, row in sorted(position_matrix(positions).items()):
+        for prop, cell in sorted(row.items()):
+            per_outlet: dict[str, list[str]] = {}
+            for pid in cell.position_ids:
+                pol = by_id[pid].polarity
+                seen = per_outlet.setdefault(outlet_of[by_id[pid].article_id], [])
+                if pol not in seen:
+                    seen.append(pol)
+            out.append({"party": party, "proposition": prop, "cell": cell,
+                        "outlets": sorted(per_outlet.items())})
+    return out
 
 
 @router.get("/disputes", response_class=HTMLResponse)
