@@ -67,7 +67,8 @@ def generate_corpus(n: int = 300, *, seed: int = 15) -> list[CodedArticle]:
         if i % 15 == 0:
             picks.append(BACKGROUND)
         promo = outlet == "Fox News"
-        title = None if i % 3 == 0 else f"Report {i}: {picks[0][0].split(' ', 3)[-1][:60]}"
+        lead = picks[0][0].format(day=day.strftime("%A"))
+        title = None if i % 3 == 0 else f"Report {i}: {lead.split(' ', 3)[-1][:60]}"
         head = (PROMO + "\n\n") if promo else ""
         spans: list[tuple[int, int]] = []
         pos = len(head)
