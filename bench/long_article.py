@@ -6,7 +6,8 @@ dates, events), and codes it with :func:`detente.pipeline.code_article` in a fre
 process per run, once parsed whole (``part_chars`` above the length: what detente did
 before long texts were split; spaCy refuses texts over 1,000,000 characters) and once in
 parts of :data:`detente.nlp.PART_CHARS`. Runs alternate (``--rounds``, default 2) and the
-medians are reported: the machine may be shared.
+medians are reported: wall time, CPU time (user + system: steadier when the machine is
+shared) and peak resident memory (``ru_maxrss``).
 
     .venv/bin/python bench/long_article.py
     .venv/bin/python bench/long_article.py --chars 300000 --rounds 3
@@ -33,11 +34,13 @@ text = (body * (chars // len(body) + 1))[:chars]
 nlp = get_nlp()
 nlp("Warm up.")
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+cpu0 = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 t = time.perf_counter()
 coded = code_article(make_article(text, published="2022-04-01"), nlp=nlp, part_chars=part)
 took = time.perf_counter() - t
+cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2]) - cpu0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": took, "peak_mb": peak / 1024, "model_mb": base / 1024,
+print(json.dumps({"seconds": took, "cpu_seconds": cpu, "peak_mb": peak / 1024, "model_mb": base / 1024,
                   "events": len(coded.events), "quotes": len(coded.quotes)}))
 """
 
@@ -65,15 +68,18 @@ def main() -> None:
             results[mode].append(r)
             print(mode, json.dumps(r), flush=True)
     print(f"\n{args.chars:,} characters, medians of {args.rounds} alternating runs")
-    print("| parsed | seconds | peak RSS MB | of which model MB | events | quotes |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| parsed | wall s | CPU s | CPU µs per character | peak RSS MB | of which model MB "
+          "| events | quotes |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for mode, all_runs in results.items():
         rs = [r for r in all_runs if "error" not in r]
         if not rs:
             print(f"| {mode} | failed: {all_runs[0]['error']} |")
             continue
         med = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
-        print(f"| {mode} | {med['seconds']:.1f} | {med['peak_mb']:.0f} | {med['model_mb']:.0f} "
+        print(f"| {mode} | {med['seconds']:.1f} | {med['cpu_seconds']:.1f} "
+              f"| {1e6 * med['cpu_seconds'] / args.chars:.0f} | {med['peak_mb']:.0f} "
+              f"| {med['model_mb']:.0f} "
               f"| {med['events']:.0f} | {med['quotes']:.0f} |")
 
 
