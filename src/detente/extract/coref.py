@@ -281,6 +281,7 @@ class _Resolver:
         self.by_start: dict[int, _Ent] = {}
         self.by_surname: dict[str, _Ent] = {}
         self.added: set[int] = set()
+        self.hints: dict[int, str | None] = {}
         # the latest subject of a speech verb outside quotations, and the latest person
         # subject outside quotations: (token index, entity)
         self.speaker: tuple[int, _Ent] | None = None
@@ -321,6 +322,12 @@ class _Resolver:
                 if g:
                     return g
         return None
+
+    def _hint(self, draft: Draft) -> str | None:
+        """:meth:`_gender_hint`, once per mention."""
+        if draft.start not in self.hints:
+            self.hints[draft.start] = self._gender_hint(draft)
+        return self.hints[draft.start]
 
     def add_named(self, draft: Draft, *, silent: bool = False) -> None:
         actor = draft.actor
@@ -450,9 +457,9 @@ class _Resolver:
         f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
         f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
         f["between"] = min(sum(1 for e in self.entities if e is not ent and any(
-            last.draft.start < m.draft.start < tok.idx for m in e.mentions)), 3) / 3.0
+            last.draft.start < m.draft.start < tok.idx for m in reversed(e.mentions))), 3) / 3.0
         f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
-        f["gender_hinted"] = float(any(self._gender_hint(m.draft) == gender for m in ms
+        f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
                                        if m.draft.label != "PRON"))
         return f
 
