@@ -70,6 +70,12 @@ AFFILIATION_TABLE = [
     ("FBI Director James Comey said it.", "James Comey", "USA COP"),
     ("Bernie Sanders is in the race. Senator Bernie Sanders of Vermont said no.",
      "Bernie Sanders", "USA GOV"),  # the first mention too (one code per person)
+    ("Bernie Sanders is raising money. While Sanders, the independent senator from "
+     "Vermont, has set records, others have not.", "Bernie Sanders", "USA GOV"),
+    ("Missouri Secretary of State Jason Kander announced the turnout.", "Jason Kander",
+     "USA GOV"),
+    ("Vin Weber, a lobbyist and a Republican former congressman from Minnesota, said so.",
+     "Vin Weber", "USA"),
 ]
 
 

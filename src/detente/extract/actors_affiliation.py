@@ -52,7 +52,8 @@ _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z
 _OF_PREPS = frozenset({"of", "at", "for", "with", "from", "to"})
 # verbs of a relative clause that say what the person is or does
 _REL_VERBS = frozenset({"be", "serve", "work", "head", "lead", "chair", "run", "direct",
-                        "represent", "advise", "manage", "belong", "found", "join"})
+                        "represent", "advise", "manage", "belong", "found", "join",
+                        "oversee", "teach", "own", "coach", "edit", "host"})
 _BE_LIKE = frozenset({"be", "serve", "work"})
 _LINKS = frozenset({"of", "for", "and", "on", "&"})  # small words inside a name
 
@@ -168,7 +169,7 @@ def _role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef 
     if not any_noun and role_sector(d, role, []) is None and not d.is_role_noun(role.lower_):
         return None
     for c in role.lefts:
-        if (c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG") or (
+        if (c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ == "ORG") or (
                 c.dep_ in ("compound", "nmod", "amod", "poss") and _placed(ctx, c)):
             found = _org_at(ctx, c)
             if found is not None:
@@ -385,11 +386,20 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
         return _with_person(shared, person, shared.role, False)
     if role_tok is None:
         role_tok = _copula_role(ctx, dr)
-    for toks in ([role_tok] if role_tok is not None else [], title[-1:]):
+    # "X, a lobbyist and a Republican former congressman from Minnesota": the
+    # appositive's conjuncts are the person's roles too
+    appos = [role_tok, *(c for c in role_tok.children if c.dep_ == "conj"
+                         and c.pos_ == "NOUN")] if role_tok is not None else []
+    for extra in appos[1:]:
+        nom = ctx.tok_draft.get(extra.i)
+        if (nom is not None and nom.label == "ACTOR" and nom.actor is not None
+                and (nom.actor.country or nom.actor.igo)):
+            return dataclasses.replace(nom.actor, person=person, role=None)
+    for toks in (appos, title[-1:]):
         for tok in toks:
-            org = _role_org(ctx, tok, any_noun=tok is role_tok and tok.pos_ == "NOUN")
+            org = _role_org(ctx, tok, any_noun=tok in appos and tok.pos_ == "NOUN")
             if org is not None:
-                former = is_former(d, left_modifiers(tok) if tok is role_tok else title)
+                former = is_former(d, left_modifiers(tok) if tok in appos else title)
                 return _with_person(org, person, None, former)
     org = _of_organisation(ctx, dr)
     if org is not None:
@@ -410,14 +420,17 @@ def affiliation_mentions(ctx: Context) -> None:
     d = ctx.dictionary
     for dr in list(ctx.drafts):
         actor = dr.actor
-        if dr.label != "PERSON" or actor is None or dr.how not in ("ner", "dictionary"):
+        if dr.label != "PERSON" or actor is None or dr.how not in ("ner", "dictionary",
+                                                                    "coref"):
             continue
-        if dr.how == "ner" and not (actor.country or actor.igo):
+        if dr.how in ("ner", "coref") and not (actor.country or actor.igo):
+            # also a surname after an unplaced full name: "While Sanders, the independent
+            # senator from Vermont, ..." places Bernie Sanders (pass 2c spreads it)
             found = _affiliation(ctx, dr)
             if found is not None:
                 dr.actor = found
             continue
-        if actor.sector and dr.how == "dictionary":
+        if actor.sector and dr.how == "dictionary":  # a dictionary person, now former
             span = ctx.doc[dr.tok_start:dr.tok_end]
             role_tok = _appositive_role(ctx, dr)
             role_toks = [*left_modifiers(role_tok), role_tok] if role_tok is not None else []
@@ -448,7 +461,7 @@ def same_person(ctx: Context) -> None:
     changed = False
     for dr in ctx.drafts:
         a = dr.actor
-        if dr.label == "PERSON" and a is not None and dr.how == "ner" and not (
+        if dr.label == "PERSON" and a is not None and dr.how in ("ner", "coref") and not (
                 a.country or a.igo):
             found = _affiliation(ctx, dr)
             if found is not None:

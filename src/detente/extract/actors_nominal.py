@@ -52,7 +52,14 @@ def title_tokens(span: Span) -> list[Token]:
     i = span.start - 1
     while i >= 0 and span.start - i <= _MAX_TITLE:
         t = doc[i]
-        if t.dep_ in _TITLE_DEPS and t.head.i in members and not t.is_space:
+        if (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.i == i - 1
+                and t.head.head.i == i - 2 and t.head.head.head.i in members
+                and t.head.head.dep_ in _TITLE_DEPS):
+            # "Missouri Secretary of State X": an "of" phrase inside the title
+            members.update((i, i - 1, i - 2))
+            out.extend((t, doc[i - 1], doc[i - 2]))
+            i -= 3
+        elif t.dep_ in _TITLE_DEPS and t.head.i in members and not t.is_space:
             members.add(i)
             out.append(t)
             i -= 1
@@ -80,7 +87,10 @@ def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> Actor
         if d is not None and d.actor is not None and (d.actor.country or d.actor.igo):
             country, igo, src_sector = d.actor.country, d.actor.igo, d.actor.sector
             break
-    head = next((t for t in reversed(toks) if t.dep_ not in ("punct", "case")), toks[-1])
+    # the role noun nearest the name ("Missouri Secretary of State X": secretary)
+    head = next((t for t in reversed(toks) if t.dep_ not in ("punct", "case")
+                 and ctx.dictionary.is_role_noun(t.lower_)),
+                next((t for t in reversed(toks) if t.dep_ not in ("punct", "case")), toks[-1]))
     mods = [t for t in toks if t.i < head.i]
     sector = role_sector(ctx.dictionary, head, mods)
     if not (country or igo) or not sector:
