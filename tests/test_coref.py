@@ -96,6 +96,24 @@ def test_ranker_weights_load_and_name_the_passes_features() -> None:
     assert {"salience", "cataphor", "commands", "role=subj"} <= set(w)
 
 
+def test_empty_weights_table_turns_the_ranker_off(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.errors import LexiconError
+    from detente.extract.coref import _weights
+
+    (tmp_path / "coref_weights.json").write_text('{"version": "x", "weights": {}}')
+    monkeypatch.setenv("DETENTE_LEXICON_DIR", str(tmp_path))
+    _weights.cache_clear()
+    try:
+        assert _weights() is None
+        (tmp_path / "coref_weights.json").write_text('{"version": "x", "weights": [1]}')
+        _weights.cache_clear()
+        with pytest.raises(LexiconError, match="coref_weights.json"):
+            _weights()
+    finally:
+        _weights.cache_clear()
+
+
 # --- with the real model -----------------------------------------------------------------
 
 def _code(text: str, published: str | None = "2022-04-22") -> CodedArticle:

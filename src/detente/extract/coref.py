@@ -76,7 +76,8 @@ def tracing() -> Iterator[list[Any]]:
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, float] | None:
     """The learned ranker's weights (``lexicon/coref_weights.json``), None when the file
-    is absent (the hand salience then decides)."""
+    is absent or its ``weights`` table empty (the hand salience then decides, and a
+    pronoun with no antecedent before it takes the subject after it)."""
     try:
         data = load_data("coref_weights.json")
     except LexiconError:
@@ -84,6 +85,8 @@ def _weights() -> dict[str, float] | None:
     w = data.get("weights")
     if not isinstance(w, dict):
         raise LexiconError("coref_weights.json: 'weights' must be an object")
+    if not w:
+        return None  # an empty table turns the ranker off
     out = {str(k): float(v) for k, v in w.items()}
     out["threshold"] = float(data.get("threshold", -1e9))
     return out
