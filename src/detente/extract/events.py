@@ -63,7 +63,7 @@ from .events_match import (
     subject_heads,
     verb_args,
 )
-from .events_petrarch import direct_dyad, discarded, match_petrarch
+from .events_petrarch import direct_dyad, discard_words, discarded, match_petrarch
 from .modality import ancestors, is_negated, modality_of
 
 Modality = Literal[
@@ -158,7 +158,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     if not cands:
         return []
     # discards (sports, entertainment, history ...) veto the PETRARCH patterns' events
-    if any(c.pattern.petrarch for c in cands.values()) and discarded(sent, lex):
+    if any(c.pattern.petrarch for c in cands.values()) and discarded(
+            discard_words(sent.text), lex):
         cands = {i: c for i, c in cands.items() if not c.pattern.petrarch}
         if not cands:
             return []
@@ -520,7 +521,8 @@ def extract_events(
     memory: dict[str, tuple[ActorRef, ...]] = {}
     # a story-level discard (a sports fixture, a celebrity) keeps PETRARCH patterns off
     # the whole article
-    petrarch_ok = not (lex.story_discards and discarded(doc[:], lex, story=True))
+    petrarch_ok = not (lex.story_discards and discarded(
+        discard_words(article.text), lex, story=True))
     for sent in doc.sents:
         segs = segments(sent)
         for seg in segs:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -57,6 +60,14 @@ class Arg:
     end: int
     fallback: bool = False
     pronoun: str | None = None
+
+
+@lru_cache(maxsize=4)
+def _user_actor_files(folder: str | None) -> bool:
+    """Whether ``folder`` (``DETENTE_LEXICON_DIR``) holds PETRARCH ``*.actors.txt``."""
+    if not folder or not Path(folder).is_dir():
+        return False
+    return any(p.name.lower().endswith(".actors.txt") for p in Path(folder).iterdir())
 
 
 class ActorResolver:
@@ -270,13 +281,19 @@ class ActorResolver:
         return refs
 
     def _from_dictionary(self, toks: Sequence[Token]) -> list[ActorRef]:
-        """Names in the PETRARCH actor dictionaries (shipped and the user's own
-        ``*.actors.txt``) that the actor stage did not mark: the longest run of up to
+        """Only with the user's own PETRARCH actor files (``*.actors.txt`` in
+        ``DETENTE_LEXICON_DIR``): names in the PETRARCH actor dictionaries (theirs and
+        the shipped ones) that the actor stage did not mark: the longest run of up to
         four capitalised words that the dictionary codes on the article's date. A
         single word must be a proper noun ("Arnor", not a capitalised "Police"); a
         person the actor stage read and could not place is left alone (it already
         looked them up: "Kenzo Oshima" is not some other Oshima). The last resort,
-        after mentions, the fallback table and places."""
+        after mentions, the fallback table and places. Without user files it does
+        nothing: the actor stage already reads the shipped dictionaries for every named
+        entity, and a look-up of every capitalised run cost 40 ms an article on PolNeAR
+        and resolved many phrases that name no actor."""
+        if not _user_actor_files(os.environ.get("DETENTE_LEXICON_DIR")):
+            return []
         from ..lexicon.actors import load_extra_actors
 
         extra = load_extra_actors()

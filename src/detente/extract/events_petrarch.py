@@ -19,16 +19,25 @@ read up to :data:`_PHRASE` tokens, so the cost stays linear in sentence length.
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..lexicon.events import EventLexicon, EventPattern
-from ..lexicon.petrarch_verbs import Alternatives, CompiledVerbPattern
-from .events_match import Cand
+from ..lexicon.petrarch_verbs import CompiledVerbPattern, Element
+from .events_match import Cand, subject_heads
 from .modality import is_negated
 
-__all__ = ["discarded", "match_petrarch"]
+__all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch"]
+
+_WORD = re.compile(r"[\w'.&-]*\w")
+
+
+def discard_words(text: str) -> list[str]:
+    """Lower-case words of ``text`` for the discard check (a regex pass: walking the
+    parse's tokens for every article cost more than the check itself)."""
+    return _WORD.findall(text.lower())
 
 _PHRASE = 25  # tokens read per dependent phrase
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "prt", "advmod", "acomp",
@@ -48,8 +57,13 @@ def _phrase(tok: Token) -> set[str]:
     return _words(islice(tok.subtree, _PHRASE))
 
 
-def _has(elements: tuple[Alternatives, ...], words: set[str]) -> bool:
-    return all(any(all(w in words for w in alt) for alt in alts) for alts in elements)
+def _has(elements: tuple[Element, ...], words: set[str]) -> bool:
+    for firsts, alts in elements:
+        if firsts.isdisjoint(words):
+            return False
+        if not any(alt[0] in words and all(w in words for w in alt[1:]) for alt in alts):
+            return False
+    return True
 
 
 def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
@@ -93,6 +107,14 @@ def match_petrarch(tok: Token, pats: tuple[tuple[CompiledVerbPattern, EventPatte
                 continue
         if ev is None:
             return None
+        # a dyad needs a subject side and an object side in the parse (checked here,
+        # before the participants are resolved: most verbs fail it cheaply)
+        if preps is None:
+            preps = _preps(tok, [o for o in objects if o.dep_ != "prt"])
+        if not (any(o.dep_ != "prt" for o in objects) or preps) or not (
+                subject_heads(tok) or any(c.dep_ == "agent" for c in tok.children)
+                or tok.dep_ in ("acl", "relcl")):
+            return None
         cand = Cand(tok=tok, pattern=ev, head=tok, negated=is_negated(tok, lex))
         if p.swap:
             cand.extras["swap"] = True
@@ -100,15 +122,18 @@ def match_petrarch(tok: Token, pats: tuple[tuple[CompiledVerbPattern, EventPatte
     return None
 
 
-def discarded(sent: Span, lex: EventLexicon, *, story: bool = False) -> bool:
-    """True when the span holds a discard phrase (``story``: a story-level one)."""
+def discarded(words: list[str], lex: EventLexicon, *, story: bool = False) -> bool:
+    """True when the lower-case words hold a discard phrase (``story``: a story-level
+    one). Only words that start some phrase are tried (``discard_firsts``)."""
     phrases = lex.story_discards if story else lex.discards
     if not phrases:
         return False
-    words = [t.lower_ for t in sent if not t.is_space]
-    n = min(lex.discard_words, len(words))
-    for size in range(1, n + 1):
-        for i in range(len(words) - size + 1):
+    firsts = lex.discard_firsts
+    longest = lex.discard_words
+    for i, w in enumerate(words):
+        if w not in firsts:
+            continue
+        for size in range(1, min(longest, len(words) - i) + 1):
             if " ".join(words[i:i + size]) in phrases:
                 return True
     return False
@@ -123,8 +148,6 @@ def direct_dyad(c: Cand) -> bool:
     and the target one of its own dependents (object, dative, passive subject, the
     object of its or its object's preposition) -- not a participant borrowed from a
     complement clause, the event's location or the article's context."""
-    from .events_match import subject_heads
-
     tok = c.tok
     if c.source is None or c.target is None:
         return False

@@ -132,6 +132,7 @@ class EventLexicon:
     discards: frozenset[str] = frozenset()
     story_discards: frozenset[str] = frozenset()
     discard_words: int = 0
+    discard_firsts: frozenset[str] = frozenset()
 
     def cue(self, name: str) -> frozenset[str]:
         """The cue list ``name`` (empty when the file does not define it)."""
@@ -252,7 +253,12 @@ def _petrarch_patterns(paths: tuple[str, ...], plover: dict[str, str]
                         specificity=spec, needs_target=True, defer=True, petrarch=True,
                         index=1_000_000)
             row.append((p, ev))
-        out[lemma] = tuple(row)
+        # patterns after the last one that codes an event can only end in "no event":
+        # dropped, and a verb left with none is not looked at (most catch-all verbs)
+        while row and row[-1][1] is None:
+            row.pop()
+        if row:
+            out[lemma] = tuple(row)
     return out
 
 
@@ -340,6 +346,7 @@ def _load(events_path: str, cameo_path: str, verb_files: tuple[str, ...] = (),
         discards=discards,
         story_discards=story,
         discard_words=longest,
+        discard_firsts=frozenset(p.split()[0] for p in discards | story),
     )
 
 

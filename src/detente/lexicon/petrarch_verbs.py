@@ -41,7 +41,7 @@ from typing import Any
 
 from ..errors import LexiconError
 
-__all__ = ["CompiledVerbPattern", "VerbBlock", "VerbDictionary", "VerbPattern", "compile_verbs",
+__all__ = ["CompiledVerbPattern", "Element", "VerbBlock", "VerbDictionary", "VerbPattern", "compile_verbs",
            "convert_verbs", "load_verbs", "plover_of",
            "parse_verbs", "read_verbs_file", "verbs_from_record"]
 
@@ -303,14 +303,17 @@ def load_verbs(paths: tuple[str, ...]) -> tuple[VerbDictionary, ...]:
 
 # ------------------------------------------------------------- compiled for matching
 Alternatives = frozenset[tuple[str, ...]]
+# an element as matched: the first words of its alternatives (a quick disjointness test
+# rules most patterns out), then the alternatives
+Element = tuple[frozenset[str], Alternatives]
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledVerbPattern:
     """A pattern ready for the parse matcher: ``code`` (None: no event), ``swap``,
     ``plover`` (``(type, mode)`` or None when the code has no PLOVER event);
-    ``before`` / ``after`` (one :data:`Alternatives` per element: an alternative is a
-    tuple of words that must all be present); ``preps`` (``(preposition,
+    ``before`` / ``after`` (one :data:`Element` per element: the alternatives' first
+    words, and the alternatives, each a tuple of words that must all be present); ``preps`` (``(preposition,
     elements)``); ``specificity``; ``default`` (True for the verb's default code,
     used when no pattern matched); ``own`` (that default is written on the verb's own
     line, not inherited from its block's header)."""
@@ -318,9 +321,9 @@ class CompiledVerbPattern:
     code: str | None
     swap: bool
     plover: tuple[str, str | None] | None
-    before: tuple[Alternatives, ...] = ()
-    after: tuple[Alternatives, ...] = ()
-    preps: tuple[tuple[str, tuple[Alternatives, ...]], ...] = ()
+    before: tuple[Element, ...] = ()
+    after: tuple[Element, ...] = ()
+    preps: tuple[tuple[str, tuple[Element, ...]], ...] = ()
     specificity: int = 0
     default: bool = False
     own: bool = False
@@ -343,10 +346,11 @@ def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None]
 
 
 def _alternatives(element: str, classes: dict[str, tuple[str, ...]],
-                  memo: dict[str, Alternatives]) -> Alternatives:
+                  memo: dict[str, Element]) -> Element:
     got = memo.get(element)
     if got is None:
-        got = memo[element] = _expand(element, classes)
+        alts = _expand(element, classes)
+        got = memo[element] = (frozenset(a[0] for a in alts if a), alts)
     return got
 
 
@@ -372,7 +376,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
         return (p.default, -p.specificity)
 
     for di, d in enumerate(dicts):
-        memo: dict[str, Alternatives] = {}
+        memo: dict[str, Element] = {}
         for block in d.blocks:
             pats = sorted((CompiledVerbPattern(
                 code=p.code, swap=p.swap, plover=plover_of(p.code, plover),
@@ -388,7 +392,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 words = verb.split()
                 if not words or not words[0].isalpha():
                     continue
-                extra = tuple(frozenset({(w,)}) for w in words[1:])
+                extra = tuple((frozenset({w}), frozenset({(w,)})) for w in words[1:])
                 code = own or block.code
                 mine = [CompiledVerbPattern(
                     code=p.code, swap=p.swap, plover=p.plover, before=p.before,
