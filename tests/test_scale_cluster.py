@@ -70,11 +70,17 @@ def test_two_workers_store_what_one_process_stores_and_a_rerun_adds_nothing(
         assert (again.new, again.already) == (0, len(articles))
 
 
+def _model_loads() -> int:
+    from detente.nlp import _load  # the cached loader behind get_nlp
+
+    return _load.cache_info().misses
+
+
 def test_the_model_is_loaded_once_per_worker(client, articles):
     with pg_schema_url() as url:
-        cluster_ingest(articles[:6], db=url, client=client, partition_size=1)
-        loads = client.run(lambda dask_worker: dask_worker.plugins["detente"].loads)
-        assert sorted(loads.values()) == [1, 1]
+        report = cluster_ingest(articles[:6], db=url, client=client, partition_size=1)
+        assert report.new == 6  # six tasks over two workers...
+        assert sorted(client.run(_model_loads).values()) == [1, 1]  # ...one load each
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, articles, baseline):

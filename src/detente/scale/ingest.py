@@ -338,4 +338,10 @@ def cluster_ingest(
         for fut in list(in_flight):
             fut.cancel()
         raise
+    finally:
+        # Workers close their store; workers joining later do not open this one.
+        try:
+            client.unregister_worker_plugin(PLUGIN_NAME)
+        except Exception:  # noqa: BLE001 - a closing client or an old scheduler: harmless
+            pass
     return rep

@@ -13,7 +13,7 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
-from ..errors import ClusterError
+from ..errors import ClusterError, DetenteError
 from ..records import Article, CodedArticle
 from ..store.ingest import code_in_zones
 from .ingest import PLUGIN_NAME, PartitionResult
@@ -37,6 +37,7 @@ class DetentePlugin(WorkerPlugin):
         self.nlp: Any = None
         self.store: Any = None
         self.loads = 0
+        self.error: str | None = None
         # One coding at a time per worker process: a spaCy pipeline is not thread-safe,
         # and under the GIL a second thread would gain nothing (run workers --nthreads 1).
         self.lock = threading.Lock()
@@ -51,8 +52,14 @@ class DetentePlugin(WorkerPlugin):
         from ..nlp import get_nlp
         from ..store import open_store
 
-        self.nlp = get_nlp()
-        self.store = open_store(self.db_url, create=False)
+        # A failure here is kept and raised by each task (its partition is then reported
+        # as skipped), rather than stopping the worker from starting.
+        try:
+            self.nlp = get_nlp()
+            self.store = open_store(self.db_url, create=False)
+        except DetenteError as exc:
+            self.error = str(exc)
+            return
         self.loads += 1
 
     def teardown(self, worker: Any) -> None:
@@ -71,8 +78,9 @@ def code_partition(articles: list[Article]) -> PartitionResult:
     worker = get_worker()
     plugin = worker.plugins.get(PLUGIN_NAME)
     if not isinstance(plugin, DetentePlugin) or plugin.store is None:
-        raise ClusterError("the detente worker plugin is not set up on this worker",
-                           source=str(worker.address))
+        why = plugin.error if isinstance(plugin, DetentePlugin) and plugin.error else (
+            "the detente worker plugin is not set up on this worker")
+        raise ClusterError(why, source=str(worker.address))
     new = already = not_coded = events = quotes = rows = 0
     store_s = 0.0
     with plugin.lock:
