@@ -456,6 +456,9 @@ class _Resolver:
         f["sent_initial"] = float(tok.i == self.ctx.sent_starts[sent]) * float(dist == 1)
         f[f"prole={prole}|dist={min(dist, 2)}"] = 1.0
         f[f"role={last.role}|dist={min(dist, 2)}"] = 1.0
+        f[f"rank={min(rank, 2)}|role={last.role}"] = 1.0
+        f[f"prole={prole}|commands"] = f["commands"]
+        f[f"prole={prole}|same_verb_subj"] = f["same_verb_subj"]
         f["passive"] = float(self.doc[last.head].dep_ == "nsubjpass")
         f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
         f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
