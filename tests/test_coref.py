@@ -217,6 +217,16 @@ def test_earlier_subject_wins_over_a_later_name_for_a_main_clause_pronoun() -> N
 
 
 @pytest.mark.model
+def test_resolved_pronoun_is_the_source_of_its_event() -> None:
+    coded = _code("Sergei Lavrov met reporters in Moscow on Monday. He accused Ukraine of "
+                  "shelling Donetsk.")
+    accuse = next(e for e in coded.events if e.plover_type == "ACCUSE")
+    assert [a.person for a in accuse.source] == ["Sergei Lavrov"]
+    chain = next(c for c in coded.chains if c.text == "Sergei Lavrov")
+    assert [m.text for m in chain.mentions] == ["Sergei Lavrov", "He"]
+
+
+@pytest.mark.model
 def test_gender_from_honorific_and_given_name() -> None:
     coded = _code("Mrs. Dahl met Peter Holm in the capital. She said the vote would "
                   "come soon.")
