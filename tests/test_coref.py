@@ -255,7 +255,7 @@ def test_gap_development_first_rows_floor() -> None:
         pa, pb = mod.predict(row, doc)
         f1.add(pa, row.a_gold)
         f1.add(pb, row.b_gold)
-    # measured 68.3 on the first 200 development rows (2026-12-03, ranker fitted on all
+    # measured 68.9 on the first 200 development rows (2026-12-03, ranker fitted on all
     # of development: in-sample); floor 5 points lower
     assert 100 * f1.f1() >= F1_FLOOR
 
