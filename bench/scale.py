@@ -218,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"fingerprints {'identical' if same else 'DIFFERENT'} to single-process; "
                   f"cpu {t.cpu_s / n:.3f} s/article; {t.rows} rows, "
                   f"{t.rows / max(t.store_s, 1e-9):.0f} rows/s in save, "
-                  f"{t.rows / res['secs']:.0f} rows/s overall; load {res['load']}",
-                  flush=True)
+                  f"{t.rows / res['secs']:.0f} rows/s overall; articles per worker "
+                  f"{sorted(t.per_worker.values())}, worker CPU busy "
+                  f"{t.cpu_s / (res['secs'] * workers):.0%} of the wall time; "
+                  f"load {res['load']}", flush=True)
 
     end_s, end_prints, _ = run_single(articles, batch_size=args.batch_size)
     stable = end_prints == single_prints

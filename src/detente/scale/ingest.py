@@ -34,7 +34,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ClusterError, StoreError
@@ -195,13 +195,15 @@ def _key(part: list[Article]) -> str:
 
 @dataclass
 class ClusterTotals:
-    """Sums over the completed partitions (for benchmarks and the report)."""
+    """Sums over the completed partitions (for benchmarks and the report);
+    ``per_worker``: articles coded by each worker address."""
 
     partitions: int = 0
     rows: int = 0
     cpu_s: float = 0.0
     store_s: float = 0.0
     workers_seen: int = 0
+    per_worker: dict[str, int] = field(default_factory=dict)
 
 
 def cluster_ingest(
@@ -305,6 +307,7 @@ def cluster_ingest(
             sums.store_s += res.store_s
             workers_seen.add(res.worker)
             sums.workers_seen = len(workers_seen)
+            sums.per_worker[res.worker] = sums.per_worker.get(res.worker, 0) + res.n
         else:
             exc = fut.exception()
             first, last = part[0].source or part[0].id, part[-1].source or part[-1].id
