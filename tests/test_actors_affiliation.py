@@ -76,6 +76,11 @@ AFFILIATION_TABLE = [
      "USA GOV"),
     ("Vin Weber, a lobbyist and a Republican former congressman from Minnesota, said so.",
      "Vin Weber", "USA"),
+    (US + "Lee Wang of The Intercept asked Clinton whether she would.", "Lee Wang", "USA"),
+    (US + "The president told The Atlantic’s Jeffrey Goldberg that it was cheap.",
+     "Jeffrey Goldberg", "USA"),
+    (US + "It will keep the writer Jared Sexton, who teaches at Georgia Southern "
+     "University, awake.", "Jared Sexton", "USA EDU"),
 ]
 
 
@@ -100,6 +105,9 @@ def test_affiliation_from_the_text(nlp, text, person, code):
     ("ROME - Bernie Sanders met privately with Pope Francis on Saturday.", "Bernie Sanders"),
     ("John Smallwood, a farmer, said the harvest was poor.", "John Smallwood"),
     ("Justice Sonia Sotomayor wrote the opinion.", "Sonia Sotomayor"),  # no setting
+    (US + "Juan Manriquez of Oakland carried one of the photos.", "Juan Manriquez"),
+    ("Myanmar voted. Myanmar's army and Myanmar's police watched. Secretary of State "
+     "Jack Doe said the vote was a step.", "Jack Doe"),
 ])
 def test_no_affiliation_no_country(nlp, text, person):
     got = [m.actor.code for m in _mentions(nlp, text)
@@ -112,3 +120,10 @@ def test_a_state_stands_for_its_country(nlp):
     got = {m.text: m.actor.code for m in _mentions(nlp, "Texas and Ontario voted.")
            if m.actor is not None}
     assert got == {"Texas": "USA", "Ontario": "CAN"}
+    # named like a country, but a state of the article's setting (USA)
+    got = {m.text: m.actor.code for m in _mentions(nlp, US + "Georgia and Texas voted.")
+           if m.actor is not None}
+    assert got["Georgia"] == "USA"
+    got = {m.text: m.actor.code for m in _mentions(nlp, "Georgia and Russia talked.")
+           if m.actor is not None}
+    assert got["Georgia"] == "GEO"

@@ -194,6 +194,22 @@ def _named(ctx: Context) -> None:
                 ctx.by_given.setdefault(span[0].lower_, draft)
 
 
+def _states_of_the_setting(ctx: Context) -> None:
+    """A place named like both a country and a state of the article's setting country
+    is the state ("Georgia" in news set in the USA -> USA; see ``Context.setting``)."""
+    d = ctx.dictionary
+    setting = None
+    for dr in ctx.drafts:
+        if dr.label != "GPE" or dr.actor is None or dr.actor.person:
+            continue
+        region = d.region(ctx.doc[dr.tok_start:dr.tok_end].text)
+        if region is None or region == dr.actor.country:
+            continue
+        setting = setting or ctx.setting()
+        if region == setting:
+            dr.actor = ActorRef(code=region, country=region)
+
+
 def _headline_surnames(ctx: Context) -> None:
     """A surname alone that comes before the full name (a headline: "Johnson walks Kyiv
     streets" above "British Prime Minister Boris Johnson visited ..."): the person
@@ -233,6 +249,7 @@ def extract_mentions(doc: Doc, *, article: Article,
     """
     ctx = Context(doc, dictionary or load_actors(), article.published)
     _named(ctx)
+    _states_of_the_setting(ctx)
     _headline_surnames(ctx)
     _missed_surnames(ctx)
     nominal_mentions(ctx)

@@ -101,6 +101,10 @@ def _organisation(ctx: Context, lo: int, hi: int) -> ActorRef | None:
     for n in (3, 2, 1):  # longest name first ("New Hampshire", "North Carolina")
         for k in range(len(words) - n + 1):
             text = " ".join(t.text for t in words[k:k + n])
+            if d.region(text) and d.region(text) == ctx.setting():
+                # "Georgia Southern University" in US news is the state's
+                country = d.region(text)
+                break
             entry = d.lookup(text)
             # "Western New England University" is no Western bloc
             if entry is not None and (entry.country or entry.igo) and entry.kind not in (
@@ -149,7 +153,7 @@ def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
                 return ActorRef(code=f"{base} {sector}", country=placed.country,
                                 igo=placed.igo, sector=sector)
         return None
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "LOC", "FAC") and tok.text[:1].isupper():
         # a proper name the model left untagged after a role ("at the March of Dimes")
         sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")]
         lo, hi = min(t.i for t in sub), max(t.i for t in sub) + 1
@@ -200,8 +204,9 @@ def _of_organisation(ctx: Context, dr: Draft) -> ActorRef | None:
     if dr.tok_end >= len(doc) or doc[dr.tok_end].lower_ not in ("of", "at"):
         return None
     pobj = next((c for c in doc[dr.tok_end].children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.ent_type_ != "ORG":
-        return None
+    if pobj is None or not (pobj.ent_type_ == "ORG" or (
+            pobj.pos_ == "PROPN" and not pobj.ent_type_)):
+        return None  # "of Oakland" (a place) is where someone lives, no affiliation
     return _org_at(ctx, pobj)
 
 
@@ -364,8 +369,11 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
             return _with_person(placed, person, _role_words(title, ctx), former_title)
     for t in title:
         # "American Action Forum's X": an organisation the dictionaries do not know
+        # only the title's own modifiers: the "State" of "Secretary of State X" is none
+        if t.dep_ not in ("poss", "compound", "nmod"):
+            continue
         if _placed(ctx, t) is None and (t.ent_type_ == "ORG" or (
-                t.dep_ == "poss" and t.pos_ == "PROPN" and not t.ent_type_)):
+                t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("", "LOC"))):
             org = _org_at(ctx, t)
             if org is not None:
                 return _with_person(org, person, _role_words(title, ctx), former_title)
