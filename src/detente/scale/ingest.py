@@ -130,20 +130,12 @@ def check_store_url(url: str) -> str:
     return full
 
 
-def _dashboard_possible() -> bool:
-    try:
-        import bokeh  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @contextmanager
 def open_client(spec: str, *, dashboard: bool = True, timeout_s: float = 30) -> Iterator[Any]:
     """A ``distributed.Client`` for ``spec`` (see :func:`parse_cluster`): a LocalCluster
     of N single-threaded worker processes, started here and closed afterwards, or a
-    connection to a running scheduler. The dashboard is started (on a free port when
-    8787 is taken) only when ``dashboard`` and bokeh is installed."""
+    connection to a running scheduler. With ``dashboard`` the local scheduler serves its
+    dashboard on 8787 (another free port when that is taken; its charts need bokeh)."""
     kind, value = parse_cluster(spec)
     try:
         import dask  # noqa: F401
@@ -153,7 +145,9 @@ def open_client(spec: str, *, dashboard: bool = True, timeout_s: float = 30) -> 
     cluster = None
     try:
         if kind == "local":
-            dash = ":8787" if dashboard and _dashboard_possible() else None
+            # The scheduler always serves its HTTP routes; without a dashboard wanted, on
+            # a free port, so a busy 8787 (another cluster) is no warning.
+            dash = ":8787" if dashboard else ":0"
             import logging
 
             cluster = LocalCluster(n_workers=int(value), threads_per_worker=1,
