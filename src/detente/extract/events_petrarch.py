@@ -76,7 +76,7 @@ def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
     return out
 
 
-def match_petrarch(tok: Token, pats: tuple[tuple[CompiledVerbPattern, EventPattern | None], ...],
+def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
                    lex: EventLexicon) -> Cand | None:
     """The candidate of the first PETRARCH pattern of ``tok`` that matches (see the
     module docstring), or None (no match, or the match codes no PLOVER event)."""
@@ -88,7 +88,7 @@ def match_petrarch(tok: Token, pats: tuple[tuple[CompiledVerbPattern, EventPatte
     before: set[str] | None = None
     after: set[str] | None = None
     preps: list[tuple[str, Token]] | None = None
-    for p, ev in pats:
+    for p in pats:
         if p.before:
             if before is None:
                 before = set().union(*(_phrase(c) for c in left)) if left else set()
@@ -105,6 +105,7 @@ def match_petrarch(tok: Token, pats: tuple[tuple[CompiledVerbPattern, EventPatte
             if not all(any(name == want and (not elems or _has(elems, _phrase(prep)))
                            for name, prep in preps) for want, elems in p.preps):
                 continue
+        ev: EventPattern | None = p.event
         if ev is None:
             return None
         # a dyad needs a subject side and an object side in the parse (checked here,

@@ -127,8 +127,7 @@ class EventLexicon:
     contexts: tuple[tuple[str, frozenset[str]], ...] = ()
     threat_types: frozenset[str] = frozenset()
     threat_cameo: str = "130"
-    petrarch: dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]] = \
-        field(default_factory=dict)
+    petrarch: dict[str, tuple[CompiledVerbPattern, ...]] = field(default_factory=dict)
     discards: frozenset[str] = frozenset()
     story_discards: frozenset[str] = frozenset()
     discard_words: int = 0
@@ -219,10 +218,11 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _petrarch_patterns(paths: tuple[str, ...], plover: dict[str, str]
-                       ) -> dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]]:
-    """Compiled PETRARCH verb patterns, each paired with the EventPattern it codes.
-    PETRARCH events need both a source and a target (CAMEO's dyadic rule, checked by
-    the coder) and defer to a trigger in their complement (``defer``).
+                       ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
+    """Compiled PETRARCH verb patterns, each carrying the EventPattern it codes
+    (``event``; None: no event). PETRARCH events need both a source and a target
+    (CAMEO's dyadic rule, checked by the coder) and defer to a trigger in their
+    complement (``defer``).
 
     A bare verb (no pattern matched) codes its default only when that default is
     written on the verb's own line, or is an act of violence (CAMEO 18-20: "shelled",
@@ -233,32 +233,35 @@ def _petrarch_patterns(paths: tuple[str, ...], plover: dict[str, str]
     if not paths:
         return {}
     made: dict[tuple[str, str, str | None, int], EventPattern] = {}
-    out: dict[str, tuple[tuple[CompiledVerbPattern, EventPattern | None], ...]] = {}
+
+    def make(code: str | None, plov: tuple[str, str | None] | None, spec: int,
+             default: bool, own: bool) -> EventPattern | None:
+        if default and not own and (code or "")[:2] not in _VIOLENT_ROOTS:
+            return None
+        if not code or plov is None or plov[0] not in PLOVER_TYPES:
+            return None
+        key = (code, plov[0], plov[1], min(spec, 2))
+        ev = made.get(key)
+        if ev is None:
+            ev = made[key] = EventPattern(
+                kind="verb", plover_type=plov[0], cameo=code, mode=plov[1],
+                specificity=key[3], needs_target=True, defer=True, petrarch=True,
+                index=1_000_000)
+        return ev
+
     # the user's own files are taken as written; the shipped CAMEO file's block
     # headers are catch-alls (see above)
     users = tuple(p.endswith(".txt") for p in paths)
-    for lemma, pats in compile_verbs(load_verbs(paths), plover=plover,
-                                     own_headers=users).items():
-        row = []
-        for p in pats:
-            ev = None
-            bare_ok = not p.default or p.own or (p.code or "")[:2] in _VIOLENT_ROOTS
-            if bare_ok and p.code and p.plover is not None and p.plover[0] in PLOVER_TYPES:
-                spec = min(p.specificity, 2)
-                key = (p.code, p.plover[0], p.plover[1], spec)
-                ev = made.get(key)
-                if ev is None:
-                    ev = made[key] = EventPattern(
-                        kind="verb", plover_type=p.plover[0], cameo=p.code, mode=p.plover[1],
-                        specificity=spec, needs_target=True, defer=True, petrarch=True,
-                        index=1_000_000)
-            row.append((p, ev))
+    out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
+    for lemma, pats in compile_verbs(load_verbs(paths), plover=plover, own_headers=users,
+                                     make_event=make).items():
         # patterns after the last one that codes an event can only end in "no event":
-        # dropped, and a verb left with none is not looked at (most catch-all verbs)
-        while row and row[-1][1] is None:
-            row.pop()
-        if row:
-            out[lemma] = tuple(row)
+        # dropped, and a verb left with none is not looked at
+        n = len(pats)
+        while n and pats[n - 1].event is None:
+            n -= 1
+        if n:
+            out[lemma] = pats[:n] if n < len(pats) else pats
     return out
 
 

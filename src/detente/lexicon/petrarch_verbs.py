@@ -34,6 +34,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -316,7 +317,8 @@ class CompiledVerbPattern:
     words, and the alternatives, each a tuple of words that must all be present); ``preps`` (``(preposition,
     elements)``); ``specificity``; ``default`` (True for the verb's default code,
     used when no pattern matched); ``own`` (that default is written on the verb's own
-    line, not inherited from its block's header)."""
+    line, not inherited from its block's header); ``event`` (what the caller's
+    ``make_event`` made of it: the coder's event pattern, None for no event)."""
 
     code: str | None
     swap: bool
@@ -327,6 +329,7 @@ class CompiledVerbPattern:
     specificity: int = 0
     default: bool = False
     own: bool = False
+    event: Any = None
 
 
 def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None] | None:
@@ -362,13 +365,21 @@ def _expand(element: str, classes: dict[str, tuple[str, ...]]) -> Alternatives:
 
 
 def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
-                  own_headers: tuple[bool, ...] = ()
+                  own_headers: tuple[bool, ...] = (),
+                  make_event: Callable[..., Any] | None = None,
                   ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
     """Verb lemma (and irregular form) -> its patterns, most specific first, the
     verb's default last. An earlier dictionary's verb hides a later one's (the user's
     files come before the shipped one). A multi-word verb ("set up") is filed under
     its first word with the rest required after it. ``own_headers[i]`` True: the
-    block headers of dictionary ``i`` count as each verb's own default (``own``)."""
+    block headers of dictionary ``i`` count as each verb's own default (``own``).
+    ``make_event(code, plover, specificity, default, own)`` fills ``event`` once per
+    pattern (shared by the verbs of a block)."""
+
+    def ev(code: str | None, plov: tuple[str, str | None] | None, spec: int,
+           default: bool, own: bool) -> Any:
+        return make_event(code, plov, spec, default, own) if make_event else None
+
     out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
     owned: dict[str, int] = {}
 
@@ -384,7 +395,9 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 after=tuple(_alternatives(e, d.classes, memo) for e in p.after),
                 preps=tuple((pr, tuple(_alternatives(e, d.classes, memo) for e in ws))
                             for pr, ws in p.preps),
-                specificity=p.specificity) for p in block.patterns), key=order)
+                specificity=p.specificity,
+                event=ev(p.code, plover_of(p.code, plover), p.specificity, False, False))
+                for p in block.patterns), key=order)
             forms: dict[str, list[str]] = {}
             for form, verb in block.forms:
                 forms.setdefault(verb, []).append(form)
@@ -397,12 +410,13 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 mine = [CompiledVerbPattern(
                     code=p.code, swap=p.swap, plover=p.plover, before=p.before,
                     after=extra + p.after, preps=p.preps,
-                    specificity=p.specificity + len(extra)) for p in pats] if extra else pats
-                default = CompiledVerbPattern(code=code, swap=False,
-                                              plover=plover_of(code, plover),
-                                              after=extra, default=True,
-                                              own=bool(own) or (di < len(own_headers)
-                                                                and own_headers[di]))
+                    specificity=p.specificity + len(extra), event=p.event)
+                    for p in pats] if extra else pats
+                is_own = bool(own) or (di < len(own_headers) and own_headers[di])
+                dplov = plover_of(code, plover)
+                default = CompiledVerbPattern(code=code, swap=False, plover=dplov,
+                                              after=extra, default=True, own=is_own,
+                                              event=ev(code, dplov, 0, True, is_own))
                 for key in {words[0], *(f for f in forms.get(verb, ()) if " " not in f)}:
                     if owned.setdefault(key, di) != di:
                         continue
