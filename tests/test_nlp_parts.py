@@ -56,6 +56,11 @@ def test_parsing_in_parts_keeps_offsets_into_the_text(nlp) -> None:
     spans = [*coded.mentions, *coded.quotes, *coded.places, *coded.dates]
     assert spans and all(text[r.start:r.end] == r.text for r in spans)
     assert all(text[e.trigger_start:e.trigger_end] == e.trigger for e in coded.events)
+    for q in coded.quotes:  # cue and speaker spans point into the text too
+        assert q.cue is None or text[q.cue_start:q.cue_end] == q.cue
+        assert q.speaker_text is None or text[q.speaker_start:q.speaker_end] == q.speaker_text
+    for chain in coded.chains:
+        assert all(text[m.start:m.end] == m.text for m in chain.mentions)
     assert len(coded.quotes) == len(whole.quotes) and len(coded.events) == len(whole.events)
 
 
