@@ -191,6 +191,8 @@ class Store(QueryMixin):
                                      .order_by(t.c.seq)).all()
                 if any((k.outlet, k.url, k.published) == key for k in known):
                     return False
+                if known and all(v is None for v in key):
+                    return False  # a copy with no outlet, URL or date adds nothing
                 row = {"outlet": m.outlet, "url": m.url, "published": m.published,
                        "record": dumps(R.to_dict(m))}
                 bare = next((k.pk for k in known
