@@ -213,7 +213,7 @@ def _of_organisation(ctx: Context, dr: Draft) -> ActorRef | None:
 def _tag(ctx: Context, dr: Draft) -> ActorRef | None:
     """A party-state tag right after the name ("(R-Ariz.)", ", D-Calif.,")."""
     d = ctx.dictionary
-    m = _TAG.match(ctx.doc.text, dr.end)
+    m = _TAG.match(ctx.text, dr.end)
     if m is None:
         return None
     party, state = m.group(1), m.group(2)

@@ -52,12 +52,20 @@ class Context:
         self.by_given: dict[str, Draft] = {}
         self.by_entry: dict[str, Draft] = {}
         self._setting: tuple[str | None] | None = None
+        self._text: str | None = None
         # unknown organisations (ORG entities no dictionary knows): token start -> end
         self.unknown_orgs: dict[int, int] = {}
         if doc.has_annotation("SENT_START"):
             self.sent_starts = [s.start for s in doc.sents]
         else:
             self.sent_starts = [0]
+
+    @property
+    def text(self) -> str:
+        """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def setting(self) -> str | None:
         """The article's setting: the country its places, nationalities and
