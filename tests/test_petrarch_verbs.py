@@ -247,3 +247,13 @@ def test_user_actor_dictionary_names_unmarked_participants(tmp_path, monkeypatch
         actors_mod._load_extra.cache_clear()
     assert [(e.cameo, [a.code for a in e.source], [a.code for a in e.target])
             for e in events] == [("173", ["ZRP"], ["GLB GOV"])]
+
+
+def test_intent_and_reporting_verbs_are_no_petrarch_triggers():
+    """"want" is CAMEO 030 on its own line; here it is modality, not an event."""
+    lex = load_event_lexicon()
+    assert "want" in lex.petrarch and "want" in lex.cue("intent")
+    rows = [("France", 1, "nsubj", "PROPN", "France"), ("wanted", 1, "ROOT", "VERB", "want"),
+            ("Germany", 1, "dobj", "PROPN", "Germany"), (".", 1, "punct", "PUNCT", ".")]
+    doc = _doc(rows)
+    assert _code(doc, {0: FRA, 2: DEU}) == []

@@ -123,7 +123,9 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     musts: list[Token] = []
     must = lex.cue("obligation_aux")
     lost = orphan_subjects(sent) if cut else {}
-    reporting = lex.cue("reporting")
+    # reporting, intent and negating verbs are modality in this project, never events
+    # ("want", "hope", "plan" are CAMEO 030 defaults; "say" is 010)
+    reporting = lex.cue("reporting") | lex.cue("intent") | lex.cue("negating")
     petr_ok = bool(lex.petrarch) and petrarch_ok
     for tok in sent:
         if idx.noise and idx.in_noise(tok.idx):
