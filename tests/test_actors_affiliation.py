@@ -77,6 +77,8 @@ AFFILIATION_TABLE = [
     ("Vin Weber, a lobbyist and a Republican former congressman from Minnesota, said so.",
      "Vin Weber", "USA"),
     (US + "Lee Wang of The Intercept asked Clinton whether she would.", "Lee Wang", "USA"),
+    ("Stephen Moore, a conservative economist and former member of the Wall Street "
+     "Journal editorial board, said he is considering it.", "Stephen Moore", "USA"),
     (US + "The president told The Atlantic’s Jeffrey Goldberg that it was cheap.",
      "Jeffrey Goldberg", "USA"),
     (US + "It will keep the writer Jared Sexton, who teaches at Georgia Southern "

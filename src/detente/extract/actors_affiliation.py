@@ -152,6 +152,9 @@ def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
                 base = placed.igo or placed.country or ""
                 return ActorRef(code=f"{base} {sector}", country=placed.country,
                                 igo=placed.igo, sector=sector)
+            if placed is not None and c.dep_ == "compound" and _is_body(ctx, c):
+                # "the Wall Street Journal editorial board": a body of a named institution
+                return placed
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "LOC", "FAC") and tok.text[:1].isupper():
         # a proper name the model left untagged after a role ("at the March of Dimes")
@@ -161,6 +164,12 @@ def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
                                        for t in sub):
             return _organisation(ctx, lo, hi)
     return None
+
+
+def _is_body(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` is part of a named institution, party or outlet (not a place)."""
+    d = ctx.tok_draft.get(tok.i)
+    return d is not None and d.label in ("ORG", "NORP") and d.how == "dictionary"
 
 
 def _role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef | None:
