@@ -103,3 +103,23 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, articles, 
     # The nanny restarted the killed worker: a new process took its place.
     client.wait_for_workers(2, timeout=60)
     assert killed[0] not in client.run(os.getpid).values()
+
+
+def test_articles_stored_by_an_earlier_attempt_count_as_new(client, articles, baseline):
+    # What a worker killed after committing part of its partition leaves behind: articles
+    # absent when the run began, stored when the retried task reaches them. Simulated
+    # deterministically by storing the first article as it is read.
+    from detente.pipeline import code_article
+
+    def items(url):
+        first, *rest = articles
+        with open_store(url, create=False) as store:
+            store.save(code_article(first))
+        yield first
+        yield from rest
+
+    with pg_schema_url() as url:
+        with open_store(url):
+            pass
+        report = cluster_ingest(items(url), db=url, client=client, partition_size=4)
+        _check_same_as_baseline(url, baseline, report)

@@ -59,9 +59,10 @@ PLUGIN_NAME = "detente"
 @dataclass(frozen=True)
 class PartitionResult:
     """What one task did. ``n``: articles given; ``new``: stored by this task;
-    ``already``: found stored (a retried partition, or another writer); ``not_coded``,
-    ``events``, ``quotes``: as in :class:`~detente.store.ingest.IngestReport`; ``rows``:
-    database rows written; ``cpu_s``: CPU seconds of the worker process for the task;
+    ``already``: found stored (an earlier attempt of this task stored them before its
+    worker died, or another writer); ``not_coded``, ``events``, ``quotes``: over all ``n``
+    articles, as in :class:`~detente.store.ingest.IngestReport`; ``rows``: database rows
+    written by this task; ``cpu_s``: CPU seconds of the worker process for the task;
     ``store_s``: wall seconds spent in ``Store.save``; ``worker``: the worker's address."""
 
     n: int
@@ -290,8 +291,11 @@ def cluster_ingest(
         sums_coded[0] += len(part)
         if fut.status == "finished":
             res: PartitionResult = fut.result()
-            rep.new += res.new
-            rep.already += res.already
+            # Articles a task found stored were not stored when the run began (they were
+            # dropped before scheduling otherwise): an earlier attempt of the same task,
+            # killed after committing them, stored them. They count as new, as they
+            # would have without the failure.
+            rep.new += res.new + res.already
             rep.not_coded += res.not_coded
             rep.events += res.events
             rep.quotes += res.quotes

@@ -89,11 +89,11 @@ def code_partition(articles: list[Article]) -> PartitionResult:
             t0 = time.perf_counter()
             saved = plugin.store.save(coded)
             store_s += time.perf_counter() - t0
-            if not saved:  # a retried partition, or another writer got there first
+            if saved:
+                new += 1
+                rows += _rows(coded)
+            else:  # a retried partition, or another writer got there first
                 already += 1
-                continue
-            new += 1
-            rows += _rows(coded)
             events += len(coded.events)
             quotes += len(coded.quotes)
             if coded.notes and not (coded.events or coded.quotes or coded.mentions):
