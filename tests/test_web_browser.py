@@ -7,16 +7,14 @@ skips when it is missing. Screenshots go to tests/screenshots/ (ignored by git).
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from _browser import CHROMIUM, launch_chromium, need_chromium, serve_db
+
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
@@ -32,12 +30,6 @@ HOSTILE = (
     "<a href=\"javascript:window.__pwned='link'\">Read more</a> "
     "<svg onload=\"window.__pwned='svg'\"></svg> \"It is unacceptable,\" the minister said."
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _sample_articles() -> list[Any]:
@@ -63,12 +55,7 @@ def _sample_articles() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    pytest.importorskip("playwright.sync_api")
-    import uvicorn
-
-    from detente.api import create_app
+    need_chromium()
     from detente.pipeline import code_articles, make_article
     from detente.store import open_store
 
@@ -85,19 +72,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
             run_links = None
         if run_links is not None:
             run_links(store)
-    server = uvicorn.Server(uvicorn.Config(create_app(db_url=str(db)), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_db(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +81,7 @@ def browser(base_url: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -9,36 +9,22 @@ model (the corpus is generated as coded records). Screenshots go to tests/screen
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from _browser import launch_chromium, need_chromium, serve_db
 from _corpus_gen import PROMO, generate_corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    pytest.importorskip("playwright.sync_api")
-    import uvicorn
-
-    from detente.api import create_app
+    need_chromium()
     from detente.link import extract_positions
     from detente.store import open_store
 
@@ -48,19 +34,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for coded in corpus:
             store.save(coded)
         store.replace_links(positions=extract_positions(corpus))
-    server = uvicorn.Server(uvicorn.Config(create_app(db_url=str(db)), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_db(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +43,7 @@ def browser(base_url: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--no-sandbox", "--disable-gpu",
-                                    "--disable-background-networking", "--no-first-run"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

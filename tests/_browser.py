@@ -1,0 +1,60 @@
+"""Shared pieces of the browser tests: a real uvicorn server over a database in a thread,
+and the system Chromium (never ``playwright install``)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def need_chromium() -> None:
+    """Skip unless the system Chromium and Playwright are installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve_db(db: Path) -> Iterator[str]:
+    """Serve the API and pages over ``db`` on a free loopback port; yields the base URL."""
+    import uvicorn
+
+    from detente.api import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(db_url=str(db)), host="127.0.0.1",
+                                           port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def launch_chromium(playwright: Any, **kw: Any) -> Any:
+    """The system Chromium, headless, with the flags this machine needs."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, **kw)
