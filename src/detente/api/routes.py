@@ -7,9 +7,9 @@ or, with ``?format=csv|jsonl``, a download of the same page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import QueryError
@@ -33,7 +33,7 @@ from .params import (
     parse_iso_date,
 )
 
-__all__ = ["clean_filters", "count_or_none", "router"]
+__all__ = ["QuoteTypeParam", "clean_filters", "count_or_none", "quote_filters", "router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -59,6 +59,23 @@ def count_or_none(store: Any, kind: str, filters: dict[str, Any]) -> int | None:
         return int(store.count(kind, **filters))
     except (QueryError, TypeError, NotImplementedError, AttributeError):
         return None
+
+
+QuoteTypeParam = Annotated[
+    str | None, Query(max_length=20, description="direct, indirect or mixed")]
+
+
+def quote_filters(*, speaker: str | None = None, actor: str | None = None,
+                  outlet: str | None = None, since: str | None = None,
+                  until: str | None = None, article_id: str | None = None,
+                  quote_type: str | None = None) -> dict[str, Any]:
+    """The quotes listing's filters from request values (dates checked, unset dropped):
+    one source for ``/api/quotes`` and the ``/quotes`` page."""
+    return clean_filters(
+        speaker=speaker, actor=actor, outlet=outlet,
+        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
+        article_id=article_id, quote_type=quote_type,
+    )
 
 
 def _listing(
@@ -171,18 +188,13 @@ def quotes(
     since: DateParam = None,
     until: DateParam = None,
     article_id: IdParam = None,
+    quote_type: QuoteTypeParam = None,
     limit: Limit = 100,
     offset: Offset = 0,
     format: Format = Format.json,
 ) -> Response:
-    f = clean_filters(
-        speaker=speaker,
-        actor=actor,
-        outlet=outlet,
-        since=parse_iso_date(since, name="since"),
-        until=parse_iso_date(until, name="until"),
-        article_id=article_id,
-    )
+    f = quote_filters(speaker=speaker, actor=actor, outlet=outlet, since=since, until=until,
+                      article_id=article_id, quote_type=quote_type)
     return _listing(request, "quotes", _store(request).quotes, f,
                     limit=limit, offset=offset, fmt=format)
 

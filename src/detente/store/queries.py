@@ -30,6 +30,7 @@ PLOVER_TYPES = frozenset({
 })
 MODALITIES = frozenset({"asserted", "reported", "intended", "conditional", "negated",
                         "hypothetical", "denied"})
+QUOTE_TYPES = frozenset({"direct", "indirect", "mixed"})
 KINDS = ("articles", "events", "quotes", "places", "stories", "clusters", "disputes",
          "positions")
 
@@ -190,8 +191,8 @@ class QueryMixin:
         return S.events, conds
 
     def _where_quotes(self, *, speaker: Any = None, actor: Any = None, outlet: Any = None,
-                      since: Any = None, until: Any = None,
-                      article_id: Any = None) -> tuple[Table, list[Any]]:
+                      since: Any = None, until: Any = None, article_id: Any = None,
+                      quote_type: Any = None) -> tuple[Table, list[Any]]:
         qc = S.quotes.c
         conds = _since_until(qc.published, since, until)
         if (sp := _text(speaker, "speaker")) is not None:
@@ -205,6 +206,11 @@ class QueryMixin:
             conds.append(qc.outlet == o)
         if (aid := _text(article_id, "article_id")) is not None:
             conds.append(qc.article_id == aid)
+        if (qt := _text(quote_type, "quote_type")) is not None:
+            if qt not in QUOTE_TYPES:
+                raise QueryError(f"parameter 'quote_type': {qt!r} is not one of "
+                                 f"{', '.join(sorted(QUOTE_TYPES))}")
+            conds.append(qc.quote_type == qt)
         return S.quotes, conds
 
     def _where_places(self, *, article_id: Any = None) -> tuple[Table, list[Any]]:
@@ -300,11 +306,12 @@ class QueryMixin:
 
     def quotes(self, *, speaker: str | None = None, actor: str | None = None,
                outlet: str | None = None, since: Any = None, until: Any = None,
-               article_id: str | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        """Quotes, newest publication first."""
+               article_id: str | None = None, quote_type: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, newest publication first; ``quote_type``: direct, indirect or mixed."""
         table, conds = self._where_quotes(speaker=speaker, actor=actor, outlet=outlet,
-                                          since=since, until=until, article_id=article_id)
+                                          since=since, until=until, article_id=article_id,
+                                          quote_type=quote_type)
         qc = S.quotes.c
         return self._list(table, conds,
                           [qc.published.desc().nulls_last(), qc.article_id, qc.seq],

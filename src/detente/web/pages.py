@@ -1,4 +1,4 @@
-"""Server-rendered pages: overview, events, articles, actors.
+"""Server-rendered pages: overview, events, quotes, articles, actors.
 
 Link-stage pages (stories, disputes, positions) and the map live in
 :mod:`detente.web.pages_link`. Pages only call the store's keyword-only listings.
@@ -24,9 +24,10 @@ from ..api.params import (
     OutletParam,
     PloverType,
     SearchParam,
+    SpeakerParam,
     parse_iso_date,
 )
-from ..api.routes import clean_filters, count_or_none
+from ..api.routes import QuoteTypeParam, clean_filters, count_or_none, quote_filters
 from .dyads import country_dyads
 from .highlight import LEGEND, highlight, layers_for
 from .render import error_page, render, safe_url
@@ -113,6 +114,39 @@ def events_page(
                  "article_id": article_id or ""},
         "types": [t.value for t in PloverType],
         "modalities": [m.value for m in Modality],
+    })
+
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(
+    request: Request,
+    actor: ActorParam = None,
+    speaker: SpeakerParam = None,
+    outlet: OutletParam = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    quote_type: QuoteTypeParam = None,
+    article_id: IdParam = None,
+    offset: Offset = 0,
+) -> Response:
+    """Who said what: the store's quotes listing with the API's filters."""
+    store = store_of(request)
+    f = quote_filters(actor=actor, speaker=speaker, outlet=outlet, since=since, until=until,
+                      quote_type=quote_type, article_id=article_id)
+    return render(request, "quotes.html", {
+        "title": "Quotes",
+        "nav": "quotes",
+        "rows": store.quotes(**f, limit=PAGE, offset=offset),
+        "total": count_or_none(store, "quotes", f),
+        "offset": offset,
+        "page": PAGE,
+        "form": {"actor": actor or "", "speaker": speaker or "", "outlet": outlet or "",
+                 "since": since or "", "until": until or "", "quote_type": quote_type or "",
+                 "article_id": article_id or ""},
+        "quote_types": QUOTE_TYPES,
     })
 
 
@@ -211,8 +245,10 @@ def actor_page(request: Request, actor: ActorParam = None) -> Response:
     store = store_of(request)
     events = collect(store.events, cap=1000, actor=actor)
     quotes = collect(store.quotes, cap=500, actor=actor)
+    quotes_by = "actor"
     if not quotes:
         quotes = collect(store.quotes, cap=500, speaker=actor)
+        quotes_by = "speaker"
     by_day = [
         {"day": e.get("date") or e.get("published"), "plover_type": e.get("plover_type"),
          "quad_class": e.get("quad_class"), "n": 1, "goldstein_mean": e.get("goldstein")}
@@ -227,6 +263,7 @@ def actor_page(request: Request, actor: ActorParam = None) -> Response:
         "n_events": len(events),
         "quotes": quotes[:200],
         "n_quotes": len(quotes),
+        "quotes_by": quotes_by,  # the /quotes filter that found them
         "types": types.most_common(),
         "chart": _day_series(by_day),
     })
