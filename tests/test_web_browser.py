@@ -142,6 +142,35 @@ def test_filter_events_then_open_evidence(page) -> None:
     assert "off-hl-event" in (page.locator("#article-text").get_attribute("class") or "")
 
 
+def test_filter_quotes_by_speaker_then_open_evidence(page) -> None:
+    page.goto("/")
+    page.click("nav a[href='/quotes']")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/quotes")
+    codes = page.locator("table.quotes tbody td.speaker a.code")
+    if codes.count() == 0:
+        pytest.xfail("no quote in the sample corpus has a resolved speaker")
+    wanted = codes.first.inner_text().strip()
+    page.fill("form.filters input[name=actor]", wanted)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "actor=" in page.url
+    shown = [c.strip() for c in page.locator("table.quotes tbody td.speaker a.code")
+             .all_inner_texts()]
+    assert shown and all(c.startswith(wanted) for c in shown)
+    assert page.locator("table.quotes tbody tr").count() == len(shown)
+    _shot(page, "quotes_filtered")
+    text = page.locator("table.quotes tbody blockquote").first.inner_text().strip()
+    page.locator("table.quotes a.evidence").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/articles/" in page.url and "hl=" in page.url
+    focus = page.locator("#focus")
+    assert focus.count() == 1 and "hl-focus" in (focus.get_attribute("class") or "")
+    assert " ".join(focus.inner_text().split())[:40] == " ".join(text.split())[:40]
+    _shot(page, "quote_evidence")
+    assert page.errors == [] and page.external == []
+
+
 def test_dispute_side_by_side(page) -> None:
     page.goto("/disputes")
     cards = page.locator("section.dispute")
@@ -200,7 +229,7 @@ def test_hostile_article_never_executes(page, base_url: str) -> None:
     page.locator("#article-text").click()
     _shot(page, "hostile_article")
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    for path in ("/events?outlet=%3Cb%3EEvil%3C%2Fb%3E%20Daily", "/articles", "/", "/map",
+    for path in ("/events?outlet=%3Cb%3EEvil%3C%2Fb%3E%20Daily", "/quotes", "/articles", "/", "/map",
                  "/actors", "/stories"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
