@@ -141,6 +141,8 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
         if p.has_object and not objs and not any(
                 children(c, "nsubj") for c in children(tok, "ccomp", "xcomp")):
             continue
+        if p.controls and not _controlled(tok):
+            continue
         if p.no_object and (objs or clausal):
             continue
         if p.only_negated and not negated:
@@ -155,6 +157,18 @@ def match_verb(tok: Token, pats: tuple[EventPattern, ...], lex: EventLexicon, *,
             cand.extras["subject"] = orphan_subject
         return cand
     return None
+
+
+def _controlled(tok: Token) -> bool:
+    """``tok`` governs an infinitive whose subject is another party: "wants Kyiv to
+    recognise" (parsed with "Kyiv" as the object and an xcomp, or as the subject of a
+    "to" complement)."""
+    for comp in children(tok, "xcomp", "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            continue
+        if children(comp, "nsubj") or (comp.dep_ == "xcomp" and children(tok, "dobj")):
+            return True
+    return False
 
 
 def orphan_subjects(seg: Span) -> dict[int, Token]:
@@ -334,7 +348,11 @@ def _target_heads(tok: Token, *, verb: bool, lex: EventLexicon) -> list[Token]:
         if _is_passive(tok):
             heads += children(tok, "nsubjpass")
     tpreps = lex.cue("target_preps") | ({"from"} if verb else set())
-    for prep, pobj in prep_objects(tok):
+    pairs = prep_objects(tok)
+    # "fought with X against Y": beside an explicit "against", "with" is alongside
+    if any(p == "against" for p, _ in pairs):
+        pairs = [(p, o) for p, o in pairs if p != "with"]
+    for prep, pobj in pairs:
         if prep in tpreps and prep not in ("of",) or (not verb and prep == "of"):
             heads.append(pobj)
     if verb:
@@ -453,7 +471,8 @@ def verb_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         subj = set(children(tok, "nsubjpass"))
         c.target = res.resolve_all([h for h in _target_heads(tok, verb=True, lex=lex)
                                     if h not in subj])
-    elif _is_passive(tok):
+    elif _is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent_heads(tok)):
+        # a participle with its agent ("a plan proposed by Qatar"): the agent acts
         c.source = res.resolve_all(_agent_heads(tok))
         c.target = res.resolve_all(children(tok, "nsubjpass") + _target_heads(tok, verb=True, lex=lex))
     else:
@@ -473,7 +492,10 @@ def verb_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
     if not has_actor(c.target):
         # "agreed to the draft Russia proposed": the author of the thing acted upon
         nouns = children(tok, "dobj") + [o for _, o in prep_objects(tok)]
+        # ... not its recipient ("welcomed the support Kyiv has received")
+        recipient = lex.cue("recipient")
         c.target = res.resolve_all([s for n in nouns for r in children(n, "relcl", "acl")
+                                    if lemma(r) not in recipient
                                     for s in children(r, "nsubj")]) or c.target
     # the noun that made the pattern ("talks stalled"): its "between X and Y" are parties
     about = children(tok, "nsubj") + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token  # noqa: F401  (Span: signature)
 
 from ..lexicon.events import EventLexicon
 
-__all__ = ["Modality", "ancestors", "is_negated", "modality_of"]
+__all__ = ["Modality", "ancestors", "is_negated", "is_question", "modality_of"]
 
 _MAX_HOPS = 10
 
@@ -63,6 +63,25 @@ def is_negated(tok: Token, lex: EventLexicon) -> bool:
             return True
         if child.dep_ == "det" and child.lower_ in ("no", "neither") and tok.pos_ == "NOUN":
             return True
+    return False
+
+
+def is_question(tok: Token, *, sent: Span, quote_text: str | None = None) -> bool:
+    """True when ``tok`` is asked about, not told: the direct question it sits in ends
+    in "?" (the quote holding it, else its sentence), or its clause is an embedded
+    question ("asked whether the army is moving troops")."""
+    if quote_text is not None:
+        if quote_text.rstrip().rstrip("\"'\u201d\u2019").rstrip().endswith("?"):
+            return True
+    elif sent.text.rstrip().rstrip("\"'\u201d\u2019").rstrip().endswith("?"):
+        return True
+    cur = tok
+    for _ in range(_MAX_HOPS):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
+            return True
+        if cur.head.i == cur.i or cur.dep_ in ("ROOT",):
+            break
+        cur = cur.head
     return False
 
 
@@ -122,6 +141,13 @@ def modality_of(
     if negated or (governor is not None and governor_negates and is_negated(governor, lex)):
         return Modality("negated", negated=True, reporter=reporter)
     negating = lex.cue("negating")
+    # "we are not going to attack", "did not want to strike": a negated verb of intent
+    # (or "going to") that controls the predicate negates it
+    for anc, dep in chain[:3]:
+        if dep != "xcomp":
+            break
+        if (anc.lemma_.lower() in intent or anc.lower_ == "going") and is_negated(anc, lex):
+            return Modality("negated", negated=True, reporter=reporter)
     for anc, dep in chain[:3]:
         if dep in ("xcomp", "pcomp", "prep", "ccomp") and anc.lemma_.lower() in negating:
             return Modality("negated", negated=True, reporter=reporter)

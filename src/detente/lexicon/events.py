@@ -47,7 +47,7 @@ _REQUIREMENT_KEYS = ("particle", "prep", "prep_object", "object", "subject", "xc
                      "modifier", "verbs", "under", "clause")
 _FLAG_KEYS = ("has_object", "no_object", "needs_target", "only_negated", "defer",
               "participant_subject", "accusation", "between_targets", "from_target",
-              "modifier_target", "prospective")
+              "modifier_target", "prospective", "controls")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ class EventPattern:
     and Y": X and Y are targets), ``from_target`` ("withdrawal from X"); ``clause`` (nouns: the verb lemma of an
     infinitival clause on the noun, "applications to join"); ``modifier_target`` ("a NATO membership
     bid": a name modifying the noun is the target, only a possessor is the source);
-    ``prospective`` (a clausal complement must look ahead — a modal, a condition, "be going
+    ``controls`` (an infinitive with another actor as its subject is required: "wants
+    Kyiv to recognise"); ``prospective`` (a clausal complement must look ahead — a modal, a condition, "be going
     to" —: "warned that talks could collapse" threatens, "warned that Russia was preparing
     a vote" reports); ``negated`` (``(type, cameo, mode)`` used
     when the predicate is negated, or None); ``specificity`` (number of requirements,
@@ -96,6 +97,7 @@ class EventPattern:
     from_target: bool = False
     modifier_target: bool = False
     prospective: bool = False
+    controls: bool = False
     clause: frozenset[str] = frozenset()
     negated: tuple[str, str, str | None] | None = None
     specificity: int = 0
@@ -180,7 +182,8 @@ def _compile(entry: dict[str, Any], *, kind: str, index: int, where: str,
         if neg.get("type") not in PLOVER_TYPES:
             raise LexiconError(f"{where}: if_negated has unknown type {neg.get('type')!r}")
         negated = (str(neg["type"]), str(neg.get("cameo", code)), neg.get("mode"))
-    specificity = sum(1 for v in reqs.values() if v) + flags["has_object"] + flags["no_object"]
+    specificity = sum(1 for v in reqs.values() if v) + flags["has_object"] + flags["no_object"] \
+        + flags["controls"]
     pattern = EventPattern(
         kind=kind, plover_type=str(ptype), cameo=code, mode=entry.get("mode"),
         context=entry.get("context"), negated=negated, specificity=specificity,
@@ -193,7 +196,7 @@ def _compile(entry: dict[str, Any], *, kind: str, index: int, where: str,
         defer=flags["defer"], participant_subject=flags["participant_subject"],
         accusation=flags["accusation"], between_targets=flags["between_targets"],
         from_target=flags["from_target"], modifier_target=flags["modifier_target"],
-        prospective=flags["prospective"],
+        prospective=flags["prospective"], controls=flags["controls"],
     )
     return lemmas, pattern
 

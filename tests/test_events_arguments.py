@@ -1,0 +1,79 @@
+"""Event arguments from the clause's structure, questions, negated intent (issue 11).
+
+Sentences written for these tests; none is from any article or gold set."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(nlp, text: str):
+    from detente.pipeline import code_text
+
+    return code_text(text, published="2023-06-14", nlp=nlp).events
+
+
+def _one(nlp, text: str, ptype: str):
+    found = [e for e in _events(nlp, text) if e.plover_type == ptype]
+    assert found, f"no {ptype} in {text!r}"
+    return found[0]
+
+
+@pytest.mark.model
+def test_want_someone_to_act_is_a_request_to_them(nlp):
+    e = _one(nlp, "Moscow wants Kyiv to recognise the new border.", "REQUEST")
+    assert {a.country for a in e.source} == {"RUS"}
+    assert {a.country for a in e.target} == {"UKR"}
+
+
+@pytest.mark.model
+def test_want_alone_or_for_oneself_is_no_request(nlp):
+    assert not [e for e in _events(nlp, "Poland wants to buy more tanks.")
+                if e.plover_type == "REQUEST"]
+    assert not _events(nlp, "Russia wants peace.")
+
+
+@pytest.mark.model
+def test_proposed_by_agent_is_the_proposer_not_the_rejecter(nlp):
+    events = _events(nlp, "Tehran quickly rejected a ceasefire plan proposed by Qatari mediators.")
+    rej = [e for e in events if e.plover_type == "REJECT"][0]
+    assert {a.country for a in rej.source} == {"IRN"}
+    assert {a.country for a in rej.target} == {"QAT"}
+    for e in events:
+        if e.trigger == "proposed":
+            assert {a.country for a in e.source} == {"QAT"}
+
+
+@pytest.mark.model
+def test_with_beside_against_is_alongside(nlp):
+    e = _one(nlp, "Chechen fighters fought with Ukrainian forces against the Russian army.",
+             "ASSAULT")
+    assert {a.country for a in e.target} == {"RUS"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Did Venezuela attack Guyana?",
+    'The reporter asked: "Will Turkey shell the Kurdish villages again?"',
+    "Reporters asked whether Chinese warships had blockaded Taiwan.",
+])
+def test_questions_are_not_events(nlp, text):
+    assert [e.plover_type for e in _events(nlp, text)
+            if e.plover_type in ("ASSAULT", "COERCE")] == []
+
+
+@pytest.mark.model
+def test_negated_going_to_is_negated_not_reported(nlp):
+    e = _one(nlp, '"We are not going to attack anyone," the Russian foreign minister said.',
+             "ASSAULT")
+    assert e.modality == "negated"
+
+
+@pytest.mark.model
+def test_recipient_in_relative_clause_is_not_the_target(nlp):
+    e = _one(nlp, "The Ukrainian president welcomed the support Kyiv has received.", "SUPPORT")
+    assert {a.country for a in e.source} == {"UKR"}
+    assert not {a.country for a in e.target} & {"UKR"}  # no support to himself
+    # the author of the thing acted upon stays the target
+    e = _one(nlp, "Poland accepted the plan Germany proposed.", "AGREE")
+    assert {a.country for a in e.target} == {"DEU"}
