@@ -77,3 +77,23 @@ def test_recipient_in_relative_clause_is_not_the_target(nlp):
     # the author of the thing acted upon stays the target
     e = _one(nlp, "Poland accepted the plan Germany proposed.", "AGREE")
     assert {a.country for a in e.target} == {"DEU"}
+
+
+@pytest.mark.model
+def test_asking_whether_is_an_inquiry_not_a_request(nlp):
+    text = ("When asked whether the United States is moving troops to Poland, the spokesman "
+            "maintained that no decision had been made.")
+    assert [e for e in _events(nlp, text) if e.plover_type == "REQUEST"] == []
+    # asking someone to act stays a request
+    e = _one(nlp, "Finland asked Sweden to share the radar data.", "REQUEST")
+    assert {a.country for a in e.target} == {"SWE"}
+
+
+@pytest.mark.model
+def test_when_clause_after_a_year_takes_that_year_not_the_publication_date(nlp):
+    import datetime as dt
+
+    e = _one(nlp, "Since 2014, when Russia seized Crimea, Ukraine has rebuilt its army.", "COERCE")
+    assert e.date is not None and e.date.year == 2014
+    assert e.date_basis == "sentence"
+    assert e.date != dt.date(2023, 6, 14)

@@ -64,7 +64,7 @@ from .events_match import (
     verb_args,
 )
 from .events_petrarch import direct_dyad, discard_words, discarded, match_petrarch
-from .modality import ancestors, is_negated, is_question, modality_of
+from .modality import ancestors, asks_whether, is_negated, is_question, modality_of
 
 Modality = Literal[
     "asserted", "reported", "intended", "conditional", "negated", "hypothetical", "denied"
@@ -233,6 +233,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         # a question asks about an act; it reports none ("Did X attack Y?")
         if is_question(c.governor if c.governor is not None else c.tok, sent=sent,
                        quote_text=quote.text if quote is not None else None):
+            continue
+        if c.plover_type == "REQUEST" and c.pattern.kind == "verb" and asks_whether(c.tok):
             continue
         gov_negates = c.governor is not None and (
             lemma(c.governor) in lex.cue("light") or lemma(c.governor) in lex.cue("recipient"))

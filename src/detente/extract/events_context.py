@@ -121,6 +121,21 @@ def pick_date(c: Cand, sent_dates: list[DateRef], *,
             # nested clauses may hold their own dates; prefer those nearest the trigger
             # (the nominal's own "an April 9 visit" beats the clause's "Friday")
             return min(inside, key=lambda d: min(abs(d.start - t), abs(d.end - t)))
+    return _when_antecedent(c.governor if c.governor is not None else c.tok, sent_dates)
+
+
+def _when_antecedent(anchor: Token, sent_dates: list[DateRef]) -> DateRef | None:
+    """"in 2014, when Russia seized Crimea": a "when" clause right after a date is
+    dated by it (the date is its antecedent, outside the clause in the parse)."""
+    first = anchor.left_edge
+    if first.lower_ != "when" or first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.is_punct and prev.i > 0:
+        prev = first.doc[prev.i - 1]
+    for d in sent_dates:
+        if d.start <= prev.idx < d.end:
+            return d
     return None
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token  # noqa: F401  (Span: signature)
 
 from ..lexicon.events import EventLexicon
 
-__all__ = ["Modality", "ancestors", "is_negated", "is_question", "modality_of"]
+__all__ = ["Modality", "ancestors", "asks_whether", "is_negated", "is_question", "modality_of"]
 
 _MAX_HOPS = 10
 
@@ -83,6 +83,14 @@ def is_question(tok: Token, *, sent: Span, quote_text: str | None = None) -> boo
             break
         cur = cur.head
     return False
+
+
+def asks_whether(tok: Token) -> bool:
+    """``tok`` governs an embedded question ("asked whether the army is moving"): an
+    inquiry, not a request."""
+    return any(c.dep_ in ("ccomp", "advcl") and any(
+        g.dep_ == "mark" and (g.lower_ == "whether" or (g.lower_ == "if" and c.dep_ == "ccomp"))
+        for g in c.children) for c in tok.children)
 
 
 def _has_condition(tok: Token, lex: EventLexicon) -> bool:
