@@ -97,3 +97,18 @@ def test_when_clause_after_a_year_takes_that_year_not_the_publication_date(nlp):
     assert e.date is not None and e.date.year == 2014
     assert e.date_basis == "sentence"
     assert e.date != dt.date(2023, 6, 14)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["March 8 rallies took place across Iran.",
+                                  "Thousands of Iranians joined the March 8 rallies."])
+def test_month_names_never_trigger(nlp, text):
+    assert [e.trigger for e in _events(nlp, text) if e.trigger.lower() == "march"] == []
+
+
+@pytest.mark.model
+def test_fighting_alongside_is_cooperation_not_assault(nlp):
+    events = _events(nlp, "Polish volunteers fought alongside Ukrainian troops near the city.")
+    assert [e.plover_type for e in events] == ["COOPERATE"]
+    assert {a.country for a in events[0].source} == {"POL"}
+    assert {a.country for a in events[0].target} == {"UKR"}

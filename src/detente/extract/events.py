@@ -127,8 +127,15 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     # ("want", "hope", "plan" are CAMEO 030 defaults; "say" is 010)
     reporting = lex.cue("reporting") | lex.cue("intent") | lex.cue("negating")
     petr_ok = bool(lex.petrarch) and petrarch_ok
+    months = lex.cue("months")
     for tok in sent:
         if idx.noise and idx.in_noise(tok.idx):
+            continue
+        # a capitalised month name is a date, whatever the tagger says ("March 8 rallies")
+        # (sentence-initial only when a date: "March against the war" may be a verb)
+        if tok.lower_ in months and tok.text[:1].isupper() and (
+                tok.i > sent.start or tok.ent_type_ == "DATE"
+                or (tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num)):
             continue
         cand = None
         pos = tok.pos_

@@ -351,7 +351,7 @@ def _target_heads(tok: Token, *, verb: bool, lex: EventLexicon) -> list[Token]:
     pairs = prep_objects(tok)
     # "fought with X against Y": beside an explicit "against", "with" is alongside
     if any(p == "against" for p, _ in pairs):
-        pairs = [(p, o) for p, o in pairs if p != "with"]
+        pairs = [(p, o) for p, o in pairs if p not in ("with", "alongside")]
     for prep, pobj in pairs:
         if prep in tpreps and prep not in ("of",) or (not verb and prep == "of"):
             heads.append(pobj)
