@@ -64,6 +64,7 @@ from .events_match import (
     verb_args,
 )
 from .events_petrarch import direct_dyad, discard_words, discarded, match_petrarch
+from .events_sense import resolve_senses
 from .modality import ancestors, asks_whether, is_negated, is_question, modality_of
 
 Modality = Literal[
@@ -544,6 +545,7 @@ def extract_events(
             coded = _code_sentence(seg, article=article, lex=lex, res=res, idx=idx,
                                    memory=memory, cut=len(segs) > 1,
                                    petrarch_ok=petrarch_ok)
+            coded = resolve_senses(coded, sent=seg, lex=lex)  # figurative violence
             events.extend(coded)
             for e in coded:
                 if e.source and e.modality not in ("negated", "denied"):
