@@ -112,3 +112,23 @@ def test_fighting_alongside_is_cooperation_not_assault(nlp):
     assert [e.plover_type for e in events] == ["COOPERATE"]
     assert {a.country for a in events[0].source} == {"POL"}
     assert {a.country for a in events[0].target} == {"UKR"}
+
+
+@pytest.mark.model
+def test_tell_someone_to_act_is_a_request(nlp):
+    e = _one(nlp, "Washington told Seoul to stop the exports.", "REQUEST")
+    assert {a.country for a in e.source} == {"USA"} and {a.country for a in e.target} == {"KOR"}
+    # telling that something happened stays reporting, no request
+    assert not [e for e in _events(nlp, "The minister told reporters that Russia attacked Kyiv.")
+                if e.plover_type == "REQUEST"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,src,tgt", [
+    ("Indian and Chinese troops clashed in the Galwan valley in 2020.", "IND", "CHN"),
+    ("Armenia and Azerbaijan clashed again on the border.", "ARM", "AZE"),
+])
+def test_coordinated_actors_of_a_reciprocal_verb_are_on_both_sides(nlp, text, src, tgt):
+    e = _one(nlp, text, "ASSAULT")
+    assert {a.country for a in e.source} == {src}
+    assert {a.country for a in e.target} == {tgt}

@@ -60,6 +60,7 @@ from .events_match import (
     noun_args,
     orphan_subjects,
     prep_objects,
+    reciprocal_split,
     subject_heads,
     verb_args,
 )
@@ -204,6 +205,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             c.extras["refusal"] = True
         if p.kind == "verb":
             verb_args(c, res, lex)
+            reciprocal_split(c, res, lex)
             if c.extras.get("swap"):  # PETRARCH "[:X]": the code reads target -> source
                 c.source, c.target = c.target, c.source
         else:

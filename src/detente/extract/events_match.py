@@ -633,3 +633,31 @@ def has_actor(arg: Arg | None) -> TypeGuard[Arg]:
     """A participant with a resolved actor (a country, IGO or coded group; a person
     the actor stage could not place does not count)."""
     return arg is not None and any(a.code for a in arg.actors)
+
+
+def reciprocal_split(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
+    """"Indian and Chinese troops clashed": a reciprocal verb (cue list ``reciprocal``)
+    with coordinated actors of different countries in its subject and no target has
+    them on both sides -- the first conjunct the source, the others the target."""
+    if lemma(c.tok) not in lex.cue("reciprocal") or has_actor(c.target) \
+            or not has_actor(c.source) or len({a.country for a in c.source.actors}) < 2:
+        return
+    for head in subject_heads(c.tok):
+        for first in [head] + [ch for ch in head.children
+                               if ch.dep_ in ("amod", "compound", "nmod")]:
+            later = [x for x in first.conjuncts if x.i > first.i]
+            if not later:
+                continue
+            tgt = res.resolve_all(later, deep=False)
+            if not has_actor(tgt) or tgt.start <= first.idx:
+                continue
+            other = {a.country for a in tgt.actors}
+            mine = tuple(a for a in c.source.actors if a.country not in other)
+            if not mine:
+                continue
+            # the source is the first conjunct's own words, apart from the target's
+            c.source = Arg(actors=mine, text=first.text, start=first.idx,
+                           end=first.idx + len(first.text), fallback=c.source.fallback)
+            c.target = tgt
+            return
+
