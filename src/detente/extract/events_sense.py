@@ -58,6 +58,7 @@ class SenseLexicon:
     physical: frozenset[str]
     abstract: frozenset[str]
     audience: frozenset[str]
+    audience_verbs: frozenset[str]
     electoral_verbs: frozenset[str]
     electoral: frozenset[str]
     judicial_verbs: frozenset[str]
@@ -68,7 +69,8 @@ class SenseLexicon:
 
 
 _LISTS = ("types", "verbs", "nouns", "verbal", "armed_sectors", "political_sectors",
-          "physical", "abstract", "audience", "electoral_verbs", "electoral",
+          "physical", "abstract", "audience", "audience_verbs",
+          "electoral_verbs", "electoral",
           "judicial_verbs", "judicial_particles", "judicial_objects", "judicial_words")
 
 
@@ -124,8 +126,12 @@ def _subjects(trig: Token) -> list[Token]:
     for t in trig.children:
         if t.dep_ == "agent":
             heads.extend(c for c in t.children if c.dep_ == "pobj")
-    # "went on the attack", "line of attack": the subject of the light verb
-    if trig.pos_ in _NOUN_POS and not heads:
+    if trig.pos_ in _NOUN_POS:  # "an attack from X", "attacks by X"
+        heads.extend(t for p in trig.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                     for t in p.children if t.dep_ == "pobj")
+    # "launched an attack", "went on the attack": the subject of the light verb
+    if trig.pos_ in _NOUN_POS and not heads and (
+            trig.dep_ == "dobj" or (trig.dep_ == "pobj" and trig.head.lower_ == "on")):
         gov = trig.head
         if gov.dep_ == "prep":
             gov = gov.head
@@ -189,15 +195,18 @@ def _sense(event: Event, sent: Span, sl: SenseLexicon) -> str:
     if lem in sl.electoral_verbs and any(
             _lem(t) in sl.electoral or t.lower_ in sl.electoral for t in sent if t.i != trig.i):
         return "none"
-    figurative = False
-    if any(_lem(o) in sl.audience for o in objects):
+    if lem in sl.audience_verbs and any(_lem(o) in sl.audience for o in objects):
         return "none"  # an audience to win, not a victim
-    if any(_lem(o) in sl.abstract for o in objects):
-        figurative = True
-    elif _political_side(event.source, subjects, sl) and (
-            _political_side(event.target, objects, sl)
-            or (not event.target and not objects)):
-        figurative = True
+    # two unarmed political sides; a bare "the attacks" (no side in its own parse) and
+    # an attack without a target are left as they are
+    # "Romney's attacks": a named politician's attack with no target is criticism too
+    named = any(h.ent_type_ == "PERSON" for h in subjects)
+    figurative = any(_lem(o) in sl.abstract for o in objects) or (
+        bool(subjects or objects)
+        and _political_side(event.target, objects, sl)
+        and (_political_side(event.source, subjects, sl) or not event.source)) or (
+        named and not event.target and not objects
+        and _political_side(event.source, subjects, sl))
     if not figurative:
         return "physical"
     return "verbal" if lem in sl.verbal else "none"
