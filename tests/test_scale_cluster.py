@@ -123,3 +123,21 @@ def test_articles_stored_by_an_earlier_attempt_count_as_new(client, articles, ba
             pass
         report = cluster_ingest(items(url), db=url, client=client, partition_size=4)
         _check_same_as_baseline(url, baseline, report)
+
+
+def test_wire_copies_are_kept_as_mentions(client, articles):
+    # Regression: the cluster ingest dropped a copy of a text from another outlet (read in
+    # the same run, or already stored) where the single-machine ingest keeps it as a mention.
+    from dataclasses import replace
+
+    first = articles[:2]
+    copy = replace(first[0], outlet="another-wire-outlet", url="https://example.org/copy")
+    with pg_schema_url() as url:
+        report = cluster_ingest([*first, copy], db=url, client=client, partition_size=1)
+        assert (report.new, report.repeated, report.mentions) == (2, 1, 1)
+        later = replace(first[1], outlet="a-third-outlet")
+        again = cluster_ingest([later], db=url, client=client, partition_size=1)
+        assert (again.new, again.already, again.mentions) == (0, 1, 1)
+        with open_store(url, create=False) as store:
+            outlets = {m["outlet"] for m in store.article_mentions(first[0].id)}
+            assert "another-wire-outlet" in outlets

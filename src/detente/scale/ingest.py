@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ClusterError, StoreError
-from ..records import Article, Problem
+from ..records import Article, ArticleMention, Problem
 from ..store.ingest import IngestReport
 
 __all__ = [
@@ -241,6 +241,10 @@ def cluster_ingest(
     workers = len(client.scheduler_info().get("workers", {})) or 1
     limit = max_in_flight or 2 * workers + 2
     seen: set[str] = set()
+    # Copies of a text already stored or read earlier in the run (wire copies): kept as
+    # mentions of it once the run has stored the first copy, as the single-machine ingest
+    # does; a copy of an article that was not stored (its partition failed) adds nothing.
+    copies: list[ArticleMention] = []
     start = time.perf_counter()
     handled = 0
     reading_done = False
@@ -256,9 +260,11 @@ def cluster_ingest(
             elif item.id in stored:
                 rep.already += 1
                 handled += 1
+                copies.append(ArticleMention.of(item))
             elif item.id in seen:
                 rep.repeated += 1
                 handled += 1
+                copies.append(ArticleMention.of(item))
             else:
                 seen.add(item.id)
                 yield item
@@ -334,6 +340,9 @@ def cluster_ingest(
         tell()
         for fut in done:
             finish(fut)
+        if copies:
+            with open_store(url) as store:
+                rep.mentions += sum(store.add_mention(m) for m in copies)
     except BaseException as exc:
         rep.interrupted = isinstance(exc, KeyboardInterrupt)
         for fut in list(in_flight):
