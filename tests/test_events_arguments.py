@@ -132,3 +132,23 @@ def test_coordinated_actors_of_a_reciprocal_verb_are_on_both_sides(nlp, text, sr
     e = _one(nlp, text, "ASSAULT")
     assert {a.country for a in e.source} == {src}
     assert {a.country for a in e.target} == {tgt}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Russian troops repelled an attack.",
+    "The Russian army said Russian troops repelled an attack.",
+    '"We repelled an attack on our positions," the Russian army said.',
+])
+def test_who_repels_an_attack_is_its_target_never_its_source(nlp, text):
+    e = _one(nlp, text, "ASSAULT")
+    assert "RUS" not in {a.country for a in e.source}
+    assert {a.country for a in e.target} == {"RUS"}
+
+
+@pytest.mark.model
+def test_first_person_target_in_a_quote_is_the_speaker(nlp):
+    e = _one(nlp, '"Azerbaijan attacked us again," the Armenian defence minister said.',
+             "ASSAULT")
+    assert {a.country for a in e.source} == {"AZE"}
+    assert {a.country for a in e.target} == {"ARM"}

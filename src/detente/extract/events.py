@@ -229,7 +229,11 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         if g.pattern.defer and valid:
             g.dropped = True
             c.deferred_from = g.tok
-            if not has_actor(c.source):
+            # the governor's subject becomes the source, unless it is already the
+            # target ("troops repelled an attack": the troops were attacked)
+            if not has_actor(c.source) and not (
+                    c.target is not None and g.source is not None
+                    and c.target.start < g.source.end and g.source.start < c.target.end):
                 c.source = g.source
         elif not g.pattern.defer and not _own_agent(c, g):
             c.dropped = True
@@ -366,6 +370,16 @@ def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
         if not has_actor(speaker) or not has_actor(c.target):
             return False
         c.source = speaker
+    if c.target is not None and not has_actor(c.target) \
+            and ActorResolver.is_first_person(c.target) and quote is not None:
+        # a first-person target in a quote is the speaker ("we repelled an attack",
+        # "Azerbaijan attacked us"), and the speaker is then not also the doer
+        speaker = _speaker_for(c, reporter, quote, res)
+        if has_actor(speaker) and not (has_actor(c.source) and {
+                a.country for a in c.source.actors} & {a.country for a in speaker.actors}):
+            c.target = speaker
+            if not has_actor(c.source):
+                return True
     if not has_actor(c.source):
         if (c.source is not None and c.source.pronoun in PERSONAL) or (
                 c.source is None and (quote is not None or c.extras.get("judged"))):
@@ -375,7 +389,12 @@ def _settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
             # inside a direct quote, where "he"/"they" are someone the speaker talks of
             reported = (quote is None and reporter is not None) or (
                 quote is not None and quote.quote_type != "direct")
-            if c.source is None or ActorResolver.is_first_person(c.source) or reported:
+            # an unnamed doer is not the speaker when the speaker is the one acted upon
+            # ("the army said its troops repelled an attack": no self-target)
+            self_target = c.source is None and has_actor(speaker) and has_actor(c.target) \
+                and {a.code for a in speaker.actors} <= {a.code for a in c.target.actors}
+            if (c.source is None or ActorResolver.is_first_person(c.source) or reported) \
+                    and not self_target:
                 c.source = speaker if has_actor(speaker) else c.source
     elif reporter is not None or quote is not None:
         speaker = speaker or _speaker_for(c, reporter, quote, res)

@@ -103,8 +103,12 @@ def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
         heads = _noun_modifier_heads(c.head)
     if not heads:
         return
-    cues = lex.cue("domestic_source")
     head = heads[0]
+    # the target's own phrase is never also the source ("troops repelled an attack":
+    # the troops are attacked, the attacker is not named)
+    if c.target.start <= head.idx < c.target.end:
+        return
+    cues = lex.cue("domestic_source")
     # the phrase core: the head and the words before it ("Lt. Gen. Prosper Avril"),
     # and the objects of its "of" ("leaders of the opposition coalition", "a group of
     # Yoruba leaders")
