@@ -152,3 +152,21 @@ def test_first_person_target_in_a_quote_is_the_speaker(nlp):
              "ASSAULT")
     assert {a.country for a in e.source} == {"AZE"}
     assert {a.country for a in e.target} == {"ARM"}
+
+
+@pytest.mark.model
+def test_background_sequel_takes_the_previous_sentences_year(nlp):
+    import datetime as dt
+
+    from detente.pipeline import code_text
+
+    text = "In 2014, Russia annexed Crimea. Moscow then backed the separatists in Donetsk."
+    events = code_text(text, published="2023-06-14", nlp=nlp).events
+    e = [x for x in events if x.trigger == "backed"][0]
+    assert (e.date, e.date_text, e.date_basis) == (dt.date(2014, 1, 1), "2014", "context")
+    # a new paragraph, or a sentence that is no sequel, keeps the publication date
+    for other in ("In 2014, Russia annexed Crimea.\n\nMoscow then backed the separatists.",
+                  "In 2014, Russia annexed Crimea. Moscow backed the separatists."):
+        e = [x for x in code_text(other, published="2023-06-14", nlp=nlp).events
+             if x.trigger == "backed"][0]
+        assert e.date_basis == "article"

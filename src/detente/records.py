@@ -323,7 +323,8 @@ class Event:
     ``source``, ``target`` (tuples of :class:`ActorRef`); ``source_text``,
     ``target_text`` (the spans' text); ``modality``; ``date`` (resolved date or None);
     ``date_text`` (the raw time expression used, or None); ``date_basis``
-    (``sentence`` when the sentence's own expression was used, ``article`` when the
+    (``sentence`` when the sentence's own expression was used, ``context`` when the
+    previous sentence's past year dated a background sequel, ``article`` when the
     publication date was); ``places`` (tuple of :class:`Place`); ``quote_id`` (the quote
     the event was read from, if any); ``amounts`` (numbers with units, e.g.
     ``("$40 billion",)``); ``confidence`` (0..1).

@@ -33,6 +33,7 @@ skipped: their parses are unreliable and they are not the article's reporting.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Literal, cast
 
@@ -470,6 +471,29 @@ def _refs(arg: Arg | None) -> tuple[ActorRef, ...]:
     return arg.actors if arg is not None else ()
 
 
+_SEQUEL = frozenset({"then", "later", "subsequently", "afterwards", "afterward"})
+
+
+def _background_date(c: Cand, sent: Span, idx: DocIndex, *,
+                     published: dt.date | None) -> DateRef | None:
+    """A background act told as a sequel of the previous sentence ("In 2014 Russia
+    annexed Crimea. It then backed the separatists.", or in the pluperfect "had
+    backed") takes that sentence's past year, not the publication date. Only within
+    one paragraph, and only a date of an earlier year than the publication."""
+    anchor = c.governor if c.governor is not None else c.tok
+    sequel = any(ch.dep_ == "advmod" and ch.lower_ in _SEQUEL for ch in anchor.children)
+    perfect = any(ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in anchor.children)
+    if not (sequel or perfect) or sent.start == 0 or published is None:
+        return None
+    prev = sent.doc[sent.start - 1].sent
+    gap = sent.doc.text[prev.start_char + len(prev.text.rstrip()):sent.start_char]
+    if not prev.text.strip() or "\n" in gap:
+        return None  # another paragraph
+    past = [d for d in idx.dates_in(prev.start_char, prev.end_char)
+            if d.value is not None and d.value.year < published.year]
+    return past[-1] if len({d.value.year for d in past if d.value}) == 1 else None
+
+
 def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
                 idx: DocIndex, sent_dates: list[DateRef], quote: Quote | None,
                 modality: Modality) -> Event:
@@ -477,6 +501,8 @@ def _make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
     date_ref = pick_date(c, sent_dates, published=article.published)
     if date_ref is not None:
         date, date_text, basis = date_ref.value, date_ref.text, "sentence"
+    elif (back := _background_date(c, sent, idx, published=article.published)) is not None:
+        date, date_text, basis = back.value, back.text, "context"
     else:
         date, date_text, basis = article.published, None, "article"
     start = sent.start_char
