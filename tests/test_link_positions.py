@@ -329,3 +329,32 @@ def test_a_month_before_the_term_is_not_its_subject() -> None:
     text = "Kyiv agreed in March not to join NATO."
     got = stances(coded(text, events=[event("agreed", "AGREE", "UKR GOV", None)]))
     assert ("UKR", "nato_membership:UKR", "against") in got
+
+
+# --- propositions only where the article is about their parties -------------------------
+
+def test_a_bare_join_needs_the_alliance_nearby() -> None:
+    # "join" alone is not NATO membership: a senator refusing to join a debate takes no
+    # stance; the same verb with the alliance named in the sentence before does.
+    debate = coded("Washington refused to join the debate on taxes.",
+                   events=[event("refused", "REJECT", "USA GOV", "")])
+    assert stances(debate) == set()
+    alliance = coded("The alliance met in Brussels. Helsinki wants to join soon.",
+                     events=[event("wants", "REQUEST", "FIN GOV", "")])
+    assert ("FIN", "nato_membership:FIN", "for") in stances(alliance)
+
+
+def test_a_default_subject_needs_the_article_to_name_it() -> None:
+    # Sanctions in an article that never names Russia are not sanctions on Russia.
+    text = "Berlin demanded tougher sanctions after the missile test."
+    c = coded(text, events=[event("demanded", "REQUEST", "DEU GOV", "")])
+    assert stances(c) == set()
+    named = coded(text + " Russia denied any part in it.",
+                  events=[event("demanded", "REQUEST", "DEU GOV", "")])
+    assert ("DEU", "sanctions:RUS", "for") in stances(named)
+
+
+def test_talks_between_other_parties_are_not_the_wars_talks() -> None:
+    text = "Ankara rejected talks with the opposition."
+    c = coded(text, events=[event("rejected", "REJECT", "TUR GOV", "")])
+    assert stances(c) == set()

@@ -28,7 +28,9 @@ class Proposition:
     """One proposition: ``id``, ``label`` (with ``{subject}``), ``issue`` (broad issue
     id), ``subject`` (default subject code, "" for none), ``subject_is_holder``,
     ``opposite`` (id of its negation or ""), ``subject_preps`` (prepositions after a term
-    that introduce its subject: "aid *for* Ukraine", "sanctions *on* Russia")."""
+    that introduce its subject: "aid *for* Ukraine", "sanctions *on* Russia"),
+    ``context`` (words one of which must stand near a weak term), ``countries`` (the
+    parties it is about: an article must name one of them, or its default subject)."""
 
     id: str
     label: str
@@ -37,18 +39,22 @@ class Proposition:
     subject_is_holder: bool = False
     opposite: str = ""
     subject_preps: tuple[str, ...] = ("for", "to", "of")
+    context: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PropositionMatch:
     """A proposition named in a text: ``proposition``, ``start``, ``end``, ``term``,
-    ``negative`` (named by one of its ``against`` phrases)."""
+    ``negative`` (named by one of its ``against`` phrases), ``weak`` (by one of its weak
+    terms: it needs a ``context`` word nearby, see :meth:`PropositionLexicon.in_context`)."""
 
     proposition: Proposition
     start: int
     end: int
     term: str
     negative: bool
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +117,16 @@ class PropositionLexicon:
     skip: re.Pattern[str]
     anaphora: re.Pattern[str]
     _terms: tuple[tuple[Proposition, re.Pattern[str], re.Pattern[str] | None,
-                        re.Pattern[str] | None], ...]
+                        re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    _context: dict[str, re.Pattern[str]]
+
+    def in_context(self, m: PropositionMatch, window: str) -> bool:
+        """Whether a match may stand: a weak term needs one of its proposition's context
+        words in ``window`` (its sentence and the two before)."""
+        if not m.weak:
+            return True
+        pat = self._context.get(m.proposition.id)
+        return pat is not None and pat.search(window) is not None
 
     def get(self, prop_id: str) -> Proposition | None:
         for p in self.propositions:
@@ -157,15 +172,17 @@ class PropositionLexicon:
         """Propositions named in ``text``: non-overlapping matches (``against`` phrases
         before terms, longer before shorter), the first per proposition, in text order."""
         cands: list[PropositionMatch] = []
-        for prop, terms, against, exclude in self._terms:
+        for prop, terms, against, exclude, weak in self._terms:
             skip = [(x.start(), x.end()) for x in exclude.finditer(text)] if exclude else []
             if skip:
                 continue  # the complement is about another matter ("New START talks")
-            for pat, neg in ((against, True), (terms, False)):
+            for pat, neg, is_weak in ((against, True, False), (terms, False, False),
+                                      (weak, False, True)):
                 if pat is None:
                     continue
                 for x in pat.finditer(text):
-                    cands.append(PropositionMatch(prop, x.start(), x.end(), x.group(0), neg))
+                    cands.append(PropositionMatch(prop, x.start(), x.end(), x.group(0), neg,
+                                                  is_weak))
         cands.sort(key=lambda c: (not c.negative, -(c.end - c.start), c.start))
         taken: list[PropositionMatch] = []
         for pm in cands:
@@ -202,11 +219,17 @@ def _build(data: dict, source: str) -> PropositionLexicon:
                         issue=str(e.get("issue", e["id"])), subject=str(e.get("subject", "")),
                         subject_is_holder=bool(e.get("subject_is_holder", False)),
                         opposite=str(e.get("opposite", "")),
-                        subject_preps=tuple(e.get("subject_preps", ("for", "to", "of"))))
+                        subject_preps=tuple(e.get("subject_preps", ("for", "to", "of"))),
+                        context=tuple(_words(e, "context", source)),
+                        countries=tuple(_words(e, "countries", source)))
+        if e.get("weak") and not p.context:
+            raise LexiconError(f"proposition lexicon {source}: {p.id!r} has `weak` terms "
+                               "but no `context` words")
         props.append(p)
         terms.append((p, phrase_pattern(e["terms"]),
                       phrase_pattern(e["against"]) if e.get("against") else None,
-                      phrase_pattern(e["exclude"]) if e.get("exclude") else None))
+                      phrase_pattern(e["exclude"]) if e.get("exclude") else None,
+                      phrase_pattern(_words(e, "weak", source)) if e.get("weak") else None))
     ids = {p.id for p in props}
     for p in props:
         if p.opposite and p.opposite not in ids:
@@ -236,6 +259,7 @@ def _build(data: dict, source: str) -> PropositionLexicon:
         skip=phrase_pattern(_words(pols, "skip", source)),
         anaphora=phrase_pattern(_words(pols, "anaphora", source)),
         _terms=tuple(terms),
+        _context={p.id: phrase_pattern(list(p.context)) for p in props if p.context},
     )
 
 

@@ -90,6 +90,12 @@ class _Article:
         self.lex = lex
         self.mentions: list[Mention] = sorted(
             (m for m in c.mentions if m.actor is not None), key=lambda m: m.start)
+        # Countries the article names: a proposition about parties it never names
+        # (peace talks between Russia and Ukraine, a default subject) is not found here.
+        self.countries: set[str] = {m.actor.country for m in self.mentions
+                                    if m.actor is not None and m.actor.country}
+        self.countries.update(a.country for e in c.events for a in (*e.source, *e.target)
+                              if a.country)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         head = self.text[:pos]
@@ -140,6 +146,12 @@ class _Article:
         for a, b in self.content(comp_start, comp_end):
             for m in self.lex.find(self.text[a:b]):
                 ms, me = a + m.start, a + m.end
+                if m.proposition.countries and not self.countries.intersection(
+                        m.proposition.countries):
+                    continue
+                if m.weak and not (self.lex.in_context(m, self.text[self.context_start(ms):me])
+                                   or self.country_right_after(me)):
+                    continue
                 pol = verb_pol
                 if negated:
                     pol = _flip(pol)
@@ -162,6 +174,20 @@ class _Article:
                 out.append(_Stance(party, m.proposition.id, subject, pol, st_cond or None,
                                    verb_cls, verb_text, neg))
         return out
+
+    def country_right_after(self, pos: int) -> bool:
+        """Whether a country is named right after ``pos`` ("a neutral Ukraine")."""
+        return any(not self.text[pos:mn.start].strip()
+                   for mn in self.countries_in(pos, min(len(self.text), pos + 40)))
+
+    def context_start(self, pos: int) -> int:
+        """Where the sentence two before the one holding ``pos`` begins."""
+        start = self.sentence(pos)[0]
+        for _ in range(2):
+            if start == 0:
+                break
+            start = self.sentence(start - 1)[0]
+        return start
 
     def _negated_before(self, start: int, term_start: int) -> bool:
         """Whether the four words before the term reverse it an odd number of times
@@ -224,7 +250,9 @@ class _Article:
         if p.subject_is_holder and re.match(r"^\s*(?:not\s+|never\s+)?to\b",
                                             self.text[comp_start:start], re.IGNORECASE):
             return party
-        return p.subject
+        # The default subject only where the article names it: "sanctions" in an article
+        # that never names Russia are not sanctions on Russia.
+        return p.subject if p.subject in self.countries else "?"
 
     def holder_before(self, pos: int, sent_start: int) -> Mention | None:
         """The resolved mention standing as the subject right before offset ``pos``."""
