@@ -59,6 +59,7 @@ class SenseLexicon:
     abstract: frozenset[str]
     audience: frozenset[str]
     audience_verbs: frozenset[str]
+    political_nouns: frozenset[str]
     electoral_verbs: frozenset[str]
     electoral: frozenset[str]
     judicial_verbs: frozenset[str]
@@ -69,7 +70,7 @@ class SenseLexicon:
 
 
 _LISTS = ("types", "verbs", "nouns", "verbal", "armed_sectors", "political_sectors",
-          "physical", "abstract", "audience", "audience_verbs",
+          "physical", "abstract", "audience", "audience_verbs", "political_nouns",
           "electoral_verbs", "electoral",
           "judicial_verbs", "judicial_particles", "judicial_objects", "judicial_words")
 
@@ -111,11 +112,16 @@ def _trigger(event: Event, sent: Span) -> Token | None:
 def _heads(trig: Token, deps: Iterable[str], preps: Iterable[str] = ()) -> list[Token]:
     deps, preps = tuple(deps), tuple(preps)
     out = [t for t in trig.children if t.dep_ in deps]
-    for p in trig.children:
+    # "fired back at X", "hit back at X": the preposition may hang on the adverb
+    near = [trig, *(t for t in trig.children if t.dep_ in ("advmod", "prt"))]
+    for p in (c for n in near for c in n.children):
         if p.dep_ == "prep" and p.lower_ in preps:
             out.extend(t for t in p.children if t.dep_ == "pobj")
     if trig.dep_ in ("acl", "relcl") and "nsubj" in deps:
         out.append(trig.head)  # "the rivals attacking him"
+    # "Mr. Bush, whom he attacked": a relative pronoun stands for the noun it hangs on
+    if trig.dep_ == "relcl":
+        out = [trig.head if t.tag_ in ("WP", "WDT") else t for t in out]
     # "attacked Clinton and Sanders": the conjuncts are objects too
     out.extend(c for t in list(out) for c in t.conjuncts)
     return out
@@ -154,7 +160,7 @@ def _political_side(refs: tuple[ActorRef, ...], heads: list[Token], sl: SenseLex
     """An unarmed political actor: resolved as one, or named as a person."""
     if refs and all(r.person is not None or r.sector in sl.political_sectors for r in refs):
         return True
-    return any(h.ent_type_ == "PERSON" for h in heads)
+    return any(h.ent_type_ == "PERSON" or _lem(h) in sl.political_nouns for h in heads)
 
 
 def _physical(sent: Span, trig: Token, sl: SenseLexicon) -> bool:
