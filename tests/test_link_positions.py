@@ -345,13 +345,17 @@ def test_a_bare_join_needs_the_alliance_nearby() -> None:
 
 
 def test_a_default_subject_needs_the_article_to_name_it() -> None:
-    # Sanctions in an article that never names Russia are not sanctions on Russia.
+    # Sanctions where the text around never names Russia are not sanctions on Russia.
     text = "Berlin demanded tougher sanctions after the missile test."
     c = coded(text, events=[event("demanded", "REQUEST", "DEU GOV", "")])
     assert stances(c) == set()
-    named = coded(text + " Russia denied any part in it.",
+    named = coded("Russia denied any part in the missile test. " + text,
                   events=[event("demanded", "REQUEST", "DEU GOV", "")])
     assert ("DEU", "sanctions:RUS", "for") in stances(named)
+    far = coded("Russia denied any part in the missile test. It was a quiet week. "
+                "The markets were calm. " + text,
+                events=[event("demanded", "REQUEST", "DEU GOV", "")])
+    assert stances(far) == set()
 
 
 def test_talks_between_other_parties_are_not_the_wars_talks() -> None:

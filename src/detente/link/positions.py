@@ -96,6 +96,7 @@ class _Article:
                                     if m.actor is not None and m.actor.country}
         self.countries.update(a.country for e in c.events for a in (*e.source, *e.target)
                               if a.country)
+        self.events = c.events
 
     def sentence(self, pos: int) -> tuple[int, int]:
         head = self.text[:pos]
@@ -250,9 +251,19 @@ class _Article:
         if p.subject_is_holder and re.match(r"^\s*(?:not\s+|never\s+)?to\b",
                                             self.text[comp_start:start], re.IGNORECASE):
             return party
-        # The default subject only where the article names it: "sanctions" in an article
-        # that never names Russia are not sanctions on Russia.
-        return p.subject if p.subject in self.countries else "?"
+        # The default subject only where the text around names it: "sanctions" in
+        # sentences that never name Russia are not sanctions on Russia.
+        return p.subject if p.subject in self.countries_near(start) else "?"
+
+    def countries_near(self, pos: int) -> set[str]:
+        """Countries named in the sentence holding ``pos`` and the two before it
+        (mentions, and the actors of events in those sentences)."""
+        lo, hi = self.context_start(pos), self.sentence(pos)[1]
+        near = {mn.actor.country for mn in self.countries_in(lo, hi)
+                if mn.actor is not None and mn.actor.country}
+        near.update(a.country for e in self.events if lo <= e.start < hi
+                    for a in (*e.source, *e.target) if a.country)
+        return near
 
     def holder_before(self, pos: int, sent_start: int) -> Mention | None:
         """The resolved mention standing as the subject right before offset ``pos``."""
