@@ -58,3 +58,16 @@ def serve_db(db: Path) -> Iterator[str]:
 def launch_chromium(playwright: Any, **kw: Any) -> Any:
     """The system Chromium, headless, with the flags this machine needs."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, **kw)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A running system Chromium for a module's tests, closed at the end."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()

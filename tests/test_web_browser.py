@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from _browser import CHROMIUM, launch_chromium, need_chromium, serve_db
+from _browser import CHROMIUM, chromium, need_chromium, serve_db
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -78,12 +78,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(base_url: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from _browser import launch_chromium, need_chromium, serve_db
+from _browser import chromium, need_chromium, serve_db
 from _corpus_gen import PROMO, generate_corpus
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -40,12 +40,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(base_url: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
