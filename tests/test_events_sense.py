@@ -60,6 +60,9 @@ PHYSICAL = [
      "attacks"),
     ("Russian troops attacked Kharkiv on Thursday morning.", "attacked"),
     ("A truck attack in Nice killed 84 people on Bastille Day.", "killed"),
+    # "positions" on a front line are ground, not opinions; two bare countries are states
+    ("Georgia hit Russian positions near the border on Monday.", "hit"),
+    ("Azerbaijan attacked Armenia early on Tuesday.", "attacked"),
 ]
 
 
