@@ -44,7 +44,7 @@ from ..lexicon.events import EventLexicon, EventPattern, load_event_lexicon
 from ..records import ActorRef, Article, DateRef, Event, Mention, Place, Quote
 from .events_args import ActorResolver, Arg
 from .events_context import DocIndex, amounts, pick_date, segments
-from .events_fallback import domestic_source, located_args
+from .events_fallback import domestic_source, located_args, place_target
 from .events_framing import speaker_accusations
 from .events_match import (
     CLAUSE_LINKS,
@@ -76,6 +76,22 @@ Modality = Literal[
 __all__ = ["extract_events"]
 
 # ----------------------------------------------------------------------- the pass
+def _imperative(tok: Token) -> bool:
+    """A verb in the imperative that opens its sentence ("Let me tell you the facts",
+    "Let them fight each other"): the speaker exhorts, nobody acts. Base form, no
+    subject, auxiliary or marker, the main verb of its line, nothing but punctuation
+    before it."""
+    if tok.tag_ != "VB" or tok.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    # a quoted imperative hangs on the reporting verb that follows it
+    if tok.dep_ != "ROOT" and not (tok.head.i > tok.i and tok.head.dep_ == "ROOT"):
+        return False
+    if any(ch.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark")
+           for ch in tok.children):
+        return False
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start:tok.i])
+
+
 def _governing_candidate(c: Cand, cands: dict[int, Cand],
                          carried: dict[int, Cand]) -> Cand | None:
     """The trigger whose complement ``c`` sits in (bounded walk up clause links).
@@ -128,7 +144,9 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     lost = orphan_subjects(sent) if cut else {}
     # reporting, intent and negating verbs are modality in this project, never events
     # ("want", "hope", "plan" are CAMEO 030 defaults; "say" is 010)
+    # domestic acts ("voted for the bill") are no event whatever verb file knows them
     reporting = lex.cue("reporting") | lex.cue("intent") | lex.cue("negating")
+    domestic_acts = lex.cue("domestic_acts")
     petr_ok = bool(lex.petrarch) and petrarch_ok
     months = lex.cue("months")
     for tok in sent:
@@ -146,11 +164,14 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         if pos == "AUX" and tok.lower_ in must and tok.dep_ == "aux":
             musts.append(tok)
         elif pos in VERB_POS or tok.tag_.startswith("VB"):
-            pats = lex.verbs.get(lem)
+            pats = lex.verbs.get(lem) if lem not in domestic_acts else None
+            if pats and _imperative(tok):
+                pats = None  # "Let me tell you", "Let them fight": an exhortation, no act
             if pats:
                 cand = match_verb(tok, pats, lex, orphan_subject=lost.get(tok.i))
             # the project's own patterns win; PETRARCH's only where none matched
-            if cand is None and not pats and petr_ok and lem not in reporting:
+            if cand is None and not pats and petr_ok and lem not in reporting \
+                    and lem not in domestic_acts and not _imperative(tok):
                 ppats = lex.petrarch.get(lem) or lex.petrarch.get(tok.lower_)
                 if ppats:
                     cand = match_petrarch(tok, ppats, lex)
@@ -212,6 +233,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         else:
             noun_args(c, res, lex)
         located_args(c, res, lex)
+        place_target(c, res, lex)
         if memory and p.kind == "verb" and not has_actor(c.target):
             _anaphoric_target(c, lex, memory)
         if p.kind == "noun" and _judged_unacceptable(c.head, lex):

@@ -25,8 +25,9 @@ from .events_match import (
     prep_objects,
     subject_heads,
 )
+from .places_gazetteer import resolve_place
 
-__all__ = ["domestic_source", "located_args"]
+__all__ = ["domestic_source", "located_args", "place_target"]
 
 
 def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
@@ -128,3 +129,69 @@ def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
     text = res.text[head.left_edge.idx:head.right_edge.idx + len(head.right_edge.text)]
     c.source = Arg(actors=(ref,), text=text, start=head.left_edge.idx,
                    end=head.right_edge.idx + len(head.right_edge.text), fallback=True)
+
+
+# entity labels a place name may carry (a town the tagger read as a person counts when a
+# settlement noun names it: "the town of Goma")
+_PLACE_LABELS = ("", "GPE", "LOC", "FAC")
+
+
+def _name_span(tok: Token) -> tuple[int, int]:
+    """The token indices of a proper name: the head and its compound words."""
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ == "compound" \
+            and tok.doc[start - 1].head.i == tok.i and tok.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return start, tok.i + 1
+
+
+def _place_arg(tok: Token, *, named: bool, res: ActorResolver) -> Arg | None:
+    """``tok`` (a proper noun) as a place: its country, if the gazetteer knows it."""
+    if tok.pos_ != "PROPN" or (not named and tok.ent_type_ not in _PLACE_LABELS):
+        return None
+    a, b = _name_span(tok)
+    span = tok.doc[a:b]
+    hit = resolve_place(span.text)
+    if hit is None or hit.country is None or hit.feature == "country":
+        return None  # countries are resolved as actors already
+    ref = ActorRef(code=hit.country, country=hit.country)
+    return Arg(actors=(ref,), text=span.text, start=span.start_char, end=span.end_char,
+               fallback=True)
+
+
+def place_target(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
+    """A place attacked is the recipient: its country (PLOVER codes the victim of
+    one-sided violence as recipient; a town stands for the people and the state it
+    belongs to). "Rebels attacked the town of Goma", "shelled Aleppo": the object, or a
+    settlement noun's "of" name (``settlements`` cue list), looked up in the gazetteer
+    when no actor resolved it. "the Paris attacks": a city compounded on an event noun
+    of these types is where it happened, so the victim's side, never the attacker.
+    Types in the ``place_targets`` cue list only."""
+    if c.pattern.plover_type.lower() not in lex.cue("place_targets"):
+        return
+    settlements = lex.cue("settlements")
+    if c.pattern.kind == "noun":
+        mods = [t for t in c.head.children if t.dep_ == "compound" and t.i < c.head.i]
+        for m in mods:
+            where = _place_arg(m, named=False, res=res)
+            if where is None:
+                continue
+            if c.source is not None and c.source.start <= m.idx < c.source.end:
+                c.source = None
+            if not has_actor(c.target):
+                c.target = where
+            return
+        objects = [o for p, o in prep_objects(c.head) if p in ("on", "against")]
+    else:
+        objects = children(c.tok, "dobj")
+    if has_actor(c.target):
+        return
+    for o in objects:
+        if lemma(o) in settlements:
+            for p, name in prep_objects(o):
+                if p == "of" and (where := _place_arg(name, named=True, res=res)):
+                    c.target = where
+                    return
+        elif (where := _place_arg(o, named=False, res=res)) is not None:
+            c.target = where
+            return
