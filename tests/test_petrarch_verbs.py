@@ -257,3 +257,51 @@ def test_intent_and_reporting_verbs_are_no_petrarch_triggers():
             ("Germany", 1, "dobj", "PROPN", "Germany"), (".", 1, "punct", "PUNCT", ".")]
     doc = _doc(rows)
     assert _code(doc, {0: FRA, 2: DEU}) == []
+
+
+def _mubarak(day: dt.date):
+    # "Hosni Mubarak criticized Israel": the actor stage marked only Israel
+    rows = [("Hosni", 1, "compound", "PROPN", "Hosni"), ("Mubarak", 2, "nsubj", "PROPN", "Mubarak"),
+            ("criticized", 2, "ROOT", "VERB", "criticize"), ("Israel", 2, "dobj", "PROPN", "Israel"),
+            (".", 2, "punct", "PUNCT", ".")]
+    doc = _doc(rows)
+    mentions = [Mention(article_id="t", start=doc[3].idx, end=doc[3].idx + 6, text="Israel",
+                        label="GPE", actor=ActorRef(code="ISR", country="ISR"))]
+    art = Article(id="t", text=doc.text, published=day)
+    return extract_events(doc, article=art, mentions=mentions, dates=[], places=[], quotes=[])
+
+
+def test_shipped_actor_dictionary_names_unmarked_people_on_the_articles_date(monkeypatch):
+    """With no user files, the shipped PETRARCH dictionaries code a name the actor stage
+    left unmarked, by the office it held on the article's date."""
+    monkeypatch.delenv("DETENTE_LEXICON_DIR", raising=False)
+    in_office = _mubarak(dt.date(2005, 6, 1))
+    assert [([a.code for a in e.source], [a.code for a in e.target]) for e in in_office] \
+        == [(["EGY GOV"], ["ISR"])]
+    # out of office (2015) the dictionary gives no code: no source actor
+    assert all(not any(a.code for a in e.source) for e in _mubarak(dt.date(2015, 6, 1)))
+
+
+def test_dictionary_lookup_skips_words_that_start_no_alias(monkeypatch):
+    """Cheap: a run whose first word starts no PETRARCH alias is never looked up, and a
+    (start, width) is looked up once per document."""
+    from detente.lexicon.actors import ExtraActors, load_extra_actors
+
+    monkeypatch.delenv("DETENTE_LEXICON_DIR", raising=False)
+    extra = load_extra_actors()
+    assert "hosni" in extra.first_words and "zqxwvland" not in extra.first_words
+    seen: list[str] = []
+    real = ExtraActors.resolve
+
+    def spy(self, text, **kw):
+        seen.append(text)
+        return real(self, text, **kw)
+
+    monkeypatch.setattr(ExtraActors, "resolve", spy)
+    rows = [("Zqxwvland", 1, "nsubj", "PROPN", "Zqxwvland"),
+            ("criticized", 1, "ROOT", "VERB", "criticize"),
+            ("Israel", 1, "dobj", "PROPN", "Israel"), (".", 1, "punct", "PUNCT", ".")]
+    _code(_doc(rows), {2: ActorRef(code="ISR", country="ISR")})
+    assert seen == []
+    _mubarak(dt.date(2005, 6, 1))
+    assert len(seen) == len(set(seen)) and "Hosni Mubarak" in seen

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon.actors import ExtraActors, fold_name
 from ..lexicon.events import ActorTable, load_actor_table
 from ..records import ActorRef, Mention, Place
 
@@ -60,14 +58,6 @@ class Arg:
     end: int
     fallback: bool = False
     pronoun: str | None = None
-
-
-@lru_cache(maxsize=4)
-def _user_actor_files(folder: str | None) -> bool:
-    """Whether ``folder`` (``DETENTE_LEXICON_DIR``) holds PETRARCH ``*.actors.txt``."""
-    if not folder or not Path(folder).is_dir():
-        return False
-    return any(p.name.lower().endswith(".actors.txt") for p in Path(folder).iterdir())
 
 
 class ActorResolver:
@@ -119,6 +109,11 @@ class ActorResolver:
         # province", "a bombing near Samarra"): a last resort for a phrase that names
         # no actor -- a place stands for its country.
         self._place_by_token: dict[int, str] = {}
+        # the dictionary look-up (_from_dictionary): loaded on first need, and each
+        # word's folded form and each (start, width) result computed once per document
+        self._extra: ExtraActors | None = None
+        self._folded: dict[int, str] = {}
+        self._dict_hits: dict[tuple[int, int], ActorRef | None] = {}
         for p in places:
             i = max(bisect.bisect_right(starts, p.start) - 1, 0)
             while i < len(doc) and doc[i].idx < p.end:
@@ -281,39 +276,56 @@ class ActorResolver:
         return refs
 
     def _from_dictionary(self, toks: Sequence[Token]) -> list[ActorRef]:
-        """Only with the user's own PETRARCH actor files (``*.actors.txt`` in
-        ``DETENTE_LEXICON_DIR``): names in the PETRARCH actor dictionaries (theirs and
-        the shipped ones) that the actor stage did not mark: the longest run of up to
-        four capitalised words that the dictionary codes on the article's date. A
-        single word must be a proper noun ("Arnor", not a capitalised "Police"); a
-        person the actor stage read and could not place is left alone (it already
-        looked them up: "Kenzo Oshima" is not some other Oshima). The last resort,
-        after mentions, the fallback table and places. Without user files it does
-        nothing: the actor stage already reads the shipped dictionaries for every named
-        entity, and a look-up of every capitalised run cost 40 ms an article on PolNeAR
-        and resolved many phrases that name no actor."""
-        if not _user_actor_files(os.environ.get("DETENTE_LEXICON_DIR")):
-            return []
-        from ..lexicon.actors import load_extra_actors
+        """Names in the PETRARCH actor dictionaries (shipped, and the user's
+        ``*.actors.txt``) that the actor stage did not mark: the longest run of up to
+        four consecutive proper-noun or entity words that the dictionary codes on the
+        article's date. A single word must be a proper noun ("Arnor", not a
+        capitalised "Police"); a person the actor stage read and could not place is
+        left alone (it already looked them up: "Kenzo Oshima" is not some other
+        Oshima). The last resort, after mentions, the fallback table and places.
 
-        extra = load_extra_actors()
+        Cheap: a run is looked up only when its first word starts some alias
+        (``ExtraActors.first_words``, one set test per word), and each (start, width)
+        is looked up once per document."""
+        extra = self._extra
+        if extra is None:
+            from ..lexicon.actors import load_extra_actors
+
+            extra = self._extra = load_extra_actors()
+        first = extra.first_words
         n = len(toks)
         for i in range(n):
-            if not toks[i].text[:1].isupper() or toks[i].i in self._person_by_token:
+            tok = toks[i]
+            if not self._name_word(tok) or tok.i in self._person_by_token:
+                continue
+            word = self._folded.get(tok.i)
+            if word is None:
+                word = self._folded[tok.i] = fold_name(tok.text).split(" ", 1)[0]
+            if word not in first:
                 continue
             for width in (4, 3, 2, 1):
                 window = toks[i:i + width]
                 if len(window) != width or any(
                         window[k + 1].i != window[k].i + 1 or window[k + 1].i in
-                        self._person_by_token for k in range(width - 1)):
+                        self._person_by_token or not self._name_word(window[k + 1])
+                        for k in range(width - 1)):
                     continue
-                if width == 1 and window[0].pos_ != "PROPN":
+                if width == 1 and tok.pos_ != "PROPN":
                     continue
-                ref = extra.resolve(" ".join(t.text for t in window), on=self.on,
-                                    person=False)
+                key = (tok.i, width)
+                if key in self._dict_hits:
+                    ref = self._dict_hits[key]
+                else:
+                    ref = self._dict_hits[key] = extra.resolve(
+                        " ".join(t.text for t in window), on=self.on, person=False)
                 if ref is not None and ref.code:
                     return [ref]
         return []
+
+    @staticmethod
+    def _name_word(tok: Token) -> bool:
+        """A word that may be part of a name: a proper noun, or inside an entity."""
+        return tok.pos_ == "PROPN" or (tok.ent_type_ != "" and tok.text[:1].isupper())
 
     def _people_place(self, head: Token) -> list[ActorRef]:
         """A people named with where they live: "the Albanians of southern Serbia",

@@ -491,6 +491,7 @@ class ExtraActors:
         # ExtraActor is built only when a lookup reaches it (start-up stays cheap)
         self._records = records
         self._built: dict[int, ExtraActor] = {}
+        self._first: frozenset[str] | None = None
         index: dict[str, list[int]] = {}
         for i, rec in enumerate(records):
             for key in rec[1]:
@@ -521,6 +522,15 @@ class ExtraActors:
                            roles=_roles(roles, f"PETRARCH {name}"), source=source)
             self._built[i] = a
         return a
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every folded alias key ("GEORGE" of "GEORGE W BUSH"):
+        a name whose first word is not here is in no entry, so a caller scanning text
+        can skip it with one set test. Built on first use, once per process."""
+        if self._first is None:
+            self._first = frozenset(key.split(" ", 1)[0] for key in self.by_alias)
+        return self._first
 
     def candidates(self, text: str) -> tuple[ExtraActor, ...]:
         return tuple(self.actor(i) for i in self.by_alias.get(fold_name(text), ()))
