@@ -88,3 +88,36 @@ def test_proposal_to_nobody_is_no_agree(nlp, text):
 def test_offer_to_someone_is_agree(nlp, text, target):
     got = [e for e in _events(nlp, text) if e[1] == "AGREE"]
     assert any(target in e[3] for e in got), got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Punches were thrown at Trump rallies in California last week.",
+    "The violence that accompanied some of Mr. Trump's rallies worried the police in Ohio.",
+    "Clinton spoke at a rally in Ohio on Monday.",
+    "Senator Smith addressed a rally in Boston on Wednesday night.",
+])
+def test_campaign_rally_is_no_protest(nlp, text):
+    assert [e for e in _events(nlp, text) if e[1] == "PROTEST"] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Thousands of protesters held a rally in Moscow against the government.",
+    "Students rallied in Hong Kong on Sunday.",
+])
+def test_protest_rally_is_kept(nlp, text):
+    assert [e for e in _events(nlp, text) if e[1] == "PROTEST"]
+
+
+@pytest.mark.model
+def test_question_put_to_a_speaker_is_no_request(nlp):
+    got = _events(nlp, "When asked about taxes, Hillary Clinton said she would raise "
+                       "them.")
+    assert [e for e in got if e[1] == "REQUEST"] == []
+
+
+@pytest.mark.model
+def test_request_with_an_asker_is_kept(nlp):
+    got = _events(nlp, "Ukraine was asked by NATO to send troops.")
+    assert any(e[1] == "REQUEST" and "NATO" in e[2] for e in got), got

@@ -92,6 +92,16 @@ def _imperative(tok: Token) -> bool:
     return all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start:tok.i])
 
 
+def _put_question(tok: Token) -> bool:
+    """"When asked about the crisis, Cruz said ...": a bare participle clause with no
+    asker and nothing asked for (no subject, agent or complement clause) is a question
+    put to the speaker, not a request."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "ROOT"):
+        return False
+    return not any(ch.dep_ in ("nsubj", "nsubjpass", "agent", "xcomp", "ccomp", "dobj")
+                   for ch in tok.children)
+
+
 def _governing_candidate(c: Cand, cands: dict[int, Cand],
                          carried: dict[int, Cand]) -> Cand | None:
     """The trigger whose complement ``c`` sits in (bounded walk up clause links).
@@ -271,7 +281,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         if is_question(c.governor if c.governor is not None else c.tok, sent=sent,
                        quote_text=quote.text if quote is not None else None):
             continue
-        if c.plover_type == "REQUEST" and c.pattern.kind == "verb" and asks_whether(c.tok):
+        if c.plover_type == "REQUEST" and c.pattern.kind == "verb" and (
+                asks_whether(c.tok) or _put_question(c.tok)):
             continue
         gov_negates = c.governor is not None and (
             lemma(c.governor) in lex.cue("light") or lemma(c.governor) in lex.cue("recipient"))

@@ -17,6 +17,10 @@ a figurative sense (``lexicon/senses.toml``) from its sentence's parse:
    or two unarmed political sides (persons, GOV/PTY/CVL/MED/BUS/JUD ... actors) make it
    figurative.
 
+A candidate's rally ("Sanders addressed a rally", "Mr. Trump's rallies", "Trump said
+at a rally", a rally whose source is a person, a rally in an electoral sentence) is no PROTEST unless it is aimed at someone ("against") or a
+protest word is in the sentence (``contest_*`` lists).
+
 A figurative trigger in ``verbal`` (attack, slam, blast ...) becomes ACCUSE (CAMEO 111,
 criticize) with the same actors, provided it has a source; any other figurative event
 (and a targeted audience) is dropped. Events of other types pass untouched.
@@ -66,13 +70,18 @@ class SenseLexicon:
     judicial_particles: frozenset[str]
     judicial_objects: frozenset[str]
     judicial_words: frozenset[str]
+    contest_types: frozenset[str] = frozenset()
+    contest_triggers: frozenset[str] = frozenset()
+    contest_aims: frozenset[str] = frozenset()
+    protest_words: frozenset[str] = frozenset()
     version: str = ""
 
 
 _LISTS = ("types", "verbs", "nouns", "verbal", "armed_sectors", "political_sectors",
           "physical", "abstract", "audience", "audience_verbs", "political_nouns",
           "electoral_verbs", "electoral",
-          "judicial_verbs", "judicial_particles", "judicial_objects", "judicial_words")
+          "judicial_verbs", "judicial_particles", "judicial_objects", "judicial_words",
+          "contest_types", "contest_triggers", "contest_aims", "protest_words")
 
 
 @lru_cache(maxsize=8)
@@ -85,7 +94,8 @@ def _load(path: str | None) -> SenseLexicon:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise LexiconError(f"lexicon file {where}: '{key}' must be a list of strings")
         lists[key] = frozenset(v.lower() if key not in ("types", "armed_sectors",
-                                                        "political_sectors") else v
+                                                        "political_sectors",
+                                                        "contest_types") else v
                                for v in value)
     cameo = data.get("accuse_cameo", "111")
     if not isinstance(cameo, str):
@@ -180,6 +190,26 @@ def _judicial(trig: Token, sent: Span, objs: list[Token], event: Event,
     return particle or court
 
 
+def _campaign(event: Event, sent: Span, sl: SenseLexicon) -> bool:
+    """A candidate's rally, not a protest (``contest_*`` lists)."""
+    trig = _trigger(event, sent)
+    if trig is None or _lem(trig) not in sl.contest_triggers:
+        return False
+    if any(p.dep_ == "prep" and p.lower_ in sl.contest_aims for p in trig.children):
+        return False  # "a rally against the war" protests
+    others = [t for t in sent if t.i != trig.i]
+    if any(_lem(t) in sl.protest_words for t in others):
+        return False
+    owners = _subjects(trig)
+    if trig.dep_ == "pobj" and trig.head.lower_ == "at":  # "Trump said at a rally"
+        verb = trig.head.head
+        owners += [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if any(r.person for r in event.source) or any(
+            h.ent_type_ == "PERSON" or _lem(h) in sl.political_nouns for h in owners):
+        return True
+    return any(_lem(t) in sl.electoral or t.lower_ in sl.electoral for t in others)
+
+
 def _sense(event: Event, sent: Span, sl: SenseLexicon) -> str:
     """``physical``, ``verbal`` (criticism), or ``none`` (no event)."""
     trig = _trigger(event, sent)
@@ -234,6 +264,8 @@ def resolve_senses(events: list[Event], *, sent: Span, lex: EventLexicon,
     sl = senses or load_sense_lexicon()
     out: list[Event] = []
     for e in events:
+        if e.plover_type in sl.contest_types and _campaign(e, sent, sl):
+            continue  # a campaign rally
         if e.plover_type not in sl.types:
             out.append(e)
             continue
