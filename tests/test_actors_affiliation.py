@@ -83,6 +83,15 @@ AFFILIATION_TABLE = [
      "Jeffrey Goldberg", "USA"),
     (US + "It will keep the writer Jared Sexton, who teaches at Georgia Southern "
      "University, awake.", "Jared Sexton", "USA EDU"),
+    # an "in" phrase passed through to the organisation inside it
+    (US + '"It was planned," said Dana Whitlock, an assistant professor in the school of '
+     'communication studies at Rice University.', "Dana Whitlock", "USA EDU"),
+    # a relative clause on the noun in apposition
+    (US + '"It is over," said Pat Lindqvist, a former reporter who teaches writing at the '
+     'University of Nebraska.', "Pat Lindqvist", "USA"),
+    # an untagged organisation name ends before the place it sits in
+    (US + "Ron Teague, chairman of the Lake County GOP Executive Committee in Ohio, "
+     "said no.", "Ron Teague", "USA PTY"),
 ]
 
 
@@ -108,6 +117,8 @@ def test_affiliation_from_the_text(nlp, text, person, code):
     ("John Smallwood, a farmer, said the harvest was poor.", "John Smallwood"),
     ("Justice Sonia Sotomayor wrote the opinion.", "Sonia Sotomayor"),  # no setting
     (US + "Juan Manriquez of Oakland carried one of the photos.", "Juan Manriquez"),
+    # "in" + a place is where someone works or lives, no organisation
+    (US + '"Save it," said Lyle Brandt, a tax adviser in Eau Claire, Wis.', "Lyle Brandt"),
     ("Myanmar voted. Myanmar's army and Myanmar's police watched. Secretary of State "
      "Jack Doe said the vote was a step.", "Jack Doe"),
 ])

@@ -50,6 +50,7 @@ __all__ = ["affiliation_mentions", "same_person"]
 _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z][A-Za-z.]*)?))?"
                   r"\s*[),]")
 _OF_PREPS = frozenset({"of", "at", "for", "with", "from", "to"})
+_THROUGH_PREPS = frozenset({"in"})  # followed inside, an organisation only as ORG
 # verbs of a relative clause that say what the person is or does
 _REL_VERBS = frozenset({"be", "serve", "work", "head", "lead", "chair", "run", "direct",
                         "represent", "advise", "manage", "belong", "found", "join",
@@ -158,7 +159,12 @@ def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "LOC", "FAC") and tok.text[:1].isupper():
         # a proper name the model left untagged after a role ("at the March of Dimes")
-        sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")]
+        # its subtree without phrases after it ("Committee in Florida": the place
+        # where it sits is no part of the name; "of" is: "March of Dimes")
+        cut = {t.i for c in tok.rights if c.dep_ == "prep" and c.lower_ not in _LINKS
+               for t in c.subtree}
+        sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")
+               and t.i not in cut]
         lo, hi = min(t.i for t in sub), max(t.i for t in sub) + 1
         if hi - lo == len(sub) and all(t.text[:1].isupper() or t.lower_ in _LINKS
                                        for t in sub):
@@ -187,16 +193,23 @@ def _role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef 
             found = _org_at(ctx, c)
             if found is not None:
                 return found
-    # breadth-first over the prepositional phrases hanging off the noun, three deep
+    # breadth-first over the prepositional phrases hanging off the noun, three deep;
+    # "in" is passed through to the phrases inside ("a professor in the school of
+    # information studies at Syracuse University") but names an organisation only as
+    # an ORG entity (a professor "in Texas" lives there: no affiliation)
     frontier = [role]
     for _ in range(3):
         nxt: list[Token] = []
         for node in frontier:
             for prep in node.rights:
-                if prep.dep_ != "prep" or prep.lower_ not in _OF_PREPS:
+                if prep.dep_ != "prep" or (prep.lower_ not in _OF_PREPS
+                                           and prep.lower_ not in _THROUGH_PREPS):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
+                        continue
+                    if prep.lower_ in _THROUGH_PREPS and pobj.ent_type_ != "ORG":
+                        nxt.append(pobj)
                         continue
                     found = _org_at(ctx, pobj)
                     if found is not None:
@@ -256,12 +269,17 @@ def _of_place(ctx: Context, dr: Draft) -> ActorRef | None:
     return _placed(ctx, pobj)
 
 
-def _relative(ctx: Context, dr: Draft) -> tuple[ActorRef, bool] | None:
+def _relative(ctx: Context, dr: Draft,
+              role: Token | None = None) -> tuple[ActorRef, bool] | None:
     """"X, who served as Clinton's chief of staff", "X, who heads the FBI": the
     nominal, organisation or role in the clause; the flag says it is past ("was",
     "served", "former")."""
     head = ctx.doc[dr.head]
     rel = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
+    if rel is None and role is not None:
+        # on the noun in apposition: "X, a newspaper editor who teaches journalism at
+        # the University of Idaho"
+        rel = next((c for c in role.children if c.dep_ == "relcl" and c.i > role.i), None)
     if rel is None or rel.lemma_ not in _REL_VERBS:
         return None
     if not any(c.lower_ in ("who", "whom") for c in rel.children):
@@ -395,7 +413,7 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
             sector = role_sector(d, title[-1], title[:-1])
             actor = ActorRef(code="", country=placed.country, sector=sector)
             return _with_person(actor, person, _role_words(title, ctx), former_title)
-    rel = _relative(ctx, dr)
+    rel = _relative(ctx, dr, role_tok)
     if rel is not None:
         return _with_person(rel[0], person, None, rel[1])
     shared = _shared_title(ctx, dr)
