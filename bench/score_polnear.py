@@ -46,6 +46,9 @@ class Gold:
     source: list[tuple[int, int]]
     source_text: str
     direct: bool
+    # The antecedent of a relative-pronoun Source ("Broaddrick, who said …": PolNeAR
+    # marks "who"), read from the parse: a speaker span on it is the same speaker.
+    alt: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -106,6 +109,8 @@ def _speaker_ok(p: Pred, g: Gold) -> bool:
         return True
     if p.speaker is not None and _overlap(p.speaker[0], p.speaker[1], g.source) > 0:
         return True
+    if p.speaker is not None and g.alt and _overlap(p.speaker[0], p.speaker[1], list(g.alt)) > 0:
+        return True
     if p.person:
         words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", p.person)}
         gold = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", g.source_text)}
@@ -125,6 +130,30 @@ def match(p: Pred, g: Gold) -> bool:
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them",
                        "who", "his", "their", "its", "our", "my", "me", "us"})
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def relative_antecedents(doc: object, golds: list[Gold]) -> None:
+    """Give each gold whose Source is one relative pronoun the character span of the
+    noun its relative clause modifies (the parse's ``relcl`` head, through coordinated
+    relative clauses), as an equivalent Source. Off with ``--strict-relative``."""
+    for g in golds:
+        if len(g.source) != 1 or g.source_text.strip().lower() not in _RELATIVE:
+            continue
+        span = doc.char_span(*g.source[0], alignment_mode="expand")  # type: ignore[attr-defined]
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0].head
+        for _ in range(4):
+            if tok.dep_ == "relcl":
+                head = tok.head
+                g.alt = ((head.idx, head.idx + len(head.text)),)
+                break
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
 
 
 def source_kind(doc: object, g: Gold) -> str | None:
@@ -246,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print N errors")
     ap.add_argument("--cache", action="store_true", help="cache parses under /tmp")
+    ap.add_argument("--strict-relative", action="store_true",
+                    help="a relative-pronoun gold Source matches only its own span")
     args = ap.parse_args(argv)
     split = DATA / args.split
     if not (split / "text").is_dir():
@@ -282,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         doc = cached.pop(0) if cached else nlp(masked_text(article))
         t1 = time.perf_counter()
+        if not args.strict_relative:
+            relative_antecedents(doc, golds)
         coded = code_doc(doc, article)
         t2 = time.perf_counter()
         quotes = extract_quotes(doc, article=article, mentions=list(coded.mentions))

@@ -38,7 +38,7 @@ _NEST_LOOKBACK = 4
 _HUG_TOKENS = 4
 # Speaker spans of relative clauses are the pronoun ("who said"), resolved through
 # the noun it stands for (PolNeAR marks the pronoun as the source).
-REL_PRONOUN_SPANS = True
+REL_PRONOUN_SPANS = False
 _REL_WORDS = frozenset({"who", "that", "which"})
 _NEWLINES = re.compile(r"\n[\s]*")
 
@@ -392,7 +392,8 @@ def _nominal_near(ctx: Ctx, verb: Token, quote: tuple[int, int]) -> tuple[int, i
         ranges.append((verb.i + 1, after))
     for a, b in ranges:
         j = a
-        while j < b and doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+        while j < b and (doc[j].pos_ not in ("PROPN", "NOUN", "PRON")
+                         or doc[j].lower_ in _REL_WORDS):
             j += 1
         if j >= b:
             continue
@@ -444,7 +445,9 @@ def _name_before(ctx: Ctx, verb: Token) -> tuple[int, int] | None:
         while k > max(-1, j - 8) and doc[k].text != "(":
             k -= 1
         j = k - 1 if k >= 0 and doc[k].text == "(" else -1
-    if j < 0 or doc[j].pos_ not in ("PROPN", "PRON"):
+    if j < 0 or doc[j].pos_ not in ("PROPN", "PRON") or doc[j].lower_ in _REL_WORDS:
+        # A relative or demonstrative pronoun is no speaker span: its antecedent, when
+        # it has one, came through the parse (``subject_of``).
         return None
     p0, _ = ctx.para_toks(verb)
     a = j

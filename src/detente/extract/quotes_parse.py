@@ -14,6 +14,7 @@ __all__ = [
     "content_children",
     "is_cue_verb",
     "noun_span",
+    "relative_antecedent",
     "subject_of",
     "via_of",
 ]
@@ -24,6 +25,9 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 # prep), "wants to say" (xcomp), "said ..., adding that" (advcl).
 _BORROW = frozenset({"conj", "xcomp", "pcomp", "prep", "advcl"})
 _REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Question words that are never a speaker on their own ("Whoever said …" resolves
+# through its clause, not here).
+_WH_SUBJECTS = frozenset({"whoever", "whichever"})
 # Children that belong in a speaker's span ("Russian Foreign Minister Sergei Lavrov").
 _SPAN_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "advmod", "quantmod", "case", "punct", "npadvmod", "predet"})
 _SPAN_RIGHT = frozenset({"compound", "flat", "case", "nummod"})
@@ -62,12 +66,31 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJ:
-                if child.lower_ in _REL_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
+                if child.lower_ in _REL_PRONOUNS or child.lower_ in _WH_SUBJECTS:
+                    # "a report, which said", "O'Rourke, ... but who suggested": the
+                    # noun the relative clause modifies; a bare "That said," or "Who
+                    # cares" has none and no speaker.
+                    return relative_antecedent(child)
                 return child
         if tok.dep_ == "relcl" and tok is verb:
             return tok.head
         if tok.dep_ not in _BORROW or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def relative_antecedent(pron: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for: the head of the relative clause
+    holding it, through coordinated relative clauses ("X, who is running … and who
+    worked …"); None when the pronoun heads no relative clause (a demonstrative "That
+    said," or a question's "Who cares")."""
+    tok = pron.head
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            head = tok.head
+            return None if head.lower_ in _REL_PRONOUNS else head
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
