@@ -20,6 +20,46 @@ from .ingest import PLUGIN_NAME, PartitionResult
 
 __all__ = ["DetentePlugin", "code_partition"]
 
+# Event-loop callbacks of a Dask worker that wake often and take the GIL from the coding
+# thread, which then waits to be scheduled again: on a busy machine that wait is where a
+# worker's wall time went (issue 16: ~12,000 voluntary context switches per 60 articles
+# against ~600 in a plain process; see bench/scale_profile.py). While the plugin is
+# registered it stops Dask's statistical profiler ("profile", every 10 ms: it walks the
+# task thread's stack; "profile-cycle" rolls its history) and slows the event-loop health
+# tick ("tick", every 20 ms; it only warns when the loop stalls for seconds) to QUIET_TICK_MS.
+# Heartbeats and the memory monitor are left alone.
+STOPPED_CALLBACKS = ("profile", "profile-cycle")
+QUIET_TICK_MS = 500.0
+
+
+def _quiet(worker: Any) -> dict[str, float | None]:
+    """Quieten ``worker``'s event loop; what to give back to :func:`_restore` (callback
+    name -> its former interval in ms, or None for a callback stopped)."""
+    callbacks = getattr(worker, "periodic_callbacks", None) or {}
+    changed: dict[str, float | None] = {}
+    for name in STOPPED_CALLBACKS:
+        pc = callbacks.get(name)
+        if pc is not None and pc.is_running():
+            pc.stop()
+            changed[name] = None
+    tick = callbacks.get("tick")
+    if tick is not None and tick.callback_time < QUIET_TICK_MS:
+        changed["tick"] = tick.callback_time
+        tick.callback_time = QUIET_TICK_MS
+    return changed
+
+
+def _restore(worker: Any, changed: dict[str, float | None]) -> None:
+    callbacks = getattr(worker, "periodic_callbacks", None) or {}
+    for name, ms in changed.items():
+        pc = callbacks.get(name)
+        if pc is None:
+            continue
+        if ms is None:
+            pc.start()
+        else:
+            pc.callback_time = ms
+
 
 class DetentePlugin(WorkerPlugin):
     """Loads the spaCy pipeline (with the lexicons) and opens the store once per worker;
@@ -38,6 +78,7 @@ class DetentePlugin(WorkerPlugin):
         self.store: Any = None
         self.loads = 0
         self.error: str | None = None
+        self.quietened: dict[str, float | None] = {}
         # One coding at a time per worker process: a spaCy pipeline is not thread-safe,
         # and under the GIL a second thread would gain nothing (run workers --nthreads 1).
         self.lock = threading.Lock()
@@ -51,6 +92,8 @@ class DetentePlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from ..nlp import get_nlp
         from ..store import open_store
+
+        self.quietened = _quiet(worker)
 
         # A failure here is kept and raised by each task (its partition is then reported
         # as skipped), rather than stopping the worker from starting.
@@ -66,6 +109,8 @@ class DetentePlugin(WorkerPlugin):
         if self.store is not None:
             self.store.close()
             self.store = None
+        _restore(worker, self.quietened)  # the worker outlives the run
+        self.quietened = {}
 
 
 def _rows(coded: CodedArticle) -> int:
