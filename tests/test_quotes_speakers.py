@@ -64,3 +64,20 @@ def test_that_said_is_no_quote(nlp) -> None:
     text = ("Turnout was low across the state. That said, a loss in the primary would "
             "provide a sour end to her campaign.")
     assert not [q for q in _quotes(nlp, text) if (q.speaker_text or "").lower() == "that"]
+
+
+@pytest.mark.model
+def test_definite_nominal_takes_the_mention_with_its_head_noun(nlp) -> None:
+    from detente.records import ActorRef, Mention
+
+    text = ("Israeli officials met the envoy on Wednesday in Jerusalem.\n\n"
+            "The officials said the meeting had been scheduled two weeks ago.")
+    doc = nlp(text)
+    isr = ActorRef(code="ISR GOV", country="ISR", sector="GOV")
+    men = [Mention(article_id="t", start=0, end=len("Israeli officials"),
+                   text="Israeli officials", label="NORP", actor=isr)]
+    art = Article(id="t", text=text, published=dt.date(2016, 5, 17))
+    quotes = [q for q in extract_quotes(doc, article=art, mentions=men)
+              if "meeting" in q.text]
+    assert quotes and quotes[0].speaker_text == "The officials"
+    assert quotes[0].speaker == isr

@@ -26,6 +26,13 @@ __all__ = ["SpeakerResolver"]
 _PRONOUN_REACH = 1500
 _PERSONAL = frozenset({"he", "she", "him", "her", "i"})
 _GROUP = frozenset({"they", "we", "them"})
+# A definite nominal speaker ("the group", "the officials") takes the latest speaker or
+# resolved mention with the same head noun; False keeps this to role nouns.
+DEFINITE_NOMINALS = True
+# Longest definite nominal taken up this way ("the state's top official": 4 words).
+_DEFINITE_WORDS = 4
+# Mentions looked back over for a head noun.
+_HEAD_LOOKBACK = 40
 
 
 @dataclass(slots=True)
@@ -124,6 +131,22 @@ class SpeakerResolver:
             return said
         return None
 
+    def _mention_by_head(self, head: str, pos: int) -> ActorRef | None:
+        """The latest resolved mention before ``pos`` (within reach) whose last word is
+        ``head``, not a pronoun: what "the officials" takes up."""
+        i = bisect_right(self.starts, pos - 1) - 1
+        steps = 0
+        while i >= 0 and steps < _HEAD_LOOKBACK:
+            m = self.mentions[i]
+            if pos - m.start > _PRONOUN_REACH:
+                break
+            steps += 1
+            if m.end <= pos and m.label != "PRON" and m.actor is not None \
+                    and _last_word(m.text) == head:
+                return m.actor
+            i -= 1
+        return None
+
     # --- public -------------------------------------------------------------------
     def resolve(self, start: int, end: int, pos: int) -> ActorRef | None:
         """The actor of the speaker span [start, end) of a quote at ``pos``; the result
@@ -160,14 +183,25 @@ class SpeakerResolver:
         if len(words) == 1 and head in _GROUP:
             said = self._last_speaker(pos, person=False)
             return said.actor if said is not None else None
-        if head in self.lex.roles and words[0] in ("the", "this", "that"):
-            # "the minister said": the latest speaker or person with that role.
+        if words and words[0] in ("the", "this", "that") and len(words) <= _DEFINITE_WORDS \
+                and head.isalpha() and (head in self.lex.roles or DEFINITE_NOMINALS):
+            # "the minister said", "the group wrote": the latest speaker with that role
+            # or head noun, else the latest resolved mention with that head noun
+            # ("Israeli officials …" / "The officials said").
             for said in reversed(self.history[-8:]):
+                if pos - said.pos > _PRONOUN_REACH:
+                    break
                 if said.actor is not None and (
-                    head in said.text.lower() or head in (said.actor.role or "").lower()
+                    head in said.text.lower().split()
+                    or head in (said.actor.role or "").lower().split()
                 ):
                     return said.actor
-            return None
+            if DEFINITE_NOMINALS:
+                found = self._mention_by_head(head, start)
+                if found is not None:
+                    return found
+            if head in self.lex.roles:
+                return None
         named = self.by_surname.get(_last_word(text))
         if named is not None:
             return named
