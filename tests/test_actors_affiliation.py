@@ -92,6 +92,9 @@ AFFILIATION_TABLE = [
     # an untagged organisation name ends before the place it sits in
     (US + "Ron Teague, chairman of the Lake County GOP Executive Committee in Ohio, "
      "said no.", "Ron Teague", "USA PTY"),
+    # a person's staff: the person's country (here the setting), no sector
+    (US + "Clinton's chief pollster Dale Renner on Monday lashed out at the Cruz campaign.",
+     "Dale Renner", "USA"),
 ]
 
 
@@ -119,6 +122,9 @@ def test_affiliation_from_the_text(nlp, text, person, code):
     (US + "Juan Manriquez of Oakland carried one of the photos.", "Juan Manriquez"),
     # "in" + a place is where someone works or lives, no organisation
     (US + '"Save it," said Lyle Brandt, a tax adviser in Eau Claire, Wis.', "Lyle Brandt"),
+    # a relative of a politician has no affiliation from that tie
+    (US + "Clinton's nephew Dale Renner on Monday lashed out at the Cruz campaign.",
+     "Dale Renner"),
     ("Myanmar voted. Myanmar's army and Myanmar's police watched. Secretary of State "
      "Jack Doe said the vote was a step.", "Jack Doe"),
 ])

@@ -348,7 +348,16 @@ def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
     head = words[-1]
     sector = role_sector(d, head, words[:-1])
     if sector is None:
-        return None
+        # "Clinton's chief pollster X", "Cruz's campaign manager and strategist X": a
+        # person's staff, of the person's country (else the setting), no sector; a
+        # relative or friend ("Trump's wife X") is no affiliation
+        nouns = [t for t in words if t.pos_ == "NOUN"]
+        if not of_person or not nouns or any(t.lower_ in d.kin_nouns for t in nouns):
+            return None
+        owner = next((_placed(ctx, t) for t in words if t.ent_type_ == "PERSON"
+                      and t.dep_ in ("compound", "poss") and _placed(ctx, t)), None)
+        country = owner.country if owner is not None else ctx.setting()
+        return ActorRef(code=country, country=country) if country else None
     country = ctx.setting()
     if country is None:
         return None

@@ -117,6 +117,7 @@ class ActorDictionary:
     party_tags: dict[str, str] = field(default_factory=dict)
     setting_titles: frozenset[str] = frozenset()
     organisation_heads: dict[str, str] = field(default_factory=dict)
+    kin_nouns: frozenset[str] = frozenset()
     prefixes: dict[str, str] = field(default_factory=dict)
 
     def gender_of(self, actor: ActorRef) -> str | None:
@@ -408,6 +409,7 @@ def _institutions(b: _Builder, data: dict[str, Any]) -> dict[str, Any]:
     return {"regions": regions, "region_abbrevs": abbrevs, "party_tags": tags,
             "setting_titles": frozenset(data.get("setting_titles", [])),
             "organisation_heads": dict(data.get("organisation_heads", {})),
+            "kin_nouns": frozenset(data.get("kin_nouns", [])),
             "prefixes": prefixes}
 
 
