@@ -14,7 +14,9 @@ Matching rule (``../shared/data/README.md``): a prediction and a gold attributio
 when their content spans overlap by at least half of the shorter one and the speakers
 agree (the predicted speaker span overlaps the gold Source, or the resolved person name
 shares a word of 3+ letters with it; a gold attribution without Source needs no
-speaker). Precision: share of predicted quotes matching some gold attribution. Recall:
+speaker; a gold Source that is one relative pronoun, "who", also matches the noun its
+relative clause modifies in the parse, since detente gives that noun: ``--strict-relative``
+turns this off). Precision: share of predicted quotes matching some gold attribution. Recall:
 share of gold attributions matched, for direct quotes (gold content, after leading
 space, begins with a quotation mark) and for all attributions. Also prints the cost of
 quote + claim extraction as a share of parse time, and the speaker breakdown: for gold
