@@ -96,3 +96,58 @@ def test_progress_line_reads_done_total_rate_eta():
                         eta_s=150.0, workers=2, in_flight=3)
     assert progress_line(p) == ("  250/1000 articles (25%), 5.0 articles/s, ETA 2m30s, "
                                 "2 worker(s), 50s elapsed")
+
+
+def test_cli_cluster_reads_the_inputs_once(tmp_path, monkeypatch):
+    # Regression (issue 16): the command read (and parsed) every input twice, once only to
+    # count them for the ETA. Now the count comes from the paths, without reading articles.
+    from contextlib import contextmanager
+
+    from typer.testing import CliRunner
+
+    import detente.cli.coding as coding
+    import detente.scale as scale
+    import detente.store as store_mod
+    from detente.cli import app
+    from detente.records import Article
+
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"Article number {i} says something.\n")
+    read = []
+    real_read_items = coding.read_items
+
+    def counting_read_items(*args, **kwargs):
+        for item in real_read_items(*args, **kwargs):
+            read.append(item)
+            yield item
+
+    class FakeClient:
+        def scheduler_info(self):
+            return {"workers": {"w1": {}}}
+
+    @contextmanager
+    def fake_open_client(spec, **kwargs):
+        yield FakeClient()
+
+    seen = {}
+
+    def fake_cluster_ingest(items, *, db, client, total, report, **kwargs):
+        articles = [x for x in items if isinstance(x, Article)]
+        seen["total"] = total
+        report.new = len(articles)
+        return report
+
+    @contextmanager
+    def fake_open_store(url, **kwargs):
+        yield None
+
+    monkeypatch.setattr(coding, "read_items", counting_read_items)
+    monkeypatch.setattr(scale, "open_client", fake_open_client)
+    monkeypatch.setattr(scale, "cluster_ingest", fake_cluster_ingest)
+    monkeypatch.setattr(scale, "dashboard_link", lambda client: None)
+    monkeypatch.setattr(store_mod, "open_store", fake_open_store)
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", "postgresql://u@h/db",
+                                      "--cluster", "local:1"])
+    assert result.exit_code == 0, result.output
+    assert len(read) == 3  # each input read once
+    assert seen["total"] == 3  # and the ETA still has its total

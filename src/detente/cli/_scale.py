@@ -42,11 +42,14 @@ def progress_line(p: Any) -> str:
             f"{p.workers} worker(s), {_duration(p.elapsed_s)} elapsed")
 
 
-def ingest_on_cluster(items: Callable[[], Iterable[Article | Problem]], *, db: str | None,
-                      cluster: str, batch_size: int, count: bool, report: Any) -> str:
+def ingest_on_cluster(items: Iterable[Article | Problem], *, db: str | None, cluster: str,
+                      batch_size: int, total: Callable[[], int | None] | None,
+                      report: Any) -> str:
     """Run the ingest on ``cluster`` into ``db``, filling ``report``; returns the store
-    URL to show (password hidden). ``items()`` gives a fresh reading of the inputs; with
-    ``count`` they are read once first to know the total (for the ETA)."""
+    URL to show (password hidden). ``items`` are read once, as they are scheduled;
+    ``total()`` counts the inputs ahead without reading the articles (for the ETA; see
+    :func:`detente.read.count_inputs`; None: no ETA). Reading everything twice, once to
+    count, cost the client a second parse of every HTML or WARC input (issue 16)."""
     from sqlalchemy.engine import make_url
 
     from ..scale import (
@@ -64,7 +67,7 @@ def ingest_on_cluster(items: Callable[[], Iterable[Article | Problem]], *, db: s
         url = check_store_url(db or DEFAULT_URL)
         with open_store(url):  # fails fast (and creates the schema) before any cluster
             pass
-        total = sum(1 for _ in items()) if count else None
+        known = total() if total is not None else None
         with open_client(cluster) as client:
             link = dashboard_link(client)
             workers = len(client.scheduler_info().get("workers", {}))
@@ -81,8 +84,8 @@ def ingest_on_cluster(items: Callable[[], Iterable[Article | Problem]], *, db: s
                     typer.echo(progress_line(p), err=True)
 
             try:
-                cluster_ingest(items(), db=url, client=client, batch_size=batch_size,
-                               total=total, report=report, on_progress=show)
+                cluster_ingest(items, db=url, client=client, batch_size=batch_size,
+                               total=known, report=report, on_progress=show)
             except KeyboardInterrupt:
                 report.interrupted = True
     return make_url(url).render_as_string(hide_password=True)

@@ -215,10 +215,9 @@ def ingest_cmd(
         from ._scale import ingest_on_cluster
 
         shown = ingest_on_cluster(
-            lambda: read_items(inputs, manifest=manifest, published=published, outlet=outlet,
-                               language=language, max_bytes=max_bytes),
-            db=db, cluster=cluster, batch_size=batch_size,
-            count="-" not in (inputs or []), report=report)
+            items, db=db, cluster=cluster, batch_size=batch_size,
+            total=lambda: count_items(inputs, manifest=manifest, max_bytes=max_bytes),
+            report=report)
         _print_report(report, url=shown)
         raise typer.Exit(EXIT_INTERRUPTED if report.interrupted
                          else EXIT_SKIPPED if report.problems else 0)
