@@ -24,8 +24,11 @@ run and the cluster runs, and the fingerprints would differ for that reason alon
 single-process ingest runs at the start and again at the end; if those two differ, the
 comparison says so instead of blaming the cluster.
 
-Bare and detente runs are interleaved (bare 1, detente 1, bare 2, detente 2, per repeat)
-and medians are taken, so load from others hits both alike.
+Bare and detente runs are interleaved (single-process ingest, bare 1, detente 1, bare 2,
+detente 2, per repeat) and medians are taken, so load from others hits all alike. Every
+line gives wall and CPU seconds per article and the load average (1 min/5 min) before and
+after; the summary gives the medians, "1 worker / single-process" (the per-worker overhead
+of the cluster path, 1.00 = none) and the CPU per article of each path.
 
     DETENTE_TEST_PG_URL=postgresql://… .venv/bin/python bench/scale.py [--limit 200]
         [--repeats 1] [--partition-size 64] [--batch-size 32] [--json out.json]
@@ -87,24 +90,36 @@ def load() -> str:
     return f"{one:.2f}/{five:.2f}"
 
 
-def run_bare(nlp: Any, texts: list[str], *, n_process: int, batch_size: int) -> float:
-    t0 = time.perf_counter()
+def cpu_now() -> float:
+    """CPU seconds of this process and of its reaped children (spaCy's n_process pool)."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_bare(nlp: Any, texts: list[str], *, n_process: int,
+             batch_size: int) -> tuple[float, float]:
+    """Wall and CPU seconds (the pool's processes included) of bare ``nlp.pipe``."""
+    c0, t0 = cpu_now(), time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_now() - c0
 
 
-def run_single(articles: list[Any], *, batch_size: int) -> tuple[float, dict[str, str], Any]:
+def run_single(articles: list[Any], *,
+               batch_size: int) -> tuple[float, dict[str, str], Any, float]:
     from detente.nlp import get_nlp
     from detente.scale import store_fingerprints
     from detente.store import open_store
     from detente.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as d, open_store(f"sqlite:///{d}/one.db") as store:
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         rep = ingest(articles, store=store, nlp=get_nlp(), batch_size=batch_size)
-        secs = time.perf_counter() - t0
-        return secs, store_fingerprints(store=store), rep
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        return secs, store_fingerprints(store=store), rep, cpu
 
 
 def _warm(articles: list[Any], dask_worker: Any = None) -> int:
@@ -192,19 +207,38 @@ def main(argv: list[str] | None = None) -> int:
 
     bare_nlp = get_nlp(rulers=False)
     run_bare(bare_nlp, texts[:8], n_process=1, batch_size=args.batch_size)  # warm
-    single_s, single_prints, single_rep = run_single(articles, batch_size=args.batch_size)
+    _warm(articles[:8])
+    before = load()
+    single_s, single_prints, single_rep, single_cpu = run_single(
+        articles, batch_size=args.batch_size)
     print(f"single-process ingest: {single_s:.1f} s ({n / single_s:.2f} articles/s), "
-          f"{single_rep.new} stored, {single_rep.events} events, {single_rep.quotes} quotes")
+          f"cpu {single_cpu / n:.3f} s/article, "
+          f"{single_rep.new} stored, {single_rep.events} events, {single_rep.quotes} quotes; "
+          f"load {before} -> {load()}", flush=True)
 
     bare: dict[int, list[float]] = {1: [], 2: []}
+    bare_cpu: dict[int, list[float]] = {1: [], 2: []}
     det: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    singles: list[float] = [single_s]
+    single_cpus: list[float] = [single_cpu]
     for r in range(args.repeats):
+        if r > 0:  # the single-process reference is interleaved too
+            before = load()
+            secs, prints, _, cpu = run_single(articles, batch_size=args.batch_size)
+            singles.append(secs)
+            single_cpus.append(cpu)
+            print(f"[{r}] single-process ingest: {secs:.1f} s, cpu {cpu / n:.3f} s/article, "
+                  f"fingerprints {'same' if prints == single_prints else 'DIFFERENT'}; "
+                  f"load {before} -> {load()}", flush=True)
         for workers in (1, 2):
             before = load()
-            secs = run_bare(bare_nlp, texts, n_process=workers, batch_size=args.batch_size)
+            secs, cpu = run_bare(bare_nlp, texts, n_process=workers,
+                                 batch_size=args.batch_size)
             bare[workers].append(secs)
+            bare_cpu[workers].append(cpu)
             print(f"[{r}] bare spaCy n_process={workers}: {secs:.1f} s "
-                  f"({n / secs:.2f} articles/s), load {before} -> {load()}", flush=True)
+                  f"({n / secs:.2f} articles/s), cpu {cpu / n:.3f} s/article, "
+                  f"load {before} -> {load()}", flush=True)
             with open_client(f"local:{workers}", dashboard=False) as client:
                 res = run_cluster(client, articles, base_url=base_url,
                                   batch_size=args.batch_size,
@@ -223,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{t.cpu_s / (res['secs'] * workers):.0%} of the wall time; "
                   f"load {res['load']}", flush=True)
 
-    end_s, end_prints, _ = run_single(articles, batch_size=args.batch_size)
+    end_s, end_prints, _, end_cpu = run_single(articles, batch_size=args.batch_size)
+    singles.append(end_s)
+    single_cpus.append(end_cpu)
     stable = end_prints == single_prints
     print(f"single-process ingest again at the end: {end_s:.1f} s; same fingerprints as at "
           f"the start: {stable}" + ("" if stable else " (the code changed during the run: "
@@ -238,9 +274,20 @@ def main(argv: list[str] | None = None) -> int:
     ratio = det_up / bare_up
     all_same = all(x["prints"] == single_prints for w in det for x in det[w])
     cpu = med([x["totals"].cpu_s / n for w in det for x in det[w]])
+    cpu1 = med([x["totals"].cpu_s / n for x in det[1]])
+    cpu2 = med([x["totals"].cpu_s / n for x in det[2]])
+    s1 = med(singles)
+    s_cpu = med(single_cpus) / n
     rows = det[2][0]["totals"].rows
     save_rate = med([x["totals"].rows / max(x["totals"].store_s, 1e-9)
                      for w in det for x in det[w]])
+    print(f"medians over {args.repeats} repeat(s): single-process ingest {s1:.1f} s "
+          f"({len(singles)} runs), bare spaCy 1 proc. {b1:.1f} s / 2 proc. {b2:.1f} s, "
+          f"detente 1 worker {d1:.1f} s / 2 workers {d2:.1f} s; "
+          f"1 worker / single-process = {d1 / s1:.2f} (the per-worker overhead; 1.00 = none)")
+    print(f"CPU per article (medians): single-process ingest {s_cpu:.3f} s, detente 1 worker "
+          f"{cpu1:.3f} s, 2 workers {cpu2:.3f} s per worker-article, bare spaCy 1 proc. "
+          f"{med(bare_cpu[1]) / n:.3f} s, 2 proc. {med(bare_cpu[2]) / n:.3f} s (pool included)")
     print(f"speed-up 1 -> 2: bare spaCy x{bare_up:.2f}, detente x{det_up:.2f}; "
           f"detente/bare = {ratio:.2f} (target >= 0.9: {'met' if ratio >= 0.9 else 'NOT met'})")
     print(f"stored counts and per-article fingerprints identical to single-process ingest "
@@ -255,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
                 w: [x["secs"] for x in det[w]] for w in det},
             "bare_speedup": bare_up, "detente_speedup": det_up, "ratio": ratio,
             "identical": all_same, "code_stable": stable, "single_end_s": end_s, "cpu_s_per_article": cpu, "rows": rows,
+            "single_s_all": singles, "single_cpu_s_per_article": s_cpu,
+            "detente_cpu_s_per_article": {1: cpu1, 2: cpu2},
+            "bare_cpu_s": bare_cpu, "one_worker_over_single": d1 / s1,
             "rows_per_s_in_save": save_rate,
             "loads": {w: [x["load"] for x in det[w]] for w in det}}, indent=1))
     return 0
