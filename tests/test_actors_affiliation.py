@@ -92,6 +92,11 @@ AFFILIATION_TABLE = [
     # an untagged organisation name ends before the place it sits in
     (US + "Ron Teague, chairman of the Lake County GOP Executive Committee in Ohio, "
      "said no.", "Ron Teague", "USA PTY"),
+    # "on" passed through; a common noun with the organisation's name in apposition
+    (US + '"It is late," said Nora Pike, who runs a program on election security for the '
+     'Union of Concerned Scientists.', "Nora Pike", "USA"),
+    (US + '"It is late," said Nora Pike, executive director of the activist group Angry '
+     'Parents Association.', "Nora Pike", "USA NGO"),
     # a person's staff: the person's country (here the setting), no sector
     (US + "Clinton's chief pollster Dale Renner on Monday lashed out at the Cruz campaign.",
      "Dale Renner", "USA"),

@@ -50,7 +50,8 @@ __all__ = ["affiliation_mentions", "same_person"]
 _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z][A-Za-z.]*)?))?"
                   r"\s*[),]")
 _OF_PREPS = frozenset({"of", "at", "for", "with", "from", "to"})
-_THROUGH_PREPS = frozenset({"in"})  # followed inside, an organisation only as ORG
+# followed inside, an organisation only as ORG ("a project on secrecy for the X")
+_THROUGH_PREPS = frozenset({"in", "on"})
 # verbs of a relative clause that say what the person is or does
 _REL_VERBS = frozenset({"be", "serve", "work", "head", "lead", "chair", "run", "direct",
                         "represent", "advise", "manage", "belong", "found", "join",
@@ -212,6 +213,12 @@ def _role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef 
                         nxt.append(pobj)
                         continue
                     found = _org_at(ctx, pobj)
+                    if found is None and pobj.pos_ == "NOUN":
+                        # "director of the activist group Badass Teachers Association":
+                        # a common noun with the organisation's name in apposition
+                        found = next((o for o in (_org_at(ctx, a) for a in pobj.children
+                                                  if a.dep_ == "appos"
+                                                  and a.ent_type_ == "ORG") if o), None)
                     if found is not None:
                         return found
                     nxt.append(pobj)
