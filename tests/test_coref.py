@@ -28,6 +28,20 @@ def test_lexicon_loads_with_both_genders() -> None:
     assert "chief" in lex.generic_heads and lex.sector_roles["MIL"]
 
 
+def test_given_names_file_adds_names_under_coref_toml(tmp_path: Path) -> None:
+    lex = load_coref_lexicon()
+    assert lex.given_names["giulia"] == "f" and lex.given_names["massimo"] == "m"
+    assert lex.given_names["andrea"] == "f"  # coref.toml's own list wins on a clash
+    assert "nicola" not in lex.given_names  # names of both sexes stay unknown
+    own = tmp_path / "coref.toml"
+    own.write_text((ROOT / "src/detente/lexicon/coref.toml").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    (tmp_path / "coref_given_names.toml").write_text(
+        'version = "t"\nm = ["zorro"]\nf = ["giulia"]\n', encoding="utf-8")
+    lex = load_coref_lexicon(str(own))
+    assert lex.given_names["zorro"] == "m" and "massimo" not in lex.given_names
+
+
 def _m(start: int, text: str, label: str, actor: ActorRef | None,
        ante: int | None = None) -> Mention:
     return Mention(article_id="a", start=start, end=start + len(text), text=text,
@@ -232,6 +246,14 @@ def test_gender_from_honorific_and_given_name() -> None:
                   "come soon.")
     she = _pron(coded, "She")
     assert she is not None and she.actor is not None and she.actor.person == "Dahl"
+
+
+@pytest.mark.model
+def test_given_name_gender_rules_out_the_subject() -> None:
+    coded = _code("Massimo Conti thanked Giulia Ferri at the dinner in Turin. She had "
+                  "paid for the new roof of the school.")
+    she = _pron(coded, "She")
+    assert she is not None and she.actor is not None and she.actor.person == "Giulia Ferri"
 
 
 # --- GAP (shared data) --------------------------------------------------------------------

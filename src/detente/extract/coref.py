@@ -164,6 +164,19 @@ def _gendered(data: dict[str, object], key: str) -> dict[str, str]:
     return out
 
 
+def _given_names(data: dict[str, object], path: str | None) -> dict[str, str]:
+    """``coref.toml``'s [given_names] over the larger ``coref_given_names.toml`` (beside
+    ``path`` when one is given and it has one)."""
+    names = _gendered(data, "given_names")
+    extra = Path(path).with_name("coref_given_names.toml") if path else None
+    more = load_data("coref_given_names.toml",
+                     path=extra if extra is not None and extra.is_file() else None)
+    for gender in ("m", "f"):
+        for w in _strings(more, gender, "coref_given_names"):
+            names.setdefault(w, gender)
+    return names
+
+
 @lru_cache(maxsize=4)
 def load_coref_lexicon(path: str | None = None) -> CorefLexicon:
     """Load ``coref.toml`` (shipped, or the file at ``path``)."""
@@ -184,7 +197,7 @@ def load_coref_lexicon(path: str | None = None) -> CorefLexicon:
         reflexive=frozenset(_strings(pron, "reflexive", "pronouns")),
         honorifics=_gendered(data, "honorifics"),
         gendered_nouns=_gendered(data, "gendered_nouns"),
-        given_names=_gendered(data, "given_names"),
+        given_names=_given_names(data, path),
         generic_heads=frozenset(_strings(titles, "generic_heads", "titles")),
         sector_roles={str(k): tuple(_strings(roles, str(k), "titles.sector_roles"))
                       for k in roles},
