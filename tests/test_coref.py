@@ -256,6 +256,23 @@ def test_given_name_gender_rules_out_the_subject() -> None:
     assert she is not None and she.actor is not None and she.actor.person == "Giulia Ferri"
 
 
+@pytest.mark.model
+def test_silent_name_features_say_ner_label_and_given_name() -> None:
+    from detente.extract.coref import tracing
+
+    with tracing() as trace:
+        coded = _code("Giulia Bergamo met Massimo in Verona. She signed the lease.")
+    feats = {ent.actor.person: f for tok, rows in trace if tok.text == "She"
+             for ent, f in rows}
+    verona = feats["Verona"]
+    assert verona["silent"] == 1.0 and verona["silent_given"] == 0.0
+    assert verona["silent_ner=GPE"] == 1.0
+    giulia = feats["Giulia Bergamo"]
+    assert giulia["silent_given"] == 1.0
+    she = _pron(coded, "She")
+    assert she is not None and she.actor is not None and she.actor.person == "Giulia Bergamo"
+
+
 # --- GAP (shared data) --------------------------------------------------------------------
 
 @pytest.mark.shared

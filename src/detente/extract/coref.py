@@ -488,6 +488,7 @@ class _Resolver:
         f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
         f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
                                        if m.draft.label != "PRON"))
+        f.update(self._silent_features(last.draft, ent.silent))
         return f
 
     def _later_features(self, draft: Draft, tok: Token, gender: str,
@@ -509,7 +510,16 @@ class _Resolver:
                 "cataphor_first": float(not self.entities),
                 "silent": float(silent), "gender_known": float(g == gender),
                 "cataphor_gender_clash": float(g is not None and g != gender),
-                f"prole={_role(tok)}|cataphor": 1.0}
+                f"prole={_role(tok)}|cataphor": 1.0, **self._silent_features(draft, silent)}
+
+    def _silent_features(self, draft: Draft, silent: bool) -> dict[str, float]:
+        """For a name NER did not call PERSON: its NER label, and whether it starts with
+        a known given name."""
+        if not silent:
+            return {}
+        label = self.doc[draft.head].ent_type_ or "none"
+        return {f"silent_ner={label}": 1.0,
+                "silent_given": float(self.doc[draft.tok_start].lower_ in self.lex.given_names)}
 
     def pronoun(self, tok: Token, *, gender: str,
                 later: Sequence[tuple[Draft, bool]] = ()) -> None:
