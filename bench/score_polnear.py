@@ -14,9 +14,9 @@ Matching rule (``../shared/data/README.md``): a prediction and a gold attributio
 when their content spans overlap by at least half of the shorter one and the speakers
 agree (the predicted speaker span overlaps the gold Source, or the resolved person name
 shares a word of 3+ letters with it; a gold attribution without Source needs no
-speaker; a gold Source that is one relative pronoun, "who", also matches the noun its
-relative clause modifies in the parse, since detente gives that noun: ``--strict-relative``
-turns this off). Precision: share of predicted quotes matching some gold attribution. Recall:
+speaker; with ``--relative-antecedent``, a gold Source that is one relative pronoun,
+"who", also matches the noun its relative clause modifies in the parse — off by default:
+detente's speaker span is the pronoun, as PolNeAR's, resolved through that noun). Precision: share of predicted quotes matching some gold attribution. Recall:
 share of gold attributions matched, for direct quotes (gold content, after leading
 space, begins with a quotation mark) and for all attributions. Also prints the cost of
 quote + claim extraction as a share of parse time, and the speaker breakdown: for gold
@@ -140,7 +140,7 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 def relative_antecedents(doc: object, golds: list[Gold]) -> None:
     """Give each gold whose Source is one relative pronoun the character span of the
     noun its relative clause modifies (the parse's ``relcl`` head, through coordinated
-    relative clauses), as an equivalent Source. Off with ``--strict-relative``."""
+    relative clauses), as an equivalent Source (``--relative-antecedent``)."""
     for g in golds:
         if len(g.source) != 1 or g.source_text.strip().lower() not in _RELATIVE:
             continue
@@ -277,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print N errors")
     ap.add_argument("--cache", action="store_true", help="cache parses under /tmp")
-    ap.add_argument("--strict-relative", action="store_true",
-                    help="a relative-pronoun gold Source matches only its own span")
+    ap.add_argument("--relative-antecedent", action="store_true",
+                    help="also accept the noun a relative-pronoun gold Source stands for "
+                         "(off: the existing rule, the Source's own span)")
     args = ap.parse_args(argv)
     split = DATA / args.split
     if not (split / "text").is_dir():
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         doc = cached.pop(0) if cached else nlp(masked_text(article))
         t1 = time.perf_counter()
-        if not args.strict_relative:
+        if args.relative_antecedent:
             relative_antecedents(doc, golds)
         coded = code_doc(doc, article)
         t2 = time.perf_counter()

@@ -36,9 +36,6 @@ _NEST_LOOKBACK = 4
 # A cue right after a handed-over quotation ("“…,” the former senator said") sits
 # within this many tokens of the closing mark.
 _HUG_TOKENS = 4
-# Speaker spans of relative clauses are the pronoun ("who said"), resolved through
-# the noun it stands for (PolNeAR marks the pronoun as the source).
-REL_PRONOUN_SPANS = False
 _REL_WORDS = frozenset({"who", "that", "which"})
 _NEWLINES = re.compile(r"\n[\s]*")
 
@@ -343,7 +340,7 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
     if a >= b:
         return None
     span = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-    if REL_PRONOUN_SPANS and rel is not None and p0 <= rel.i < p1:
+    if rel is not None and p0 <= rel.i < p1:
         # "Mike Lee, who declared …": the speaker span is the relative pronoun, as a
         # "he" is; the person is resolved through the noun it stands for.
         own = rel.idx, rel.idx + len(rel.text)
