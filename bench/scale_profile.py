@@ -175,7 +175,9 @@ def mode_worker(args: argparse.Namespace, base: str, *, task: bool) -> dict[str,
     import detente.scale.ingest as scale_ingest
 
     scale_ingest.local_worker_env = lambda: env  # type: ignore[assignment]
-    with open_client("local:1", dashboard=False) as client:
+    slow = {"distributed.worker.memory.monitor-interval": "500ms",
+            "distributed.admin.system-monitor.interval": "2s"} if args.slow_monitors else {}
+    with dask.config.set(slow), open_client("local:1", dashboard=False) as client:
         url, name = schema_url(base)
         warm_url, warm_name = schema_url(base)
         try:
@@ -221,6 +223,8 @@ def main() -> int:
     ap.add_argument("--partition-size", type=int, default=64)
     ap.add_argument("--trim", default="default")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--slow-monitors", action="store_true",
+                    help="workers' memory monitor every 500 ms, system monitor every 2 s")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -245,7 +249,8 @@ def main() -> int:
         la = os.getloadavg()[0]
         cmd = [sys.executable, __file__, "--child", mode, "--limit", str(args.limit),
                "--partition-size", str(args.partition_size), "--trim", args.trim,
-               "--top", str(args.top)] + (["--profile"] if args.profile else [])
+               "--top", str(args.top)] + (["--profile"] if args.profile else []) + (
+                   ["--slow-monitors"] if args.slow_monitors else [])
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
         if line is None:
