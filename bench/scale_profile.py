@@ -185,7 +185,10 @@ def mode_worker(args: argparse.Namespace, base: str, *, task: bool) -> dict[str,
             client.run(_warm, arts[:8])
             if task:
                 from detente.scale.worker import DetentePlugin
+                from detente.store import open_store
 
+                with open_store(url):  # the schema, before the plugin opens the store
+                    pass
                 client.register_plugin(DetentePlugin(url), name="detente")
 
                 def run_task() -> dict[str, Any]:
