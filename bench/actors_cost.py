@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from detente.extract.actors import extract_mentions
-from detente.nlp import get_nlp
-from detente.pipeline import make_article
+from detente.extract.actors.mentions import extract_mentions
+from detente.parse.model import get_nlp
+from detente.pipeline.coding import make_article
 
 TEXTS = Path(__file__).resolve().parent.parent.parent / "shared/data/polnear/train/text"
 

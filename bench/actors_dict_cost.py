@@ -21,14 +21,14 @@ def main(n: int = 50, rounds: int = 3) -> None:
     if not TEXTS.is_dir():
         sys.stderr.write(f"{TEXTS} not found: nothing to measure\n")
         return
-    from detente.extract.actors import extract_mentions
-    from detente.extract.dates import extract_dates
-    from detente.extract.events import extract_events
-    from detente.extract.events_args import ActorResolver
-    from detente.extract.places import extract_places
-    from detente.extract.quotes import extract_quotes
+    from detente.extract.actors.mentions import extract_mentions
+    from detente.extract.dates.find import extract_dates
+    from detente.extract.events.actors import ActorResolver
+    from detente.extract.events.code import extract_events
+    from detente.extract.places.find import extract_places
+    from detente.extract.quotes.find import extract_quotes
     from detente.lexicon.actors import load_extra_actors
-    from detente.pipeline import make_article, parse_text
+    from detente.pipeline.coding import make_article, parse_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))[:n]]
     arts = [make_article(t, published="2016-10-01") for t in texts]

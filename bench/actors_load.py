@@ -24,7 +24,7 @@ def main(n: int = 50, rounds: int = 2) -> None:
     t0 = time.perf_counter()
     import detente
     from detente.lexicon.actors import load_actors
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
 
     load_actors()
     get_nlp()

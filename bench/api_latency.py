@@ -195,7 +195,7 @@ def main() -> int:
         db = Path(tmp) / "bench.db"
         build_s = build_store(db, n_events=args.events)
         port = free_port()
-        code = ("import sys; from detente.api.server import serve; "
+        code = ("import sys; from detente.serve.server import serve; "
                 f"serve(db_url=sys.argv[1], port={port}, workers={args.workers}, "
                 "log_level='warning')")
         proc = subprocess.Popen([sys.executable, "-c", code, str(db)], env=dict(os.environ))

@@ -1,7 +1,7 @@
 """Cost of the coreference pass: per-article coding time with and without it.
 
 Reads the first N PolNeAR training texts from ../shared (skips when absent), parses each
-once, then codes every parsed article with the full pipeline (:func:`detente.pipeline.
+once, then codes every parsed article with the full pipeline (:func:`detente.pipeline.coding.
 code_doc`) and with the coreference pass switched off (titles and pronouns left
 unresolved), the two interleaved article by article, R rounds each; per article the
 median of its rounds is kept. Prints one JSON line: median per-article parse time, median
@@ -27,7 +27,7 @@ TEXTS = Path(__file__).resolve().parent.parent.parent / "shared/data/polnear/tra
 
 @contextmanager
 def _without_coref() -> Any:
-    from detente.extract import actors_coref
+    from detente.extract.actors import coref as actors_coref
 
     saved = actors_coref.resolve
     actors_coref.resolve = lambda ctx, **_: None  # type: ignore[assignment]
@@ -41,8 +41,8 @@ def main(n: int = 60, rounds: int = 3) -> int:
     if not TEXTS.is_dir():
         print(f"{TEXTS} not found: nothing to measure")
         return 0
-    from detente.nlp import get_nlp
-    from detente.pipeline import code_doc, make_article, masked_text
+    from detente.parse.model import get_nlp
+    from detente.pipeline.coding import code_doc, make_article, masked_text
 
     nlp = get_nlp()
     files = sorted(TEXTS.iterdir())[:n]

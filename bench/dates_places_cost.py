@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from detente.extract.dates import extract_dates
-from detente.extract.places import extract_places
-from detente.extract.places_gazetteer import gazetteer, resolve_place
-from detente.nlp import get_nlp
-from detente.pipeline import make_article
+from detente.extract.dates.find import extract_dates
+from detente.extract.places.find import extract_places
+from detente.extract.places.gazetteer import gazetteer, resolve_place
+from detente.parse.model import get_nlp
+from detente.pipeline.coding import make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"

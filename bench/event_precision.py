@@ -44,7 +44,7 @@ def _texts(split: str, seed: int, n: int) -> list[Path]:
 
 
 def _code(files: list[Path]):  # type: ignore[no-untyped-def]
-    from detente.pipeline import code_articles, make_article
+    from detente.pipeline.coding import code_articles, make_article
 
     arts = []
     for f in files:

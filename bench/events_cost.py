@@ -14,13 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-from detente.extract.actors import extract_mentions
-from detente.extract.dates import extract_dates
-from detente.extract.events import extract_events
-from detente.extract.places import extract_places
-from detente.extract.quotes import extract_quotes
-from detente.nlp import get_nlp
-from detente.pipeline import _prepare, make_article, masked_text
+from detente.extract.actors.mentions import extract_mentions
+from detente.extract.dates.find import extract_dates
+from detente.extract.events.code import extract_events
+from detente.extract.places.find import extract_places
+from detente.extract.quotes.find import extract_quotes
+from detente.parse.model import get_nlp
+from detente.pipeline.coding import _prepare, make_article, masked_text
 
 TEXTS = Path(__file__).resolve().parent.parent.parent / "shared/data/polnear/train/text"
 

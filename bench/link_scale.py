@@ -43,7 +43,7 @@ OUTLETS = ["Courier", "Ledger", "Herald", "Gazette", "Tribune", "Observer", "Wir
 
 def _base_corpus() -> tuple[str, list[CodedArticle]]:
     try:
-        from detente.pipeline import code_articles, make_article
+        from detente.pipeline.coding import code_articles, make_article
         from detente.sample import sample_dir, sample_manifest
 
         manifest = Path(sample_manifest())
@@ -60,7 +60,7 @@ def _base_corpus() -> tuple[str, list[CodedArticle]]:
         pass
     seeds = ROOT.parent / "shared" / "seeds"
     if (seeds / "manifest.jsonl").is_file():
-        from detente.pipeline import code_articles, make_article
+        from detente.pipeline.coding import code_articles, make_article
 
         rows = [json.loads(x) for x in (seeds / "manifest.jsonl").read_text().splitlines() if x]
         arts = [make_article((seeds / r["path"]).read_text(encoding="utf-8"),
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"growth {small}->{big}: x{growth:.1f} (n log n: x{r * math.log(big) / math.log(small):.1f}, "
               f"n^2: x{r * r:.0f})")
     if args.embeddings:
-        from detente.embed import get_embedder
+        from detente.link.embed import get_embedder
 
         emb = get_embedder(prefer="minilm")
         for n in args.sizes:

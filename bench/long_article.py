@@ -2,10 +2,10 @@
 
 Builds a ``--chars``-character article (default 900,000) from the shipped sample
 corpus's articles, repeated, separated by blank lines (real news prose: names, quotes,
-dates, events), and codes it with :func:`detente.pipeline.code_article` in a fresh child
+dates, events), and codes it with :func:`detente.pipeline.coding.code_article` in a fresh child
 process per run, once parsed whole (``part_chars`` above the length: what detente did
 before long texts were split; spaCy refuses texts over 1,000,000 characters) and once in
-parts of :data:`detente.nlp.PART_CHARS`. Runs alternate (``--rounds``, default 2) and the
+parts of :data:`detente.parse.model.PART_CHARS`. Runs alternate (``--rounds``, default 2) and the
 medians are reported: wall time, CPU time (user + system: steadier when the machine is
 shared) and peak resident memory (``ru_maxrss``).
 
@@ -23,8 +23,8 @@ import sys
 
 CHILD = r"""
 import json, resource, sys, time
-from detente.nlp import get_nlp
-from detente.pipeline import code_article, make_article
+from detente.parse.model import get_nlp
+from detente.pipeline.coding import code_article, make_article
 from pathlib import Path
 import detente.sample
 chars, part = int(sys.argv[1]), int(sys.argv[2])
@@ -58,7 +58,7 @@ def main() -> None:
     ap.add_argument("--chars", type=int, default=900_000)
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
-    from detente.nlp import PART_CHARS
+    from detente.parse.model import PART_CHARS
 
     modes = {"whole": 10**9, f"parts of {PART_CHARS:,}": PART_CHARS}
     results: dict[str, list[dict[str, float]]] = {m: [] for m in modes}

@@ -110,10 +110,10 @@ def run_bare(nlp: Any, texts: list[str], *, n_process: int,
 
 def run_single(articles: list[Any], *,
                batch_size: int) -> tuple[float, dict[str, str], Any, float]:
-    from detente.nlp import get_nlp
-    from detente.scale import store_fingerprints
+    from detente.parse.model import get_nlp
+    from detente.pipeline.cluster import store_fingerprints
+    from detente.pipeline.ingest import ingest
     from detente.store import open_store
-    from detente.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as d, open_store(f"sqlite:///{d}/one.db") as store:
         c0, t0 = time.process_time(), time.perf_counter()
@@ -125,15 +125,15 @@ def run_single(articles: list[Any], *,
 def _warm(articles: list[Any], dask_worker: Any = None) -> int:
     # First articles pay one-off costs (dateparser, gazetteer, lexeme caches): pay them on
     # every worker before the clock starts, without storing anything.
-    from detente.nlp import get_nlp
-    from detente.store.ingest import code_in_zones
+    from detente.parse.model import get_nlp
+    from detente.pipeline.ingest import code_in_zones
 
     return sum(1 for _ in code_in_zones(articles, nlp=get_nlp()))
 
 
 def run_cluster(client: Any, articles: list[Any], *, base_url: str, batch_size: int,
                 partition_size: int) -> dict[str, Any]:
-    from detente.scale import ClusterTotals, cluster_ingest, store_fingerprints
+    from detente.pipeline.cluster import ClusterTotals, cluster_ingest, store_fingerprints
     from detente.store import open_store
 
     with pg_schema(base_url) as url:
@@ -187,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: set DETENTE_TEST_PG_URL (scripts/start_postgres.sh prints one)")
         return 0
     try:
-        from detente.scale import open_client
+        from detente.pipeline.cluster import open_client
     except ImportError:
         print("skipped: Dask is not installed (pip install 'detente[cluster]')")
         return 0
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
     from detente.read import read_inputs
     from detente.records import Article
 

@@ -105,9 +105,9 @@ def _profiled(fn: Any, top: int) -> tuple[Any, str]:
 def code_and_save(arts: list[Any], url: str, *, profile: bool, top: int,
                   store: Any = None, nlp: Any = None) -> dict[str, Any]:
     """The worker task's body (code in zones, save each article), measured."""
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
+    from detente.pipeline.ingest import code_in_zones
     from detente.store import open_store
-    from detente.store.ingest import code_in_zones
 
     nlp = nlp or get_nlp()
     own = store is None
@@ -133,8 +133,8 @@ def code_and_save(arts: list[Any], url: str, *, profile: bool, top: int,
 
 
 def _warm(arts: list[Any]) -> int:
-    from detente.nlp import get_nlp
-    from detente.store.ingest import code_in_zones
+    from detente.parse.model import get_nlp
+    from detente.pipeline.ingest import code_in_zones
 
     return sum(1 for _ in code_in_zones(arts, nlp=get_nlp()))
 
@@ -164,7 +164,7 @@ def mode_worker(args: argparse.Namespace, base: str, *, task: bool) -> dict[str,
     import dask
     import distributed  # noqa: F401 - registers its config
 
-    from detente.scale import ClusterTotals, cluster_ingest, open_client
+    from detente.pipeline.cluster import ClusterTotals, cluster_ingest, open_client
 
     arts = articles(args.limit)
     env = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))  # Dask's own
@@ -172,7 +172,7 @@ def mode_worker(args: argparse.Namespace, base: str, *, task: bool) -> dict[str,
         env.pop("MALLOC_TRIM_THRESHOLD_", None)
     elif args.trim != "default":
         env["MALLOC_TRIM_THRESHOLD_"] = args.trim
-    import detente.scale.ingest as scale_ingest
+    import detente.pipeline.cluster.ingest as scale_ingest
 
     scale_ingest.local_worker_env = lambda: env  # type: ignore[assignment]
     slow = {"distributed.worker.memory.monitor-interval": "500ms",
@@ -184,7 +184,7 @@ def mode_worker(args: argparse.Namespace, base: str, *, task: bool) -> dict[str,
             cluster_ingest(arts[:2], db=warm_url, client=client, partition_size=1)
             client.run(_warm, arts[:8])
             if task:
-                from detente.scale.worker import DetentePlugin
+                from detente.pipeline.cluster.worker import DetentePlugin
                 from detente.store import open_store
 
                 with open_store(url):  # the schema, before the plugin opens the store

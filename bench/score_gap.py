@@ -7,8 +7,8 @@ Usage::
 
 Reads ``../shared/data/gap/gap-<split>.tsv`` (or ``--gold``). Snippet-context setting:
 each row's ``Text`` alone is parsed with the project's spaCy pipeline and coded by
-:func:`detente.extract.actors.extract_mentions` (which runs the coreference pass of
-:mod:`detente.extract.coref`); the system finds the mentions itself. The row's offsets are
+:func:`detente.extract.actors.mentions.extract_mentions` (which runs the coreference pass of
+:mod:`detente.extract.coref.resolve`); the system finds the mentions itself. The row's offsets are
 used only to read the answer: the chain holding the mention at ``Pronoun-offset`` says
 "yes" for candidate A (B) when one of its other mentions overlaps A's (B's) span.
 
@@ -71,7 +71,7 @@ def parsed_docs(rows: list[Row], path: Path, *, cache: bool) -> list[Any]:
     """The Docs of the rows' texts, parsed by the project's pipeline (cached)."""
     from spacy.tokens import DocBin
 
-    from detente.nlp import DEFAULT_MODEL, get_nlp
+    from detente.parse.model import DEFAULT_MODEL, get_nlp
 
     nlp = get_nlp()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
@@ -91,8 +91,8 @@ def _overlaps(a: int, b: int, x: int, y: int) -> bool:
 
 def predict(row: Row, doc: Any) -> tuple[bool, bool]:
     """(A corefers, B corefers) as read from detente's chains."""
-    from detente.extract.actors import extract_mentions
-    from detente.extract.coref import build_chains
+    from detente.extract.actors.mentions import extract_mentions
+    from detente.extract.coref.resolve import build_chains
     from detente.records import Article
 
     article = Article(id=row.id, text=row.text)

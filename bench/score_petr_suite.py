@@ -94,7 +94,7 @@ def _no_patterns(src: Path, dst: Path) -> None:
 
 def score(records: list[dict], lexdir: Path) -> dict:
     os.environ["DETENTE_LEXICON_DIR"] = str(lexdir)
-    from detente.pipeline import code_articles, make_article
+    from detente.pipeline.coding import code_articles, make_article
 
     arts = (make_article(r["text"], published=r["date"], source=f"petr:{r['id']}")
             for r in records)

@@ -82,7 +82,7 @@ def _pred_codes(refs) -> set[str]:
 
 
 def _code_texts(texts: list[str]):
-    from detente.pipeline import code_articles, make_article
+    from detente.pipeline.coding import code_articles, make_article
 
     arts = (make_article(t, published=None, source=f"gold:{i}") for i, t in enumerate(texts))
     return list(code_articles(arts, batch_size=64))

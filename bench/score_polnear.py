@@ -253,8 +253,8 @@ def _cached_docs(nlp: object, split: str, texts: list[Path]) -> list[object]:
 
     from spacy.tokens import DocBin
 
-    from detente.clean import clean
-    from detente.pipeline import make_article, masked_text
+    from detente.clean.noise import clean
+    from detente.pipeline.coding import make_article, masked_text
 
     meta = _metadata()
     key = hashlib.sha256("\0".join(p.name for p in texts).encode()).hexdigest()[:10]
@@ -288,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import textacy.extract.triples as tt
 
-    from detente.clean import clean
-    from detente.extract.quotes import claims_from_quotes, extract_quotes
-    from detente.nlp import get_nlp
-    from detente.pipeline import code_doc, make_article, masked_text
+    from detente.clean.noise import clean
+    from detente.extract.quotes.find import claims_from_quotes, extract_quotes
+    from detente.parse.model import get_nlp
+    from detente.pipeline.coding import code_doc, make_article, masked_text
 
     meta = _metadata()
     texts = sorted((split / "text").glob("*.txt"))

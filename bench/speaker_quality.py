@@ -6,7 +6,7 @@ Usage::
     .venv/bin/python bench/speaker_quality.py [--split train|dev] [--limit N] [--cache]
         [--show KIND] [--sample N]
 
-Codes each text (``detente.pipeline.code_doc``) and counts its quotes by the kind of
+Codes each text (``detente.pipeline.coding.code_doc``) and counts its quotes by the kind of
 their speaker span: ``name`` (a proper noun or named entity in the span), ``pronoun_ok``
 / ``pronoun_unresolved`` (one pronoun word; resolved = an actor with a person for
 he/she/I, any actor for they/we/it), ``relative`` (the span is "which", "who",
@@ -74,9 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (split / "text").is_dir():
         print(f"PolNeAR data not found at {split}: nothing to measure")
         return 1
-    from detente.clean import clean
-    from detente.nlp import get_nlp
-    from detente.pipeline import code_doc, make_article, masked_text
+    from detente.clean.noise import clean
+    from detente.parse.model import get_nlp
+    from detente.pipeline.coding import code_doc, make_article, masked_text
 
     meta = _metadata()
     texts = sorted((split / "text").glob("*.txt"))

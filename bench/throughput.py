@@ -96,11 +96,11 @@ def run_bare(nlp: Any, texts: list[str], *, batch_size: int) -> float:
 def run_full(paths: list[Path], *, nlp: Any, batch_size: int, db_dir: Path,
              timers: Timers | None = None) -> tuple[float, dict[str, float], dict[str, int]]:
     """read -> code -> store, exactly as ``detente ingest`` does it
-    (:func:`detente.store.ingest.ingest`); returns (seconds, stage seconds, counts)."""
-    import detente.pipeline as P
+    (:func:`detente.pipeline.ingest.ingest`); returns (seconds, stage seconds, counts)."""
+    import detente.pipeline.coding as P
+    from detente.pipeline.ingest import ingest
     from detente.read import read_inputs
     from detente.store import open_store
-    from detente.store.ingest import ingest
 
     own = timers or Timers()
     for name in STAGES:
@@ -182,7 +182,7 @@ def _copies(paths: list[Path], n: int, folder: Path) -> list[Path]:
 def _child(n: int, batch_size: int, *, cycle: int = 0) -> None:
     """Run the full path over ``n`` articles and print peak RSS (MB) as JSON; with
     ``cycle``, the articles are copies of the first ``cycle`` ones."""
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
 
     paths = text_paths()[:n]
     nlp = get_nlp()
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         _child(args.child, args.batch_size, cycle=args.cycle)
         return 0
 
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
 
     lines: list[str] = []
 
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
 _LOAD_CHILD = """
 import json, time
 t0 = time.perf_counter()
-from detente.nlp import get_nlp
+from detente.parse.model import get_nlp
 get_nlp()
 t1 = time.perf_counter()
 from detente.lexicon.actors import load_actors, load_extra_actors

@@ -1,4 +1,4 @@
-"""Fit the pronoun ranker of :mod:`detente.extract.coref` on GAP development.
+"""Fit the pronoun ranker of :mod:`detente.extract.coref.resolve` on GAP development.
 
 Usage::
 
@@ -6,7 +6,7 @@ Usage::
         [--folds 5] [--c 0.3]
 
 Every row of ``../shared/data/gap/gap-development.tsv`` is coded as ``bench/score_gap.py``
-codes it, with :func:`detente.extract.coref.tracing` on: the row's pronoun gives one
+codes it, with :func:`detente.extract.coref.resolve.tracing` on: the row's pronoun gives one
 training group, its candidate entities with their features; an entity is right when one
 of its mentions overlaps the gold A (B) span marked TRUE. A logistic regression
 (scikit-learn, a development tool only: the pass reads the weights from the JSON file
@@ -34,8 +34,8 @@ OUT = ROOT / "src" / "detente" / "lexicon" / "coref_weights.json"
 
 def groups(rows: list[Any], docs: list[Any]) -> list[tuple[Any, list[tuple[dict[str, float], bool, bool]]]]:
     """Per row: the candidates of its pronoun as (features, is A, is B)."""
-    from detente.extract.actors import extract_mentions
-    from detente.extract.coref import _key, tracing
+    from detente.extract.actors.mentions import extract_mentions
+    from detente.extract.coref.resolve import _key, tracing
     from detente.records import Article
 
     out = []
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = sum(1 for row, _ in data if row.a_gold or row.b_gold)
     args.out.write_text(json.dumps({
         "version": "gap-development",
-        "about": "Pronoun ranker of detente.extract.coref, fitted by bench/train_coref.py "
+        "about": "Pronoun ranker of detente.extract.coref.resolve, fitted by bench/train_coref.py "
                  "on GAP development (logistic regression over candidate entities).",
         "threshold": threshold, "weights": w}, indent=1, sort_keys=False) + "\n",
         encoding="utf-8")

@@ -36,7 +36,7 @@ def serve_db(db: Path) -> Iterator[str]:
     """Serve the API and pages over ``db`` on a free loopback port; yields the base URL."""
     import uvicorn
 
-    from detente.api import create_app
+    from detente.serve import create_app
 
     server = uvicorn.Server(uvicorn.Config(create_app(db_url=str(db)), host="127.0.0.1",
                                            port=free_port(), log_level="warning"))

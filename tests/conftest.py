@@ -28,7 +28,7 @@ def seed_manifest(shared_dir: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline with detente's components (loaded once per session)."""
-    from detente.nlp import get_nlp
+    from detente.parse.model import get_nlp
 
     return get_nlp()
 
@@ -36,7 +36,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def coded_seeds(shared_dir: Path, seed_manifest: list[dict], nlp):
     """The two seed articles coded with the real model: {file name: CodedArticle}."""
-    from detente.pipeline import code_article, make_article
+    from detente.pipeline.coding import code_article, make_article
 
     out = {}
     for row in seed_manifest:

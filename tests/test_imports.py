@@ -15,15 +15,15 @@ def _modules_after(code: str) -> set[str]:
 
 
 def test_import_detente_does_not_load_spacy() -> None:
-    mods = _modules_after("import detente, detente.cli, detente.store, detente.api.app")
+    mods = _modules_after("import detente, detente.cli, detente.store, detente.serve.app")
     assert "detente" in mods and "detente.store" in mods
     assert "spacy" not in mods
-    assert "detente.pipeline" not in mods
+    assert "detente.pipeline.coding" not in mods
 
 
 def test_coding_functions_load_on_first_use() -> None:
     mods = _modules_after("import detente\nf = detente.code_articles\nassert callable(f)")
-    assert "detente.pipeline" in mods and "spacy" in mods
+    assert "detente.pipeline.coding" in mods and "spacy" in mods
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

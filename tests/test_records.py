@@ -9,7 +9,7 @@ import json
 import pytest
 
 from detente.errors import ParseError
-from detente.pipeline import make_article, masked_text, parse_date
+from detente.pipeline.coding import make_article, masked_text, parse_date
 from detente.records import ActorRef, Article, Event, NoiseSpan, article_id_for, to_dict
 
 

@@ -8,8 +8,8 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
-from .clean import clean
-from .clean_lang import detect_language
+from .clean.language import detect_language
+from .clean.noise import clean
 from .errors import (
     DecodeError,
     DetenteError,
@@ -56,7 +56,7 @@ _LAZY = {"code_article", "code_articles", "code_text", "make_article"}
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        from . import pipeline
+        from .pipeline import coding as pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'detente' has no attribute {name!r}")

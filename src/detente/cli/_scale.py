@@ -1,5 +1,5 @@
 """``detente ingest --cluster``: the cluster path of the ingest command (thin: the work
-is in :mod:`detente.scale`). Progress goes to stderr as lines (done/total, rate, ETA),
+is in :mod:`detente.pipeline.cluster`). Progress goes to stderr as lines (done/total, rate, ETA),
 at most one every few seconds, so it reads well in a terminal and in a log file."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _bokeh_note(link: str | None) -> str:
 
 
 def progress_line(p: Any) -> str:
-    """One progress line from a :class:`detente.scale.ClusterProgress`."""
+    """One progress line from a :class:`detente.pipeline.cluster.ClusterProgress`."""
     done = f"{p.handled}/{p.total}" if p.total else f"{p.handled}"
     pct = f" ({100 * p.handled / p.total:.0f}%)" if p.total else ""
     eta = f", ETA {_duration(p.eta_s)}" if p.eta_s is not None else ""
@@ -52,7 +52,7 @@ def ingest_on_cluster(items: Iterable[Article | Problem], *, db: str | None, clu
     count, cost the client a second parse of every HTML or WARC input (issue 16)."""
     from sqlalchemy.engine import make_url
 
-    from ..scale import (
+    from ..pipeline.cluster import (
         check_store_url,
         cluster_ingest,
         dashboard_link,

@@ -1,8 +1,8 @@
 """CLI commands that code articles: ``code`` (stateless, JSON lines to stdout),
 ``ingest`` (into a store) and ``demo`` (the sample corpus into a demo database).
 
-Thin wrappers: the work is in :mod:`detente.read`, :mod:`detente.pipeline`,
-:mod:`detente.store.ingest` and :mod:`detente.link`.
+Thin wrappers: the work is in :mod:`detente.read`, :mod:`detente.pipeline.coding`,
+:mod:`detente.pipeline.ingest` and :mod:`detente.link`.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def read_items(inputs: list[str] | None, *, manifest: Path | None, published: st
     if not inputs and manifest is None:
         fail("give files, folders, a manifest (--manifest) or - for standard input")
     if published is not None:
-        from ..pipeline import parse_date
+        from ..pipeline.coding import parse_date
 
         with user_errors():
             parse_date(published, source="--published")
@@ -83,7 +83,7 @@ def count_items(inputs: list[str] | None, *, manifest: Path | None,
 
 def _echo_notes(article: Article) -> None:
     """The readers' notes on an article (an unparseable date left empty) on stderr."""
-    from ..pipeline import NOTE_KEY
+    from ..pipeline.coding import NOTE_KEY
 
     for key, note in article.meta:
         if key == NOTE_KEY:
@@ -116,9 +116,9 @@ def code_cmd(
     has kind, article_id, start and end (offsets into the article text).
     """
     from ..export.jsonl import coded_records, dumps_line, record_json
-    from ..nlp import get_nlp
-    from ..pipeline import SUPPORTED_LANGUAGES
-    from ..store.ingest import code_in_zones
+    from ..parse.model import get_nlp
+    from ..pipeline.coding import SUPPORTED_LANGUAGES
+    from ..pipeline.ingest import code_in_zones
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
                        language=language, max_bytes=max_bytes)
@@ -205,8 +205,8 @@ def ingest_cmd(
     Each article is committed on its own: an interrupted run keeps what it stored and a
     re-run resumes.
     """
-    from ..nlp import get_nlp
-    from ..store.ingest import IngestReport, ingest
+    from ..parse.model import get_nlp
+    from ..pipeline.ingest import IngestReport, ingest
 
     items = read_items(inputs, manifest=manifest, published=published, outlet=outlet,
                        language=language, max_bytes=max_bytes)
@@ -320,9 +320,9 @@ def demo_cmd(
                                     help="End with how to open the web UI."),
 ) -> None:
     """Ingest the shipped sample corpus, link it, and summarise what was found."""
-    from ..nlp import get_nlp
+    from ..parse.model import get_nlp
+    from ..pipeline.ingest import IngestReport, ingest
     from ..sample import sample_manifest
-    from ..store.ingest import IngestReport, ingest
 
     try:
         from ..link import run_links

@@ -1,7 +1,7 @@
 """``detente fetch``: read RSS/Atom feeds and article URLs from the web, code and store.
 
 Thin: the fetching is :mod:`detente.read.fetch`, the storing
-:func:`detente.store.ingest.ingest`.
+:func:`detente.pipeline.ingest.ingest`.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def fetch_cmd(
 ) -> None:
     """Fetch feeds and pages politely (robots.txt, per-host interval, retries, cache),
     code the articles and store them. Prints what was fetched and skipped on stderr."""
-    from ..nlp import get_nlp
+    from ..parse.model import get_nlp
+    from ..pipeline.ingest import IngestReport, ingest
     from ..read.fetch import FetchConfig, Fetcher, default_cache_dir, is_url, read_urls, url_lines
-    from ..store.ingest import IngestReport, ingest
     from .coding import _print_report
 
     urls: list[str] = []
@@ -66,7 +66,7 @@ def fetch_cmd(
             fail(f"{item}: not a list of URLs (one http(s) URL a line)")
         urls += found
     if published is not None:
-        from ..pipeline import parse_date
+        from ..pipeline.coding import parse_date
 
         with user_errors():
             parse_date(published, source="--published")

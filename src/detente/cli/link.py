@@ -117,7 +117,7 @@ def link_cmd(
 
     embedder = None
     if embeddings:
-        from ..embed import get_embedder
+        from ..link.embed import get_embedder
 
         embedder = get_embedder()
     with _store(db) as store:

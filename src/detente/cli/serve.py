@@ -38,7 +38,7 @@ def serve_command(
     error (no database there, a public address without a token), 4 the address is in use
     or cannot be bound.
     """
-    from ..api import server
+    from ..serve import server
 
     try:
         server.check_serve(db_url=db, host=host, port=port, token=token)

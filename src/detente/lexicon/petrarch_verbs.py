@@ -17,7 +17,7 @@ The format (PETRARCH 2, ``PETRreader.read_verb_dictionary``):
   phrase is no event" (it blocks the block's default).
 
 detente matches a pattern on the dependency parse, not on surface order
-(:mod:`detente.extract.events_petrarch`): the verb by lemma, words before ``*`` in the
+(:mod:`detente.extract.events.petrarch`): the verb by lemma, words before ``*`` in the
 subject's phrase, words after it in the objects' phrases (direct object, passive subject,
 particle, complement), ``(PREP ...)`` as a preposition of the verb (or of its object)
 whose object phrase holds the words. ``$``/``+``/``^``/``%`` positions are not used:

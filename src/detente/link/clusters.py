@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..embed import Embedder
 from ..records import ActorRef, CodedArticle, Event, EventCluster
 from ._text import UnionFind, config, cosine, stable_id, tfidf_vectors, tokens
+from .embed import Embedder
 
 __all__ = ["cluster_events", "family_of", "party_of"]
 

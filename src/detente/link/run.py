@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from ..embed import Embedder
 from ..records import CodedArticle, Dispute, EventCluster, Position, Story
 from .clusters import cluster_events
 from .dedupe import find_duplicates
 from .disputes import disputes_and_echoes
+from .embed import Embedder
 from .positions import extract_positions
 from .stories import assign_stories, group_stories
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from .. import records as R
 from ..errors import StoreError
-from ..extract.coref_chains import build_chains
+from ..extract.coref.chains import build_chains
 from . import schema as S
 from .codec import dumps, from_dict, loads
 from .engine import make_engine

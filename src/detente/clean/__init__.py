@@ -1,0 +1,1 @@
+"""Cleaning: scraping noise found and kept as labelled spans, the language guessed."""

@@ -1,0 +1,126 @@
+"""Shared state of the actor passes: one :class:`Context` per Doc, :class:`Draft` mentions."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...lexicon.actors import ActorDictionary
+from ...records import ActorRef
+
+__all__ = ["Context", "Draft", "is_former", "role_sector"]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built: character span, token span, label, actor, how, the
+    antecedent's start, the sentence index and whether its head is a subject."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    label: str
+    actor: ActorRef | None
+    how: str
+    antecedent: int | None
+    sent: int
+    subject: bool
+    head: int
+
+
+class Context:
+    """The Doc, the dictionary, the publication date and the drafts found so far,
+    with the per-token and per-name tables the later passes read."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary,
+                 published: _dt.date | None) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.published = published
+        self.has_dep = doc.has_annotation("DEP")
+        self.drafts: list[Draft] = []
+        self.tok_draft: dict[int, Draft] = {}
+        self.by_surname: dict[str, Draft] = {}
+        self.by_given: dict[str, Draft] = {}
+        self.by_entry: dict[str, Draft] = {}
+        self._setting: tuple[str | None] | None = None
+        self._text: str | None = None
+        # unknown organisations (ORG entities no dictionary knows): token start -> end
+        self.unknown_orgs: dict[int, int] = {}
+        if doc.has_annotation("SENT_START"):
+            self.sent_starts = [s.start for s in doc.sents]
+        else:
+            self.sent_starts = [0]
+
+    @property
+    def text(self) -> str:
+        """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def setting(self) -> str | None:
+        """The article's setting: the country its places, nationalities and
+        organisations name most (at least 2 mentions and 40 % of them), else None.
+        Computed once, on first use (after the named-entity and nominal passes)."""
+        if self._setting is None:
+            counts: dict[str, int] = {}
+            for d in self.drafts:
+                if d.label in _PLACE_LABELS and d.actor is not None and d.actor.country:
+                    counts[d.actor.country] = counts.get(d.actor.country, 0) + 1
+            best = max(counts.items(), key=lambda kv: kv[1], default=None)
+            total = sum(counts.values())
+            ok = best is not None and best[1] >= 2 and best[1] >= 0.4 * total
+            self._setting = (best[0] if ok and best is not None else None,)
+        return self._setting[0]
+
+    def sent_of(self, i: int) -> int:
+        """Index of the sentence holding token ``i``."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def add(self, lo: int, hi: int, *, label: str, actor: ActorRef | None, how: str,
+            antecedent: int | None = None, head: Token | None = None) -> Draft:
+        """Record a mention over tokens [lo, hi)."""
+        doc = self.doc
+        root = head if head is not None else doc[lo:hi].root
+        last = doc[hi - 1]
+        draft = Draft(start=doc[lo].idx, end=last.idx + len(last.text), tok_start=lo,
+                      tok_end=hi, label=label, actor=actor, how=how, antecedent=antecedent,
+                      sent=self.sent_of(lo),
+                      subject=self.has_dep and root.dep_ in _SUBJECT_DEPS, head=root.i)
+        self.drafts.append(draft)
+        for i in range(lo, hi):
+            self.tok_draft.setdefault(i, draft)
+        return draft
+
+
+def role_sector(dictionary: ActorDictionary, head: Token,
+                modifiers: Sequence[Token]) -> str | None:
+    """The sector of a role phrase: a sector modifier nearest the head ("defense
+    officials" -> MIL, "Foreign Ministry" -> GOV) outranks the head noun's own sector
+    ("officials" -> GOV; curated role nouns first, then the PETRARCH agents, whose
+    multi-word phrases are matched on the words just before the head: "riot police");
+    None when the head is no role noun."""
+    doc = head.doc
+    left = [doc[j].lower_ for j in range(max(head.i - 4, 0), head.i)]
+    sector = dictionary.sector_of(head.lower_, left)
+    if sector is None:
+        return None
+    for tok in sorted(modifiers, key=lambda t: -t.i):
+        if tok.i < head.i and tok.lower_ in dictionary.sector_modifiers:
+            return dictionary.sector_modifiers[tok.lower_]
+    return sector
+
+
+def is_former(dictionary: ActorDictionary, toks: Sequence[Token]) -> bool:
+    """A title that says the office is past ("former", "ex-", "onetime")."""
+    return any(t.lower_ in dictionary.former_words or t.lower_.startswith("ex-")
+               for t in toks)

@@ -1,0 +1,1 @@
+"""Dates: explicit and relative dates resolved against the publication date."""

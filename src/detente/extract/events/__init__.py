@@ -1,0 +1,1 @@
+"""Events: PLOVER/CAMEO events from triggers, participants, modality and framing."""

@@ -1,0 +1,168 @@
+"""PETRARCH verb patterns matched on the dependency parse (used by
+:mod:`detente.extract.events.code` when the project's own patterns do not match a verb).
+
+A pattern (``lexicon/petrarch_verbs.py``) matches a verb token when
+- the verb's lemma (or irregular form) is one of the block's verbs;
+- every element written before ``*`` is in the subject side: the verb's left-hand
+  dependents and their phrases (subject, auxiliaries, negation, adverbs);
+- every element written after ``*`` is in the object side: the phrases of the direct
+  object, passive subject, dative, attribute, particle, adverb and complements;
+- every ``(PREP WORDS)`` names a preposition hanging from the verb, from its particle
+  ("pulled out of") or from its object ("rushed police to the border") whose object
+  phrase holds the words.
+Words match a token's lemma or its lower-case form (also with a plural "s"), so word
+order, inserted words and inflection do not matter. The most specific matching pattern
+wins; with none, the verb's default code. A pattern coded ``[---]`` or with a code that
+has no PLOVER event stops the verb from coding anything (as in PETRARCH). Phrases are
+read up to :data:`_PHRASE` tokens, so the cost stays linear in sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from spacy.tokens import Token
+
+from ...lexicon.events import EventLexicon, EventPattern
+from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
+from .modality import is_negated
+from .triggers import Cand, subject_heads
+
+__all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch"]
+
+_WORD = re.compile(r"[\w'.&-]*\w")
+
+
+def discard_words(text: str) -> list[str]:
+    """Lower-case words of ``text`` for the discard check (a regex pass: walking the
+    parse's tokens for every article cost more than the check itself)."""
+    return _WORD.findall(text.lower())
+
+_PHRASE = 25  # tokens read per dependent phrase
+_OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "prt", "advmod", "acomp",
+                          "xcomp", "ccomp", "npadvmod", "iobj", "obj", "pobj"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative"})
+
+
+def _words(toks) -> set[str]:  # type: ignore[no-untyped-def]
+    out: set[str] = set()
+    for t in toks:
+        low, lem = t.lower_, t.lemma_.lower()
+        out.update((low, lem, low + "s", lem + "s"))
+    return out
+
+
+def _phrase(tok: Token) -> set[str]:
+    return _words(islice(tok.subtree, _PHRASE))
+
+
+def _has(elements: tuple[Element, ...], words: set[str]) -> bool:
+    for firsts, alts in elements:
+        if firsts.isdisjoint(words):
+            return False
+        if not any(alt[0] in words and all(w in words for w in alt[1:]) for alt in alts):
+            return False
+    return True
+
+
+def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
+    out: list[tuple[str, Token]] = []
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("prt", "advmod")] + objects
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in _PREP_DEPS and (p.pos_ == "ADP" or p.dep_ != "dative"):
+                out.append((p.lemma_.lower(), p))
+    return out
+
+
+def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
+                   lex: EventLexicon) -> Cand | None:
+    """The candidate of the first PETRARCH pattern of ``tok`` that matches (see the
+    module docstring), or None (no match, or the match codes no PLOVER event)."""
+    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in ("punct", "cc")]
+    if tok.dep_ in ("acl", "relcl"):
+        left.append(tok.head)
+    objects = [c for c in tok.children if c.dep_ in _OBJECT_DEPS
+               or (c.dep_ == "nsubjpass" and c.i > tok.i)]
+    before: set[str] | None = None
+    after: set[str] | None = None
+    preps: list[tuple[str, Token]] | None = None
+    for p in pats:
+        if p.before:
+            if before is None:
+                before = set().union(*(_phrase(c) for c in left)) if left else set()
+            if not _has(p.before, before):
+                continue
+        if p.after:
+            if after is None:
+                after = set().union(*(_phrase(c) for c in objects)) if objects else set()
+            if not _has(p.after, after):
+                continue
+        if p.preps:
+            if preps is None:
+                preps = _preps(tok, [o for o in objects if o.dep_ != "prt"])
+            if not all(any(name == want and (not elems or _has(elems, _phrase(prep)))
+                           for name, prep in preps) for want, elems in p.preps):
+                continue
+        ev: EventPattern | None = p.event
+        if ev is None:
+            return None
+        # a dyad needs a subject side and an object side in the parse (checked here,
+        # before the participants are resolved: most verbs fail it cheaply)
+        if preps is None:
+            preps = _preps(tok, [o for o in objects if o.dep_ != "prt"])
+        if not (any(o.dep_ != "prt" for o in objects) or preps) or not (
+                subject_heads(tok) or any(c.dep_ == "agent" for c in tok.children)
+                or tok.dep_ in ("acl", "relcl")):
+            return None
+        cand = Cand(tok=tok, pattern=ev, head=tok, negated=is_negated(tok, lex))
+        if p.swap:
+            cand.extras["swap"] = True
+        return cand
+    return None
+
+
+def discarded(words: list[str], lex: EventLexicon, *, story: bool = False) -> bool:
+    """True when the lower-case words hold a discard phrase (``story``: a story-level
+    one). Only words that start some phrase are tried (``discard_firsts``)."""
+    phrases = lex.story_discards if story else lex.discards
+    if not phrases:
+        return False
+    firsts = lex.discard_firsts
+    longest = lex.discard_words
+    for i, w in enumerate(words):
+        if w not in firsts:
+            continue
+        for size in range(1, min(longest, len(words) - i) + 1):
+            if " ".join(words[i:i + size]) in phrases:
+                return True
+    return False
+
+
+def _spans(heads: list[Token]) -> list[tuple[int, int]]:
+    return [(h.left_edge.idx, h.right_edge.idx + len(h.right_edge.text)) for h in heads]
+
+
+def direct_dyad(c: Cand) -> bool:
+    """PETRARCH codes a verb's own dyad: the source is its subject (or passive agent)
+    and the target one of its own dependents (object, dative, passive subject, the
+    object of its or its object's preposition) -- not a participant borrowed from a
+    complement clause, the event's location or the article's context."""
+    tok = c.tok
+    if c.source is None or c.target is None:
+        return False
+    objects = [x for x in tok.children if x.dep_ in ("dobj", "dative", "iobj", "nsubjpass",
+                                                      "attr", "oprd")]
+    agents = [o for a in tok.children if a.dep_ == "agent" for o in a.children
+              if o.dep_ == "pobj"]
+    pobjs = [o for _, p in _preps(tok, objects) for o in p.children if o.dep_ == "pobj"]
+    subj = subject_heads(tok) + agents
+    if tok.dep_ in ("acl", "relcl"):
+        subj.append(tok.head)
+    near = _spans(objects + pobjs + subj)
+
+    def inside(start: int, end: int) -> bool:
+        return any(lo <= start and end <= hi for lo, hi in near)
+
+    return inside(c.source.start, c.source.end) and inside(c.target.start, c.target.end)

@@ -1,0 +1,1 @@
+"""Places: place mentions resolved against the gazetteer."""

@@ -1,0 +1,1 @@
+"""Quotes and claims: direct and indirect speech attributed to resolved speakers."""

@@ -1,0 +1,69 @@
+"""The coreference pass on hand-built parses (no model): the ranker's use of the
+dependency tree — subject over object, a fronted clause's pronoun taking the name after
+it, an object pronoun never its own verb's subject — on invented names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import spacy
+from spacy.tokens import Doc
+
+from detente.extract.actors.base import Context
+from detente.extract.coref.resolve import resolve
+from detente.lexicon.actors import load_actors
+from detente.records import ActorRef
+
+VOCAB = spacy.blank("en").vocab
+LIND = ActorRef(code="", person="Anna Lind")
+BERG = ActorRef(code="", person="Eva Berg")
+
+
+def _ctx(rows: list[tuple[str, int, str, str]], people: list[tuple[int, int, ActorRef]]
+         ) -> Context:
+    """rows: (word, head index, dep, pos); a sentence ends after each '.'."""
+    starts = [i == 0 or rows[i - 1][0] == "." for i in range(len(rows))]
+    doc = Doc(VOCAB, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+              deps=[r[2] for r in rows], pos=[r[3] for r in rows], sent_starts=starts)
+    ctx = Context(doc, load_actors(), dt.date(2022, 4, 22))
+    for lo, hi, actor in people:
+        ctx.add(lo, hi, label="PERSON", actor=actor, how="ner", head=doc[hi - 1])
+    return ctx
+
+
+def _who(ctx: Context, word: str) -> str | None:
+    found = [d for d in ctx.drafts if d.label == "PRON"
+             and ctx.doc[d.tok_start].text == word]
+    return found[0].actor.person if found and found[0].actor else None
+
+
+def test_subject_of_the_previous_sentence_over_its_object() -> None:
+    rows = [("Anna", 1, "compound", "PROPN"), ("Lind", 2, "nsubj", "PROPN"),
+            ("thanked", 2, "ROOT", "VERB"), ("Eva", 4, "compound", "PROPN"),
+            ("Berg", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+            ("She", 7, "nsubj", "PRON"), ("left", 7, "ROOT", "VERB"),
+            (".", 7, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, LIND), (3, 5, BERG)])
+    resolve(ctx)
+    assert _who(ctx, "She") == "Anna Lind"
+
+
+def test_object_pronoun_is_never_its_own_verbs_subject() -> None:
+    rows = [("Eva", 1, "compound", "PROPN"), ("Berg", 2, "nsubj", "PROPN"),
+            ("arrived", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT"),
+            ("Anna", 5, "compound", "PROPN"), ("Lind", 6, "nsubj", "PROPN"),
+            ("thanked", 6, "ROOT", "VERB"), ("her", 6, "dobj", "PRON"),
+            (".", 6, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, BERG), (4, 6, LIND)])
+    resolve(ctx)
+    assert _who(ctx, "her") == "Eva Berg"
+
+
+def test_pronoun_of_a_fronted_clause_takes_the_name_after_it() -> None:
+    rows = [("When", 2, "advmod", "SCONJ"), ("she", 2, "nsubj", "PRON"),
+            ("arrived", 6, "advcl", "VERB"), (",", 6, "punct", "PUNCT"),
+            ("Anna", 5, "compound", "PROPN"), ("Lind", 6, "nsubj", "PROPN"),
+            ("spoke", 6, "ROOT", "VERB"), (".", 6, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(4, 6, LIND)])
+    resolve(ctx)
+    assert _who(ctx, "she") == "Anna Lind"

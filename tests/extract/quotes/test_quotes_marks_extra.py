@@ -1,0 +1,115 @@
+"""Third pass of quote attribution: two-apostrophe marks, single-mark headline quotes
+after a colon, quotations after "according to X," and speaker labels (transcripts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.extract.quotes.find import extract_quotes
+from detente.extract.quotes.marks import scan_label_singles, scan_quotes
+from detente.records import Article
+
+
+def test_two_apostrophes_make_a_double_mark() -> None:
+    text = "The mayor said, ''We will rebuild the bridge,'' and left."
+    spans = scan_quotes(text)
+    assert [(q.text, q.closed) for q in spans] == [("We will rebuild the bridge,", True)]
+    q = spans[0]
+    assert text[q.open_at : q.open_at + 2] == "''"
+    assert q.close_end is not None and text[q.close_at : q.close_end] == "''"
+
+
+def test_three_apostrophes_close_a_nested_single_quote() -> None:
+    text = "She added: ''Nobody should shout, 'Enemies everywhere.''' Then she sat down."
+    spans = scan_quotes(text)
+    assert [q.text for q in spans] == ["Nobody should shout, 'Enemies everywhere.'"]
+
+
+def test_possessive_apostrophe_is_not_a_mark() -> None:
+    # One apostrophe (a plural possessive) never opens a quotation.
+    assert scan_quotes("The farmers' union met the ministers' envoy.") == []
+
+
+def test_two_apostrophe_quotation_over_paragraphs() -> None:
+    text = "''The first part.\n\n''The second part,'' he said."
+    spans = scan_quotes(text)
+    assert len(spans) == 1 and spans[0].closed
+    assert len(spans[0].pieces) == 2
+
+
+def test_single_marks_after_a_colon_ending_the_line() -> None:
+    text = ("Mayor: ‘We Won’t Move the Market’\n"
+            "The port's future: 'not settled' by anyone.\n"
+            "Envoy: 'Talks resume on Monday.'\n")
+    got = [q.text for q in scan_label_singles(text)]
+    # The middle line goes on after its closing mark: no quotation there.
+    assert got == ["We Won’t Move the Market", "Talks resume on Monday."]
+
+
+def test_label_single_needs_a_capital() -> None:
+    assert scan_label_singles("Note: 'tis the season'\n") == []
+
+
+def _quotes(nlp, text: str):
+    art = Article(id="t", text=text, published=dt.date(2022, 5, 17))
+    return extract_quotes(nlp(text), article=art, mentions=[])
+
+
+@pytest.mark.model
+def test_two_apostrophe_quote_takes_its_cue(nlp) -> None:
+    quotes = _quotes(nlp, "''The harbor stays closed until spring,'' Governor Alma Reyes said.")
+    assert [(q.quote_type, q.speaker_text) for q in quotes] == [("direct", "Governor Alma Reyes")]
+    assert quotes[0].text == "The harbor stays closed until spring"
+
+
+@pytest.mark.model
+def test_speaker_never_inside_the_quotation(nlp) -> None:
+    text = ("The dispute flared after Senator Oren Malik, asked about the tariffs, had said, "
+            "''I think our farmers pay for all of it.''")
+    for q in _quotes(nlp, text):
+        if q.quote_type == "direct":
+            assert q.speaker_start is None or q.speaker_start < text.index("''")
+
+
+@pytest.mark.model
+def test_headline_single_quote_after_name(nlp) -> None:
+    text = "Reyes: 'We Will Not Sign This Deal.'\n\nThe governor spoke in Lisbon on Monday."
+    quotes = [q for q in _quotes(nlp, text) if q.quote_type == "direct"]
+    assert [(q.text, q.speaker_text) for q in quotes] == [("We Will Not Sign This Deal.", "Reyes")]
+
+
+@pytest.mark.model
+def test_according_to_before_a_quotation(nlp) -> None:
+    text = ("The ministry published its figures on Monday.\n\n"
+            "According to the ministry, “The convoy reached the city before dawn and unloaded.”")
+    quotes = [q for q in _quotes(nlp, text) if q.quote_type == "direct"]
+    assert len(quotes) == 1
+    assert quotes[0].cue == "according to" and quotes[0].speaker_text == "the ministry"
+
+
+@pytest.mark.model
+def test_transcript_speaker_label(nlp) -> None:
+    text = ("The hearing went on for hours.\n\n"
+            "Rep. Dana Ortiz (D-N.M.):\n\n"
+            "“Who told you that the shipments had stopped in March?”\n\n"
+            "Former envoy Paul Brandt: “Nobody told me, I read it in the cables.”")
+    quotes = [q for q in _quotes(nlp, text) if q.quote_type == "direct"]
+    assert [q.speaker_text for q in quotes] == ["Rep. Dana Ortiz (D-N.M.)", "Former envoy Paul Brandt"]
+
+
+@pytest.mark.model
+def test_according_to_after_a_quotation(nlp) -> None:
+    text = ("“The evidence cannot support a prosecution,” according to a memo filed by "
+            "prosecutor Lena Voss.")
+    quotes = [q for q in _quotes(nlp, text) if q.quote_type == "direct"]
+    assert len(quotes) == 1 and quotes[0].cue == "according to"
+    assert quotes[0].speaker_text is not None and "memo" in quotes[0].speaker_text
+
+
+@pytest.mark.model
+def test_no_day_of_the_week_speaks(nlp) -> None:
+    text = "“Talks will go on,” Wednesday said the envoy in a short note.\n\nNothing else."
+    for q in _quotes(nlp, text):
+        assert q.speaker_text != "Wednesday"
