@@ -5,7 +5,7 @@ cost per cue is constant.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ...lexicon.cues import CueLexicon
 
@@ -205,14 +205,3 @@ def via_of(verb: Token, content_end: int, lex: CueLexicon) -> list[tuple[int, in
                     out.append(noun_span(src))
     return out
 
-
-def token_at(doc: Doc, char: int) -> int:
-    """Index of the token containing or following character ``char`` (binary search)."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx + len(doc[mid].text) <= char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo

@@ -35,7 +35,6 @@ _OBJ_DEPS = frozenset({"dobj", "xcomp", "oprd", "dative"})
 OBJECT_CONTENT = True
 XCOMP_CONTENT = True
 MIN_CONTENT = 1
-KEEP_UNSPOKEN = False
 PREP_CONTENT = True
 # "The plan, he said, would fail": parenthetical attributions (measured on train).
 PARENTHETICAL = True
@@ -234,7 +233,7 @@ def indirect_pass(ctx: Ctx, used_cues: set[int], direct: list[Raw]) -> list[Raw]
         if in_direct(cs) and in_direct(ce - 1):
             continue
         speaker = speaker_span(ctx, tok)
-        if speaker is None and not KEEP_UNSPOKEN and not any(c.dep_ == "auxpass" for c in tok.children):
+        if speaker is None and not any(c.dep_ == "auxpass" for c in tok.children):
             continue
         cognition = tok.lemma_.lower() not in lex.speech
         frag = [k for k in ctx.spans_in(cs, ce) if not ctx.speech[k]]
