@@ -65,7 +65,7 @@ class DetenteComponent:
         article = doc._.detente_article
         if article is None or article.text != doc.text:
             from ..clean.noise import clean
-            from ..pipeline.coding import make_article
+            from ..read.article import make_article
 
             published = doc._.detente_published or self.published
             article = clean(make_article(doc.text, published=published, language="en",

@@ -4,6 +4,9 @@ The spaCy Doc is parsed from the article text with every noise span blanked out
 (replaced by spaces, newlines kept), so the Doc has exactly the original length: token
 offsets are offsets into ``Article.text`` and noise can never be coded as news.
 
+``make_article``, ``parse_date`` and ``NOTE_KEY`` live with the readers
+(:mod:`detente.read.article`) and are re-exported here.
+
 >>> from detente import code_text
 >>> coded = code_text("Russia rejected the proposal on Friday.", published="2022-04-22")
 >>> [e.plover_type for e in coded.events]  # doctest: +SKIP
@@ -20,7 +23,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..clean.noise import clean, detect_language
-from ..errors import ParseError
 from ..extract.actors.mentions import extract_mentions
 from ..extract.coref.resolve import build_chains
 from ..extract.dates.find import extract_dates
@@ -28,64 +30,12 @@ from ..extract.events.code import extract_events
 from ..extract.places.find import extract_places
 from ..extract.quotes.find import claims_from_quotes, extract_quotes
 from ..parse.model import PART_CHARS, get_nlp, parse_in_parts
-from ..records import Article, CodedArticle, article_id_for
+from ..read.article import NOTE_KEY, make_article, parse_date
+from ..records import Article, CodedArticle
 
 __all__ = ["NOTE_KEY", "code_article", "code_articles", "code_doc", "code_text", "make_article", "parse_date", "parse_text"]
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
-
-#: ``Article.meta`` key of a reader's note about the article (e.g. an unparseable
-#: ``published`` left empty); coding copies these into ``CodedArticle.notes``.
-NOTE_KEY = "detente_note"
-
-
-def parse_date(value: str | _dt.date | None, *, source: str | None = None) -> _dt.date | None:
-    """A publication date from an ISO string (``2022-04-22``, ``2022-04-22T10:00:00Z``)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
-    except Exception:  # dateparser raises a zoo of errors on odd input
-        parsed = None
-    if parsed is None:
-        raise ParseError(f"unparseable date {text!r}", source=source)
-    return parsed.date()
-
-
-def make_article(
-    text: str,
-    *,
-    published: str | _dt.date | None = None,
-    outlet: str | None = None,
-    url: str | None = None,
-    title: str | None = None,
-    language: str | None = None,
-    source: str | None = None,
-    meta: Iterable[tuple[str, str]] = (),
-) -> Article:
-    """An :class:`Article` with its content-hash id (not yet cleaned)."""
-    return Article(
-        id=article_id_for(text),
-        text=text,
-        outlet=outlet,
-        url=url,
-        title=title,
-        published=parse_date(published, source=source),
-        language=language,
-        source=source,
-        meta=tuple(meta),
-    )
 
 
 def masked_text(article: Article) -> str:

@@ -11,9 +11,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..clean.noise import detect_language
+from ..clean.language import detect_language
 from ..errors import ParseError
 from ..records import Article
+from .article import NOTE_KEY, make_article, parse_date
 
 __all__ = ["FIELDS", "build_article", "merge_meta"]
 
@@ -61,12 +62,11 @@ def build_article(text: str, *, source: str, layers: list[Mapping[str, Any] | No
     The language is the metadata's, else detected from the text (see
     :func:`detente.clean.noise.detect_language`). An unparseable ``published`` does not lose
     the article: the date is left empty and a note naming the input and the value is
-    kept in ``Article.meta`` (key :data:`detente.pipeline.coding.NOTE_KEY`), which coding copies
+    kept in ``Article.meta`` (key :data:`detente.read.article.NOTE_KEY`), which coding copies
     into the article's notes.
     """
     fields, extra = merge_meta(*layers)
     language = fields.get("language") or detect_language(text)
-    from ..pipeline.coding import NOTE_KEY, make_article, parse_date  # spaCy: only when reading
 
     published = fields.get("published")
     own = next((layer["published"] for layer in layers[:-1]

@@ -60,7 +60,7 @@ def _rows(manifest: Path) -> list[dict[str, Any]]:
 def load_sample_articles(*, limit: int | None = None) -> list[Any]:
     """The sample corpus as :class:`detente.records.Article` objects, in manifest order
     (not yet cleaned), with outlet, url, title, publication date and language set."""
-    from ..pipeline.coding import make_article
+    from ..read.article import make_article
 
     base = sample_dir()
     out = []
