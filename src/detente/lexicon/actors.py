@@ -43,7 +43,8 @@ _LABELS = {
 }
 # kinds resolved as metonymy (a place or building standing for the government)
 _METONYMY = frozenset({"capital", "metonym"})
-_HONORIFICS = ("mr. ", "mrs. ", "ms. ", "dr. ", "mr ", "mrs ", "ms ", "dr ")
+# courtesy titles stripped from a name key (one list for the package: honorifics.toml)
+_HONORIFICS = tuple(f"{h} " for h in load_data("honorifics.toml")["courtesy"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,12 +259,9 @@ def _role_on(roles: tuple[Role, ...], on: _dt.date | None) -> Role | None:
 
 
 def _date(value: Any, *, where: str) -> _dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return _dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise LexiconError(f"actor dictionary: bad date {value!r} in {where}") from exc
+    from ..timeparse import parse_iso_date
+
+    return parse_iso_date(value, name=f"actor dictionary, {where}", error=LexiconError)
 
 
 def _is_cased(name: str, forced: frozenset[str]) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary, load_actors
 from ...records import ActorRef, Article, Mention
 from .affiliation import affiliation_mentions, same_person
@@ -40,8 +41,8 @@ __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 # entity labels that can name a participant; DATE, MONEY... never do
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.",
-                         "rep.", "gen.", "lt.", "col."})
+_TITLES = load_data("honorifics.toml")
+_HONORIFICS = frozenset(_TITLES["courtesy"]) | frozenset(_TITLES["rank"])
 
 
 class MentionIndex:
