@@ -12,9 +12,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
+from _docs import parsed_doc
 from detente.extract.events.code import extract_events
 from detente.lexicon.events import PLOVER_TYPES, load_event_lexicon
 from detente.lexicon.petrarch_verbs import (
@@ -119,15 +118,8 @@ def test_shipped_verbs_file_is_loaded():
 
 
 # ------------------------------------------------------------------ coded parses
-VOCAB = spacy.blank("en").vocab
 FRA = ActorRef(code="FRA", country="FRA")
 DEU = ActorRef(code="DEU", country="DEU")
-
-
-def _doc(rows):
-    return Doc(VOCAB, words=[r[0] for r in rows], heads=[r[1] for r in rows],
-               deps=[r[2] for r in rows], pos=[r[3] for r in rows],
-               lemmas=[r[4] for r in rows])
 
 
 def _code(doc, actors: dict[int, ActorRef]):
@@ -154,7 +146,7 @@ FRONTED = [("To", 6, "prep", "ADP", "to"), ("the", 2, "det", "DET", "the"),
 @pytest.mark.parametrize("rows,src,tgt", [(RUSHED, 0, 7), (FRONTED, 5, 4)])
 def test_pattern_matched_on_the_parse_not_word_order(rows, src, tgt):
     assert "rush" not in load_event_lexicon().verbs  # else the project's own would decide
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     events = _code(doc, {src: FRA, tgt: DEU})
     assert [(e.plover_type, e.cameo, e.mode) for e in events] == [("MOBILIZE", "154", "troops")]
     assert [a.code for a in events[0].source] == ["FRA"]
@@ -163,7 +155,7 @@ def test_pattern_matched_on_the_parse_not_word_order(rows, src, tgt):
 
 def test_no_dyad_no_petrarch_event():
     rows = [r if r[0] != "Germany" else ("town", 6, "pobj", "NOUN", "town") for r in RUSHED]
-    assert _code(_doc(rows), {0: FRA}) == []  # no target actor: CAMEO codes dyads only
+    assert _code(parsed_doc(rows), {0: FRA}) == []  # no target actor: CAMEO codes dyads only
 
 
 ZORP = [("France", 1, "nsubj", "PROPN", "France"), ("zorped", 1, "ROOT", "VERB", "zorp"),
@@ -175,10 +167,10 @@ def test_user_verbs_swap_and_discards(tmp_path, monkeypatch):
     (tmp_path / "mine.verbs.txt").write_text(
         "---  ZORP   [173]  ---\nZORP\n- * (AT CHESS)  [:1822]\n")
     monkeypatch.setenv("DETENTE_LEXICON_DIR", str(tmp_path))
-    doc = _doc(ZORP)
+    doc = parsed_doc(ZORP)
     events = _code(doc, {0: FRA, 2: DEU})
     assert [(e.plover_type, e.cameo) for e in events] == [("COERCE", "173")]
-    chess = _doc([r if r[0] != "golf" else ("chess", 3, "pobj", "NOUN", "chess") for r in ZORP])
+    chess = parsed_doc([r if r[0] != "golf" else ("chess", 3, "pobj", "NOUN", "chess") for r in ZORP])
     swapped = _code(chess, {0: FRA, 2: DEU})
     assert [(e.plover_type, e.cameo) for e in swapped] == [("ASSAULT", "1822")]
     assert [a.code for a in swapped[0].source] == ["DEU"]  # "[:X]" reads target -> source
@@ -242,7 +234,7 @@ def test_user_actor_dictionary_names_unmarked_participants(tmp_path, monkeypatch
     rows = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("zorped", 1, "ROOT", "VERB", "zorp"),
             ("Glibland", 1, "dobj", "PROPN", "Glibland"), (".", 1, "punct", "PUNCT", ".")]
     try:
-        events = _code(_doc(rows), {})
+        events = _code(parsed_doc(rows), {})
     finally:
         actors_mod._load_extra.cache_clear()
     assert [(e.cameo, [a.code for a in e.source], [a.code for a in e.target])
@@ -255,7 +247,7 @@ def test_intent_and_reporting_verbs_are_no_petrarch_triggers():
     assert "want" in lex.petrarch and "want" in lex.cue("intent")
     rows = [("France", 1, "nsubj", "PROPN", "France"), ("wanted", 1, "ROOT", "VERB", "want"),
             ("Germany", 1, "dobj", "PROPN", "Germany"), (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     assert _code(doc, {0: FRA, 2: DEU}) == []
 
 
@@ -264,7 +256,7 @@ def _mubarak(day: dt.date):
     rows = [("Hosni", 1, "compound", "PROPN", "Hosni"), ("Mubarak", 2, "nsubj", "PROPN", "Mubarak"),
             ("criticized", 2, "ROOT", "VERB", "criticize"), ("Israel", 2, "dobj", "PROPN", "Israel"),
             (".", 2, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     mentions = [Mention(article_id="t", start=doc[3].idx, end=doc[3].idx + 6, text="Israel",
                         label="GPE", actor=ActorRef(code="ISR", country="ISR"))]
     art = Article(id="t", text=doc.text, published=day)
@@ -301,7 +293,7 @@ def test_dictionary_lookup_skips_words_that_start_no_alias(monkeypatch):
     rows = [("Zqxwvland", 1, "nsubj", "PROPN", "Zqxwvland"),
             ("criticized", 1, "ROOT", "VERB", "criticize"),
             ("Israel", 1, "dobj", "PROPN", "Israel"), (".", 1, "punct", "PUNCT", ".")]
-    _code(_doc(rows), {2: ActorRef(code="ISR", country="ISR")})
+    _code(parsed_doc(rows), {2: ActorRef(code="ISR", country="ISR")})
     assert seen == []
     _mubarak(dt.date(2005, 6, 1))
     assert len(seen) == len(set(seen)) and "Hosni Mubarak" in seen

@@ -5,30 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 from spacy.tokens import Doc, Span
 
+from _docs import VOCAB, article_for, parsed_doc
 from detente.extract.actors.mentions import MentionIndex, actor_for_span, extract_mentions
-from detente.records import ActorRef, Article, Mention, article_id_for
+from detente.records import ActorRef, Mention
 
-VOCAB = spacy.blank("en").vocab
-
-
-def _doc(rows: list[tuple], *, no_space_after: tuple[int, ...] = ()) -> Doc:
-    """rows: (word, head index, dep, pos, tag, iob entity)."""
-    words = [r[0] for r in rows]
-    spaces = [i not in no_space_after and i < len(rows) - 1 for i in range(len(rows))]
-    return Doc(VOCAB, words=words, spaces=spaces, heads=[r[1] for r in rows],
-               deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=[r[4] for r in rows],
-               ents=[r[5] for r in rows])
-
-
-def _article(doc: Doc, published: dt.date | None = dt.date(2022, 5, 17)) -> Article:
-    return Article(id=article_id_for(doc.text), text=doc.text, published=published)
+_TAG_ENT = ("tags", "ents")  # rows: (word, head, dep, pos, tag, IOB entity)
 
 
 def _mentions(doc: Doc, published: dt.date | None = dt.date(2022, 5, 17)) -> list[Mention]:
-    return extract_mentions(doc, article=_article(doc, published))
+    return extract_mentions(doc, article=article_for(doc, published=published))
 
 
 def _by_text(mentions: list[Mention]) -> dict[str, Mention]:
@@ -51,7 +38,7 @@ LAVROV = [
 
 
 def test_person_from_dictionary_and_pronoun_coref():
-    doc = _doc(LAVROV, no_space_after=(8,))
+    doc = parsed_doc(LAVROV, columns=_TAG_ENT, no_space_after=(8,))
     ms = _by_text(_mentions(doc))
     lavrov = ms["Sergei Lavrov"]
     assert lavrov.label == "PERSON" and lavrov.how == "dictionary"
@@ -67,7 +54,7 @@ def test_person_from_dictionary_and_pronoun_coref():
 
 
 def test_role_outside_its_dates_keeps_the_person_only():
-    doc = _doc(LAVROV, no_space_after=(8,))
+    doc = parsed_doc(LAVROV, columns=_TAG_ENT, no_space_after=(8,))
     # 1990: no office in the curated file nor in the PETRARCH dictionaries
     lavrov = _by_text(_mentions(doc, published=dt.date(1990, 1, 1)))["Sergei Lavrov"]
     assert lavrov.actor.person == "Sergei Lavrov"
@@ -76,14 +63,14 @@ def test_role_outside_its_dates_keeps_the_person_only():
 
 def test_petrarch_office_fills_a_curated_gap():
     # 2001: not yet Foreign Minister (curated), but UN ambassador (PETRARCH)
-    doc = _doc(LAVROV, no_space_after=(8,))
+    doc = parsed_doc(LAVROV, columns=_TAG_ENT, no_space_after=(8,))
     lavrov = _by_text(_mentions(doc, published=dt.date(2001, 1, 1)))["Sergei Lavrov"]
     assert (lavrov.actor.code, lavrov.actor.role) == ("RUS GOV", "Amb. to UN")
     assert lavrov.actor.actor_id == "sergei_lavrov"
 
 
 def test_ruler_entity_id_wins_over_text():
-    doc = _doc(LAVROV, no_space_after=(8,))
+    doc = parsed_doc(LAVROV, columns=_TAG_ENT, no_space_after=(8,))
     # an EntityRuler id names the entry even where the text alone would not
     doc.ents = [Span(doc, 3, 5, label="PERSON", span_id="dmitry_peskov")]
     assert _by_text(_mentions(doc))["Sergei Lavrov"].actor.person == "Dmitry Peskov"
@@ -123,7 +110,7 @@ def test_ruler_entity_id_wins_over_text():
       (".", 4, "punct", "PUNCT", ".", "O")], (0, 1, 4), "pro-Russian troops", "RUS MIL"),
 ])
 def test_nominal_actor(rows, no_space, text, code):
-    ms = _by_text(_mentions(_doc(rows, no_space_after=no_space)))
+    ms = _by_text(_mentions(parsed_doc(rows, columns=_TAG_ENT, no_space_after=no_space)))
     assert text in ms, sorted(ms)
     m = ms[text]
     assert (m.label, m.actor.code) == ("ACTOR", code)
@@ -137,7 +124,7 @@ def test_coordinated_countries_are_left_to_the_event_coder():
             ("officials", 4, "nsubj", "NOUN", "NNS", "O"),
             ("met", 4, "ROOT", "VERB", "VBD", "O"),
             (".", 4, "punct", "PUNCT", ".", "O")]
-    ms = _mentions(_doc(rows, no_space_after=(4,)))
+    ms = _mentions(parsed_doc(rows, columns=_TAG_ENT, no_space_after=(4,)))
     assert [m.label for m in ms] == ["NORP", "NORP"]
 
 
@@ -158,7 +145,7 @@ KALLAS = [
 
 
 def test_pronoun_gender_and_subject_preference():
-    ms = _by_text(_mentions(_doc(KALLAS, no_space_after=(4, 9))))
+    ms = _by_text(_mentions(parsed_doc(KALLAS, columns=_TAG_ENT, no_space_after=(4, 9))))
     assert ms["She"].actor.person == "Kaja Kallas"
     assert ms["She"].antecedent_start == ms["Kaja Kallas"].start
     # "he" cannot be Kallas: the only male candidate is Johnson

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import spacy
-from spacy.tokens import Doc
-
+from _docs import parsed_doc
 from detente.extract.actors.base import Context
 from detente.extract.coref.resolve import resolve
 from detente.lexicon.actors import load_actors
 from detente.records import ActorRef
 
-VOCAB = spacy.blank("en").vocab
 LIND = ActorRef(code="", person="Anna Lind")
 BERG = ActorRef(code="", person="Eva Berg")
 
@@ -23,8 +20,7 @@ def _ctx(rows: list[tuple[str, int, str, str]], people: list[tuple[int, int, Act
          ) -> Context:
     """rows: (word, head index, dep, pos); a sentence ends after each '.'."""
     starts = [i == 0 or rows[i - 1][0] == "." for i in range(len(rows))]
-    doc = Doc(VOCAB, words=[r[0] for r in rows], heads=[r[1] for r in rows],
-              deps=[r[2] for r in rows], pos=[r[3] for r in rows], sent_starts=starts)
+    doc = parsed_doc(rows, columns=(), sent_starts=starts)
     ctx = Context(doc, load_actors(), dt.date(2022, 4, 22))
     for lo, hi, actor in people:
         ctx.add(lo, hi, label="PERSON", actor=actor, how="ner", head=doc[hi - 1])

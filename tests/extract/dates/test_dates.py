@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 import pytest
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from _docs import article_for, entity_doc
 from detente.extract.dates.find import extract_dates
 from detente.extract.dates.rules import resolve_text, weekday_date
-from detente.records import Article, article_id_for
 
 D = dt.date
 FRI = D(2022, 4, 22)  # a Friday
@@ -41,19 +41,10 @@ def doc_of(text: str) -> Doc:
     return doc
 
 
-def _doc(text: str, ents=()) -> Doc:  # type: ignore[no-untyped-def]
-    """A Doc of single-space-separated words; ``ents`` as (first word, end word, label)."""
-    doc = Doc(Vocab(), words=text.split(" "))
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
-
-
-def _article(text: str, published: D | None) -> Article:
-    return Article(id=article_id_for(text), text=text, published=published)
-
-
 def _dates(text: str, published: D | None, ents=()):  # type: ignore[no-untyped-def]
-    return extract_dates(_doc(text, ents), article=_article(text, published))
+    """Dates in ``text`` (words split on single spaces; ``ents`` as (start, end, label))."""
+    return extract_dates(entity_doc(text.split(" "), ents),
+                         article=article_for(text, published=published))
 
 
 # expression in a sentence, publication date -> (text, value, value_end, granularity)
@@ -188,12 +179,12 @@ def test_future_cue_from_parse():
               deps=["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
               pos=["NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
     text = doc.text
-    found = extract_dates(doc, article=_article(text, FRI))
+    found = extract_dates(doc, article=article_for(text, published=FRI))
     assert [(d.text, d.value) for d in found] == [("Monday", D(2022, 4, 25))]
     past = Doc(Vocab(), words=["Talks", "resumed", "on", "Monday", "."], heads=[1, 1, 1, 2, 1],
                deps=["nsubj", "ROOT", "prep", "pobj", "punct"],
                pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT"])
-    found = extract_dates(past, article=_article(past.text, FRI))
+    found = extract_dates(past, article=article_for(past.text, published=FRI))
     assert [(d.text, d.value) for d in found] == [("Monday", D(2022, 4, 18))]
 
 
@@ -205,7 +196,7 @@ def test_tense_from_parse_for_months():
               deps=["nsubj", "ROOT", "prep", "pobj", "punct"],
               pos=["PRON", "VERB", "ADP", "PROPN", "PUNCT"],
               tags=["PRP", "VBD", "IN", "NNP", "."])
-    (d,) = extract_dates(doc, article=_article(doc.text, TUE))
+    (d,) = extract_dates(doc, article=article_for(doc.text, published=TUE))
     assert (d.text, d.value, d.value_end) == ("June", D(2021, 6, 1), D(2021, 6, 30))
     (d,) = _dates("It ended in June .", TUE)
     assert d.value == D(2022, 6, 1)
@@ -216,7 +207,7 @@ def test_offsets_index_original_text_with_noise():
     text = "Caption Friday here . Talks stalled on Sunday ."
     masked = " " * len("Caption Friday here") + text[len("Caption Friday here"):]
     doc = doc_of(masked)
-    found = extract_dates(doc, article=_article(text, TUE))
+    found = extract_dates(doc, article=article_for(text, published=TUE))
     assert [(text[d.start:d.end], d.value) for d in found] == [("Sunday", D(2022, 5, 15))]
 
 

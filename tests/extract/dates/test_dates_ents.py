@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
+from spacy.tokens import Doc
 
+from _docs import entity_doc
 from detente.parse.entities import doc_text, entities
 from detente.records import Article, NoiseSpan, article_id_for
-
-
-def _doc(words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
-    doc = Doc(Vocab(), words=words)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
 
 
 def _same(doc: Doc, **kw) -> list[tuple[int, int, int, int, str, str]]:  # type: ignore[no-untyped-def]
@@ -22,15 +16,15 @@ def _same(doc: Doc, **kw) -> list[tuple[int, int, int, int, str, str]]:  # type:
 
 
 def test_entities_match_doc_ents():
-    doc = _doc(["Lavrov", "met", "Kuleba", "in", "New", "York", "on", "Friday"],
+    doc = entity_doc(["Lavrov", "met", "Kuleba", "in", "New", "York", "on", "Friday"],
                [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "GPE"), (7, 8, "DATE")])
     expected = [(e.start, e.end, e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
     assert _same(doc) == expected
     assert _same(doc, labels=frozenset({"DATE", "GPE"})) == [expected[2], expected[3]]
     # adjacent entities of one label stay apart; an entity may end the Doc
-    doc = _doc(["Kyiv", "Kharkiv"], [(0, 1, "GPE"), (1, 2, "GPE")])
+    doc = entity_doc(["Kyiv", "Kharkiv"], [(0, 1, "GPE"), (1, 2, "GPE")])
     assert [e.text for e in entities(doc)] == ["Kyiv", "Kharkiv"]
-    assert entities(_doc(["nothing", "here"], [])) == []
+    assert entities(entity_doc(["nothing", "here"], [])) == []
 
 
 def test_doc_text_rebuilds_masked_text():

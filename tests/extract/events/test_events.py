@@ -5,31 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from _docs import VOCAB, article_for, parsed_doc
 from detente.errors import LexiconError
 from detente.extract.events.code import extract_events
 from detente.lexicon.events import PLOVER_TYPES, load_event_lexicon
 from detente.records import ActorRef, Article, DateRef, Mention, NoiseSpan
 
-VOCAB = spacy.blank("en").vocab
+# every test article: id "t", published on 22 April 2022
+_article = partial(article_for, id="t", published=dt.date(2022, 4, 22))
+
+
 RUS = ActorRef(code="RUS GOV", country="RUS", sector="GOV")
 UKR = ActorRef(code="UKR GOV", country="UKR", sector="GOV")
-
-
-def _doc(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    """rows: (word, head index, dep, pos, lemma)."""
-    words = [r[0] for r in rows]
-    return Doc(VOCAB, words=words, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows])
-
-
-def _article(doc: Doc, **kw) -> Article:
-    return Article(id="t", text=doc.text, published=dt.date(2022, 4, 22), **kw)
 
 
 def _mention(doc: Doc, i: int, actor: ActorRef) -> Mention:
@@ -50,7 +43,7 @@ REJECT_ROWS = [("Moscow", 1, "nsubj", "PROPN", "Moscow"), ("rejected", 1, "ROOT"
 
 
 def test_verb_event_from_hand_built_parse():
-    doc = _doc(REJECT_ROWS)
+    doc = parsed_doc(REJECT_ROWS)
     events = _code(doc, mentions=[_mention(doc, 0, RUS), _mention(doc, 5, UKR)])
     assert len(events) == 1
     e = events[0]
@@ -68,7 +61,7 @@ def test_nominal_event_light_verb_and_dative():
     rows = [("Kyiv", 1, "nsubj", "PROPN", "Kyiv"), ("issued", 1, "ROOT", "VERB", "issue"),
             ("Moscow", 1, "dative", "PROPN", "Moscow"), ("an", 4, "det", "DET", "an"),
             ("ultimatum", 1, "dobj", "NOUN", "ultimatum"), (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     events = _code(doc, mentions=[_mention(doc, 0, UKR), _mention(doc, 2, RUS)])
     assert [(e.plover_type, e.cameo, e.trigger) for e in events] == [("THREATEN", "139", "ultimatum")]
     assert events[0].source[0].country == "UKR" and events[0].target[0].country == "RUS"
@@ -79,7 +72,7 @@ def test_negation_flags_the_event():
             ("not", 3, "neg", "PART", "not"), ("receive", 3, "ROOT", "VERB", "receive"),
             ("the", 5, "det", "DET", "the"), ("proposal", 3, "dobj", "NOUN", "proposal"),
             (".", 3, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     events = _code(doc, mentions=[_mention(doc, 0, UKR)])
     assert len(events) == 1
     assert events[0].modality == "negated"
@@ -90,7 +83,7 @@ def test_fallback_country_table_without_mentions():
     rows = [("Iranian", 1, "amod", "ADJ", "iranian"), ("officials", 2, "nsubj", "NOUN", "official"),
             ("condemned", 2, "ROOT", "VERB", "condemn"), ("the", 4, "det", "DET", "the"),
             ("decision", 2, "dobj", "NOUN", "decision"), (".", 2, "punct", "PUNCT", ".")]
-    events = _code(_doc(rows))
+    events = _code(parsed_doc(rows))
     assert [(e.plover_type, e.mode) for e in events] == [("ACCUSE", "disapprove")]
     assert events[0].source[0].code == "IRN GOV"
 
@@ -99,11 +92,11 @@ def test_no_actor_no_event():
     rows = [("The", 1, "det", "DET", "the"), ("club", 2, "nsubj", "NOUN", "club"),
             ("rejected", 2, "ROOT", "VERB", "reject"), ("the", 4, "det", "DET", "the"),
             ("offer", 2, "dobj", "NOUN", "offer"), (".", 2, "punct", "PUNCT", ".")]
-    assert _code(_doc(rows)) == []
+    assert _code(parsed_doc(rows)) == []
 
 
 def test_noise_spans_are_not_coded():
-    doc = _doc(REJECT_ROWS)
+    doc = parsed_doc(REJECT_ROWS)
     noise = (NoiseSpan(start=0, end=len(doc.text), label="caption"),)
     assert _code(doc, mentions=[_mention(doc, 0, RUS)], noise=noise) == []
 
@@ -111,7 +104,7 @@ def test_noise_spans_are_not_coded():
 def test_sentence_date_beats_article_date():
     rows = REJECT_ROWS[:-1] + [("on", 1, "prep", "ADP", "on"), ("Friday", 6, "pobj", "PROPN", "Friday"),
                                (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     fri = doc[7]
     date = DateRef(article_id="t", start=fri.idx, end=fri.idx + 6, text="Friday",
                    value=dt.date(2022, 4, 15))
@@ -121,7 +114,7 @@ def test_sentence_date_beats_article_date():
 
 def test_all_caps_line_is_skipped():
     rows = [(w.upper(), h, d, p, lem) for w, h, d, p, lem in REJECT_ROWS]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     assert _code(doc, mentions=[_mention(doc, 0, RUS)]) == []
 
 
@@ -314,7 +307,7 @@ def test_user_pattern_file_extends_the_coder(tmp_path: Path, monkeypatch):
             ("the", 3, "det", "DET", "the"), ("envoy", 1, "dobj", "NOUN", "envoy"),
             ("of", 3, "prep", "ADP", "of"), ("Moscow", 4, "pobj", "PROPN", "Moscow"),
             (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     (e,) = extract_events(doc, article=_article(doc), mentions=[], dates=[], places=[],
                           quotes=[], lexicon=lex)
     assert (e.plover_type, e.cameo) == ("SANCTION", "161")

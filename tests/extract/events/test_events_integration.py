@@ -9,26 +9,16 @@ the rule is about what the other stages hand over.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
+from _docs import article_for, parsed_doc
 from detente.extract.events.code import extract_events
-from detente.records import ActorRef, Article, DateRef, Mention, Quote
+from detente.records import ActorRef, DateRef, Mention, Quote
 
-VOCAB = spacy.blank("en").vocab
-
-
-def _doc(rows: list[tuple[str, int, str, str, str]], spaces: list[bool] | None = None) -> Doc:
-    """rows: (word, head index, dep, pos, lemma)."""
-    return Doc(VOCAB, words=[r[0] for r in rows], spaces=spaces,
-               heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows])
-
-
-def _article(doc: Doc) -> Article:
-    return Article(id="t", text=doc.text, published=dt.date(2022, 4, 22))
+# every test article: id "t", published on 22 April 2022
+_article = partial(article_for, id="t", published=dt.date(2022, 4, 22))
 
 
 def _codes(refs) -> set[str]:
@@ -45,7 +35,7 @@ def test_subject_lost_across_a_line_break_is_recovered():
             ("Chile", 4, "pobj", "PROPN", "Chile"), ("and", 5, "cc", "CCONJ", "and"),
             ("Peru", 5, "conj", "PROPN", "Peru"), ("stalled", 0, "acl", "VERB", "stall"),
             (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows, spaces=[True, False, False, True, True, True, True, True, False, False])
+    doc = parsed_doc(rows, spaces=[True, False, False, True, True, True, True, True, False, False])
     events = extract_events(doc, article=_article(doc), mentions=[], dates=[], places=[],
                             quotes=[])
     stalled = [e for e in events if e.trigger == "stalled"]
@@ -63,7 +53,7 @@ def test_date_in_a_relative_clause_is_not_the_events():
             ("has", 11, "aux", "AUX", "have"), ("held", 6, "relcl", "VERB", "hold"),
             ("since", 11, "prep", "ADP", "since"), ("1990", 12, "pobj", "NUM", "1990"),
             (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     tok = doc[13]
     date = DateRef(article_id="t", start=tok.idx, end=tok.idx + 4, text="1990",
                    value=dt.date(1990, 1, 1), granularity="year")
@@ -81,7 +71,7 @@ def test_unplaced_person_does_not_hide_the_country_in_the_phrase():
             ("Ann", 3, "compound", "PROPN", "Ann"), ("Roe", 4, "nsubj", "PROPN", "Roe"),
             ("met", 4, "ROOT", "VERB", "meet"), ("Iranian", 6, "amod", "ADJ", "iranian"),
             ("officials", 4, "dobj", "NOUN", "official"), (".", 4, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     person = Mention(article_id="t", start=doc[2].idx, end=doc[3].idx + 3, text="Ann Roe",
                      label="PERSON", actor=ActorRef(code="", person="Ann Roe"), how="ner")
     events = extract_events(doc, article=_article(doc), mentions=[person], dates=[],
@@ -97,7 +87,7 @@ def test_third_person_pronoun_in_indirect_speech_is_the_speaker():
             ("sent", 1, "ccomp", "VERB", "send"), ("aid", 4, "dobj", "NOUN", "aid"),
             ("to", 4, "prep", "ADP", "to"), ("Bolivia", 6, "pobj", "PROPN", "Bolivia"),
             (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     chile = ActorRef(code="CHL", country="CHL")
     start = doc[2].idx
     quote = Quote(article_id="t", id=f"q{start}", start=start, end=doc[7].idx + 7,

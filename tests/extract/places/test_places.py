@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
+from _docs import article_for, entity_doc
 from detente.extract.places.find import extract_places
 from detente.extract.places.gazetteer import resolve_place
-from detente.records import Article, article_id_for
 
 # name -> (gazetteer name, country, lat, lon, feature); coordinates within 0.5 degrees
 TABLE = [
@@ -60,22 +58,12 @@ def test_country_context_picks_namesake():
     assert resolve_place("Odessa", countries=frozenset({"USA"})).country == "UKR"  # type: ignore[union-attr]
 
 
-def _doc(words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
-    doc = Doc(Vocab(), words=words)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
-
-
-def _article(doc: Doc) -> Article:
-    return Article(id=article_id_for(doc.text), text=doc.text)
-
-
 def test_extract_from_entities_and_mislabels():
     # NER labels Kherson PERSON and Kyiv ORG (as the small model does): still places.
     words = ["Kyiv", "issued", "an", "ultimatum", "over", "Kherson", "and", "Zaporizhzhia",
              "in", "southern", "Ukraine", "."]
-    doc = _doc(words, [(0, 1, "ORG"), (5, 6, "PERSON"), (7, 8, "GPE"), (9, 11, "GPE")])
-    places = extract_places(doc, article=_article(doc))
+    doc = entity_doc(words, [(0, 1, "ORG"), (5, 6, "PERSON"), (7, 8, "GPE"), (9, 11, "GPE")])
+    places = extract_places(doc, article=article_for(doc))
     got = [(p.text, p.name, p.country, p.feature) for p in places]
     assert got == [
         ("Kyiv", "Kyiv", "UKR", "city"),
@@ -89,28 +77,28 @@ def test_extract_from_entities_and_mislabels():
 
 def test_names_inside_other_names_are_left_alone():
     words = ["The", "Kyiv", "Independent", "reported", "from", "Lviv", "."]
-    doc = _doc(words, [(0, 3, "ORG"), (5, 6, "GPE")])
-    assert [p.name for p in extract_places(doc, article=_article(doc))] == ["Lviv"]
+    doc = entity_doc(words, [(0, 3, "ORG"), (5, 6, "GPE")])
+    assert [p.name for p in extract_places(doc, article=article_for(doc))] == ["Lviv"]
 
 
 def test_ambiguous_names_only_through_ner():
     """ "Jordan" the person is not scanned as a place; as a GPE entity it is the country."""
-    doc = _doc(["Jordan", "spoke", "."], [(0, 1, "PERSON")])
-    assert extract_places(doc, article=_article(doc)) == []
-    doc = _doc(["Jordan", "protested", "."], [(0, 1, "GPE")])
-    assert [p.country for p in extract_places(doc, article=_article(doc))] == ["JOR"]
+    doc = entity_doc(["Jordan", "spoke", "."], [(0, 1, "PERSON")])
+    assert extract_places(doc, article=article_for(doc)) == []
+    doc = entity_doc(["Jordan", "protested", "."], [(0, 1, "GPE")])
+    assert [p.country for p in extract_places(doc, article=article_for(doc))] == ["JOR"]
 
 
 def test_unresolved_entity_kept_without_coordinates():
-    doc = _doc(["They", "reached", "Xyzzyville", "."], [(2, 3, "GPE")])
-    (p,) = extract_places(doc, article=_article(doc))
+    doc = entity_doc(["They", "reached", "Xyzzyville", "."], [(2, 3, "GPE")])
+    (p,) = extract_places(doc, article=article_for(doc))
     assert (p.name, p.country, p.lat, p.feature) == ("Xyzzyville", None, None, "unresolved")
 
 
 def test_facility_only_when_known():
-    doc = _doc(["Fighters", "held", "Azovstal", "and", "Acme", "Mill", "."],
+    doc = entity_doc(["Fighters", "held", "Azovstal", "and", "Acme", "Mill", "."],
                [(2, 3, "FAC"), (4, 6, "FAC")])
-    assert [p.name for p in extract_places(doc, article=_article(doc))] == ["Azovstal"]
+    assert [p.name for p in extract_places(doc, article=article_for(doc))] == ["Azovstal"]
 
 
 def test_malformed_table_is_a_lexicon_error():

@@ -6,21 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from _docs import parsed_doc
 from detente.extract.quotes.claims import claims_from_quotes
 from detente.records import ActorRef, Article, DateRef, Quote
 
-VOCAB = spacy.blank("en").vocab
 PUB = dt.date(2022, 4, 22)
 UKR = ActorRef(code="UKR GOV", country="UKR", sector="GOV", person="Volodymyr Zelenskyy")
-
-
-def _doc(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    return Doc(VOCAB, words=[r[0] for r in rows], heads=[r[1] for r in rows],
-               deps=[r[2] for r in rows], pos=[r[3] for r in rows],
-               lemmas=[r[4] for r in rows])
 
 
 def _quote(doc: Doc, a: int, b: int, *, cue: int | None = None) -> Quote:
@@ -46,7 +39,7 @@ ROWS = [("Zelenskyy", 1, "nsubj", "PROPN", "Zelenskyy"), ("said", 1, "ROOT", "VE
 
 
 def test_negated_denial_with_sentence_date() -> None:
-    doc = _doc(ROWS)
+    doc = parsed_doc(ROWS)
     art = Article(id="t", text=doc.text, published=PUB)
     friday = DateRef(article_id="t", start=doc[3].idx, end=doc[3].idx + 6, text="Friday",
                      value=dt.date(2022, 4, 22))
@@ -60,7 +53,7 @@ def test_negated_denial_with_sentence_date() -> None:
 
 
 def test_date_falls_back_to_publication_and_ignores_dates_inside_content() -> None:
-    doc = _doc(ROWS)
+    doc = parsed_doc(ROWS)
     art = Article(id="t", text=doc.text, published=dt.date(2022, 5, 1))
     inside = DateRef(article_id="t", start=doc[9].idx, end=doc[9].idx + 8, text="proposal",
                      value=dt.date(2020, 1, 1))
@@ -92,7 +85,7 @@ def test_date_falls_back_to_publication_and_ignores_dates_inside_content() -> No
     ids=["plain", "not-going-on", "not-true", "fakes-and-lies", "allies"],
 )
 def test_polarity_and_denial(rows, polarity: int, denial: bool) -> None:
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     art = Article(id="t", text=doc.text, published=PUB)
     [claim] = claims_from_quotes([_quote(doc, 0, len(doc))], doc=doc, article=art, dates=[])
     assert (claim.polarity, claim.denial) == (polarity, denial)
@@ -106,12 +99,12 @@ def test_denial_verb_beside_the_cue() -> None:
             ("and", 1, "cc", "CCONJ", "and"), ("said", 1, "conj", "VERB", "say"),
             ("negotiators", 7, "nsubj", "NOUN", "negotiator"), ("received", 5, "ccomp", "VERB", "receive"),
             ("proposals", 7, "dobj", "NOUN", "proposal"), (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     art = Article(id="t", text=doc.text, published=PUB)
     [claim] = claims_from_quotes([_quote(doc, 6, 9, cue=5)], doc=doc, article=art, dates=[])
     assert claim.denial and claim.polarity == 1
 
 
 def test_no_quotes_no_claims() -> None:
-    doc = _doc(ROWS)
+    doc = parsed_doc(ROWS)
     assert claims_from_quotes([], doc=doc, article=Article(id="t", text=doc.text), dates=[]) == []

@@ -5,31 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import partial
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from _docs import VOCAB, article_for, parsed_doc
 from detente.errors import LexiconError
 from detente.extract.quotes.find import claims_from_quotes, extract_quotes
 from detente.extract.quotes.marks import scan_quotes
 from detente.lexicon.cues import load_cues
 from detente.records import ActorRef, Article, Mention
 
-VOCAB = spacy.blank("en").vocab
+# every test article: id "t", published on 22 April 2022
+_article = partial(article_for, id="t", published=dt.date(2022, 4, 22))
+
+
 LAVROV = ActorRef(code="RUS GOV", country="RUS", sector="GOV", person="Sergei Lavrov")
-
-
-def _doc(rows: list[tuple[str, int, str, str, str]], spaces: list[bool] | None = None) -> Doc:
-    """rows: (word, head index, dep, pos, lemma)."""
-    doc = Doc(VOCAB, words=[r[0] for r in rows], spaces=spaces,
-              heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-              pos=[r[3] for r in rows], lemmas=[r[4] for r in rows])
-    return doc
-
-
-def _article(doc: Doc) -> Article:
-    return Article(id="t", text=doc.text, published=dt.date(2022, 4, 22))
 
 
 def _mention(doc: Doc, i: int, j: int, actor: ActorRef, label: str = "PERSON") -> Mention:
@@ -82,7 +74,7 @@ INDIRECT = [("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("said", 1, "ROOT", "VERB
 
 
 def test_indirect_quote_from_hand_built_parse() -> None:
-    doc = _doc(INDIRECT)
+    doc = parsed_doc(INDIRECT)
     art = _article(doc)
     quotes = extract_quotes(doc, article=art, mentions=[_mention(doc, 0, 1, LAVROV)])
     assert len(quotes) == 1
@@ -111,7 +103,7 @@ DIRECT_SPACES = [False, True, False, False, True, True, False, False]
 
 
 def test_direct_quote_with_pronoun_speaker() -> None:
-    doc = _doc(DIRECT, DIRECT_SPACES)
+    doc = parsed_doc(DIRECT, spaces=DIRECT_SPACES)
     assert doc.text == "“We agree,” he said."
     he = Mention(article_id="t", start=12, end=14, text="he", label="PRON", actor=LAVROV,
                  how="coref", antecedent_start=0)
@@ -128,7 +120,7 @@ def test_denial_from_cue_and_content() -> None:
             ("it", 3, "nsubj", "PRON", "it"), ("received", 1, "ccomp", "VERB", "receive"),
             ("the", 5, "det", "DET", "the"), ("proposal", 3, "dobj", "NOUN", "proposal"),
             (".", 1, "punct", "PUNCT", ".")]
-    doc = _doc(rows)
+    doc = parsed_doc(rows)
     ukr = ActorRef(code="UKR GOV", country="UKR", sector="GOV")
     quotes = extract_quotes(doc, article=_article(doc), mentions=[_mention(doc, 0, 1, ukr, "GPE")])
     [claim] = claims_from_quotes(quotes, doc=doc, article=_article(doc), dates=[])
