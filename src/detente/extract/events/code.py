@@ -47,6 +47,7 @@ from .context import DocIndex, amounts, pick_date, segments
 from .fallback import domestic_source, located_args, place_target
 from .framing import speaker_accusations
 from .modality import ancestors, asks_whether, is_negated, is_question, modality_of
+from .participants import has_actor, noun_args, reciprocal_split, subject_heads, verb_args
 from .petrarch import direct_dyad, discard_words, discarded, match_petrarch
 from .senses import resolve_senses
 from .triggers import (
@@ -57,16 +58,11 @@ from .triggers import (
     VERB_POS,
     Cand,
     children,
-    has_actor,
     lemma,
     match_noun,
     match_verb,
-    noun_args,
     orphan_subjects,
     prep_objects,
-    reciprocal_split,
-    subject_heads,
-    verb_args,
 )
 
 Modality = Literal[

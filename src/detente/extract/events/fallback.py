@@ -14,18 +14,8 @@ from ...lexicon.events import EventLexicon
 from ...records import ActorRef
 from ..places.gazetteer import resolve_place
 from .actors import ActorResolver, Arg
-from .triggers import (
-    Cand,
-    _agent_heads,
-    _is_passive,
-    _noun_modifier_heads,
-    _with_of,
-    children,
-    has_actor,
-    lemma,
-    prep_objects,
-    subject_heads,
-)
+from .participants import agent_heads, has_actor, noun_modifier_heads, subject_heads, with_of
+from .triggers import Cand, children, is_passive, lemma, prep_objects
 
 __all__ = ["domestic_source", "located_args", "place_target"]
 
@@ -54,7 +44,7 @@ def located_args(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
                 subj = subject_heads(anchor)
                 # the subject, its "of" objects and their modifiers ("hundreds of
                 # ethnic Hungarians")
-                if subj and any(lemma(x) in domestic for h in _with_of(subj[:1])
+                if subj and any(lemma(x) in domestic for h in with_of(subj[:1])
                                 for x in [h, *h.children]):
                     sector = res.table.sectors.get(lemma(subj[0]), "CVL")
                     refs = tuple(ActorRef(code=f"{a.country} {sector}", country=a.country,
@@ -97,11 +87,11 @@ def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
                 heads = subject_heads(cur)
                 break
     elif c.pattern.kind == "verb":
-        heads = _agent_heads(anchor) if _is_passive(anchor) else subject_heads(anchor)
+        heads = agent_heads(anchor) if is_passive(anchor) else subject_heads(anchor)
     elif c.governor is not None and c.relation not in ("nsubj", "nsubjpass"):
         heads = subject_heads(c.governor)
     else:
-        heads = _noun_modifier_heads(c.head)
+        heads = noun_modifier_heads(c.head)
     if not heads:
         return
     head = heads[0]

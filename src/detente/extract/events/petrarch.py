@@ -27,7 +27,8 @@ from spacy.tokens import Token
 from ...lexicon.events import EventLexicon, EventPattern
 from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
 from .modality import is_negated
-from .triggers import Cand, subject_heads
+from .participants import subject_heads
+from .triggers import Cand
 
 __all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch"]
 
