@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from . import load_data
+from .phrases import phrase_pattern
 
 __all__ = ["Issue", "IssueLexicon", "IssueMatch", "load_issues", "term_pattern"]
 
@@ -41,20 +42,12 @@ class IssueMatch:
 
 
 def term_pattern(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive alternation over ``terms`` on word boundaries.
-
-    A trailing ``*`` matches any word ending ("sanction*" finds "sanctions"); spaces match
+    """One case-insensitive alternation over ``terms`` on word boundaries, in the issue
+    lexicon's dialect (:func:`detente.lexicon.phrases.phrase_pattern`, ``dialect="term"``):
+    a trailing ``*`` matches any word ending ("sanction*" finds "sanctions"); spaces match
     any run of whitespace, since texts wrap lines.
     """
-    parts = []
-    # Longest first so "not to join" wins over "join" when both are listed.
-    for term in sorted({t.strip().lower() for t in terms if t.strip()}, key=len, reverse=True):
-        stem = term[:-1] if term.endswith("*") else term
-        body = r"\s+".join(re.escape(w) for w in stem.split())
-        parts.append(body + (r"\w*" if term.endswith("*") else ""))
-    if not parts:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return phrase_pattern(terms, dialect="term")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from . import load_data
+from .phrases import phrase_pattern  # re-exported: the one phrase compiler
 
 __all__ = ["Proposition", "PropositionLexicon", "PropositionMatch", "StanceVerb",
            "load_propositions", "phrase_pattern"]
@@ -66,38 +67,6 @@ class StanceVerb:
     polarity: str
     start: int
     end: int
-
-
-def phrase_pattern(phrases: list[str] | tuple[str, ...], *, inflect: bool = False) -> re.Pattern[str]:
-    """A case-insensitive alternation over ``phrases`` on word boundaries.
-
-    A trailing ``*`` allows any word ending; ``~`` stands for up to three words; spaces
-    match any whitespace; straight and curly quotes match each other. With ``inflect``
-    each phrase's last word may take an inflection ending (``-s``, ``-ed``, ``-ing``).
-    """
-    parts = []
-    for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
-        words = []
-        for w in phrase.split():
-            if w == "~":
-                words.append(r"(?:\S+\s+){0,3}?")
-                continue
-            star = w.endswith("*")
-            body = re.escape(w.rstrip("*"))
-            body = re.sub(r'\\?["“”]', '["“”]', body).replace("'", "['’]")
-            words.append(body + (r"\w*" if star else "") + r"\s+")
-        body = "".join(words)
-        body = body[: -len(r"\s+")] if body.endswith(r"\s+") else body
-        if inflect and not phrase.endswith("*"):
-            # "pledge" -> pledged, pledging; "agree" -> agreed, agreeing; "ask" -> asked
-            if phrase.endswith("e") and not phrase.endswith("ee"):
-                body = body[:-1] + r"(?:e|es|ed|ing)"
-            else:
-                body += r"(?:s|es|d|ed|ing)?"
-        parts.append(body)
-    if not parts:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
