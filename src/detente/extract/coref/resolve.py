@@ -27,8 +27,8 @@ passes (:func:`resolve`), and turns the resolved mentions into chains afterwards
 
    These hand weights are the fallback. With ``lexicon/coref_weights.json`` (shipped) a
    linear ranker decides instead: every allowed entity and every person name later in
-   the pronoun's sentence is a candidate, described by features (:meth:`_Resolver.
-   _features`, :meth:`_Resolver._later_features`: role, distance, parallelism, the hand
+   the pronoun's sentence is a candidate, described by features (:meth:`_Ranker.
+   _features`, :meth:`_Ranker._later_features`: role, distance, parallelism, the hand
    salience, c-command through the dependency tree, clause, speaker, gender evidence),
    and the highest weighted sum wins. The weights are a conditional logit fitted on GAP
    development by ``bench/train_coref.py`` (see ``docs/coref.md``).
@@ -39,261 +39,55 @@ passes (:func:`resolve`), and turns the resolved mentions into chains afterwards
 Resolved pronouns are added to the :class:`~.actors_base.Context` as ``PRON`` mentions
 (``how="coref"``, ``antecedent`` = the start of the entity's latest mention), so they feed
 event actors and quote speakers through the existing paths.
+
+The pass is split by concern: :mod:`.lexicon` (word lists), :mod:`.mentions` (mentions,
+quotations, candidates), :mod:`.ranking` (salience weights, the learned ranker's
+features), :mod:`.titles` (part 1), :mod:`.plural` (part 3) and :mod:`.chains`; this
+module holds the singular-pronoun resolver (part 2) and the entry point :func:`resolve`.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ...errors import LexiconError
-from ...lexicon import load_data
-from ...lexicon.actors import ActorDictionary
 from ...records import ActorRef
 from ..actors.base import Context, Draft
-from .chains import _key, build_chains
+from .chains import _key as _key  # re-exported (bench/train_coref.py)
+from .chains import build_chains
+from .lexicon import CorefLexicon, load_coref_lexicon
+from .mentions import (
+    _SUBJ,
+    _embedded,
+    _Ent,
+    _governor,
+    _Men,
+    _Quotes,
+    _role,
+    _silent_drafts,
+    _speech_verbs,
+)
+from .plural import _plural
+from .ranking import (
+    _TRACE,
+    SILENT,
+    W_SPEAKER,
+    WINDOW,
+    _Ranker,
+    tracing,
+)
+from .ranking import _weights as _weights  # re-exported (tests)
+from .titles import _titles
 
 __all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
 
-#: Set by :func:`tracing`: each pronoun's candidates and their features are appended
-#: (the ranker's training script reads them; the pass itself never needs it).
-_TRACE: ContextVar[list[Any] | None] = ContextVar("coref_trace", default=None)
+
+class _Resolver(_Ranker):
+    """Singular pronouns: entities built left to right from person mentions, each
+    pronoun taking the best compatible one (salience or the learned ranker)."""
 
 
-@contextmanager
-def tracing() -> Iterator[list[Any]]:
-    """Within the block, every singular pronoun resolved appends ``(token, [(entity,
-    features), ...])`` to the list yielded (for ``bench/train_coref.py``)."""
-    out: list[Any] = []
-    reset = _TRACE.set(out)
-    try:
-        yield out
-    finally:
-        _TRACE.reset(reset)
-
-
-@lru_cache(maxsize=1)
-def _weights() -> dict[str, float] | None:
-    """The learned ranker's weights (``lexicon/coref_weights.json``), None when the file
-    is absent or its ``weights`` table empty (the hand salience then decides, and a
-    pronoun with no antecedent before it takes the subject after it)."""
-    try:
-        data = load_data("coref_weights.json")
-    except LexiconError:
-        return None
-    w = data.get("weights")
-    if not isinstance(w, dict):
-        raise LexiconError("coref_weights.json: 'weights' must be an object")
-    if not w:
-        return None  # an empty table turns the ranker off
-    out = {str(k): float(v) for k, v in w.items()}
-    out["threshold"] = float(data.get("threshold", -1e9))
-    return out
-
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_DOBJ = frozenset({"dobj", "attr", "oprd"})
-_IOBJ = frozenset({"dative", "iobj"})
-_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp"})
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-_SINGULAR_TAGS = frozenset({"NN", "NNP"})
-_QUALIFIERS = ("vice", "deputy", "acting", "first deputy")
-# Salience weights (Lappin & Leass 1994, tuned on GAP development).
-W_RECENT = 100.0
-W_SUBJECT = 80.0
-W_OBJECT = 50.0
-W_OBLIQUE = 40.0
-W_HEAD = 80.0  # not embedded in another noun phrase (a possessor, a compound)
-W_PARALLEL = 100.0
-W_SAME_SENT_SUBJECT = 0.0
-W_SPEAKER = 300.0  # "he said" next to a quotation: the current speaker
-W_CATAPHORA = -175.0
-SILENT = 1.0  # a name NER did not call PERSON (0.5 and 0.8 measured lower)
-DECAY = 0.35  # per sentence back
-WINDOW = 4  # sentences back an antecedent may be
-PLURAL_WINDOW = 1
-_QUOTE_MIN_WORDS = 4  # a quotation this long is speech (shorter: a scare quote)
-
-
-@dataclass(frozen=True)
-class CorefLexicon:
-    """Word lists of the pass (``lexicon/coref.toml``)."""
-
-    version: str
-    gender_of_pronoun: dict[str, str]
-    plural: frozenset[str]
-    reflexive: frozenset[str]
-    honorifics: dict[str, str]
-    gendered_nouns: dict[str, str]
-    given_names: dict[str, str]
-    generic_heads: frozenset[str]
-    sector_roles: dict[str, tuple[str, ...]]
-    candidate_labels: frozenset[str] = frozenset()
-    particles: frozenset[str] = frozenset()
-    not_person_words: frozenset[str] = frozenset()
-
-
-def _strings(data: dict[str, object], key: str, where: str) -> list[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LexiconError(f"coref lexicon {where}: '{key}' must be a list of strings")
-    return [v.lower() for v in value]
-
-
-def _table(data: dict[str, object], key: str) -> dict[str, object]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise LexiconError(f"coref lexicon: '{key}' must be a table")
-    return value
-
-
-def _gendered(data: dict[str, object], key: str) -> dict[str, str]:
-    table = _table(data, key)
-    out: dict[str, str] = {}
-    for gender in ("m", "f"):
-        for w in _strings(table, gender, key):
-            out.setdefault(w, gender)
-    return out
-
-
-def _given_names(data: dict[str, object], path: str | None) -> dict[str, str]:
-    """``coref.toml``'s [given_names] over the larger ``coref_given_names.toml`` (beside
-    ``path`` when one is given and it has one)."""
-    names = _gendered(data, "given_names")
-    extra = Path(path).with_name("coref_given_names.toml") if path else None
-    more = load_data("coref_given_names.toml",
-                     path=extra if extra is not None and extra.is_file() else None)
-    for gender in ("m", "f"):
-        for w in _strings(more, gender, "coref_given_names"):
-            names.setdefault(w, gender)
-    return names
-
-
-@lru_cache(maxsize=4)
-def load_coref_lexicon(path: str | None = None) -> CorefLexicon:
-    """Load ``coref.toml`` (shipped, or the file at ``path``)."""
-    data = load_data("coref.toml", path=Path(path) if path else None)
-    pron = _table(data, "pronouns")
-    gender = {w: "m" for w in _strings(pron, "masculine", "pronouns")}
-    gender.update({w: "f" for w in _strings(pron, "feminine", "pronouns")})
-    titles = _table(data, "titles")
-    roles = _table(titles, "sector_roles")
-    cand = _table(data, "candidates")
-    labels = cand.get("labels", [])
-    if not isinstance(labels, list):
-        raise LexiconError("coref lexicon candidates: 'labels' must be a list of strings")
-    return CorefLexicon(
-        version=str(data["version"]),
-        gender_of_pronoun=gender,
-        plural=frozenset(_strings(pron, "plural", "pronouns")),
-        reflexive=frozenset(_strings(pron, "reflexive", "pronouns")),
-        honorifics=_gendered(data, "honorifics"),
-        gendered_nouns=_gendered(data, "gendered_nouns"),
-        given_names=_given_names(data, path),
-        generic_heads=frozenset(_strings(titles, "generic_heads", "titles")),
-        sector_roles={str(k): tuple(_strings(roles, str(k), "titles.sector_roles"))
-                      for k in roles},
-        candidate_labels=frozenset(str(x) for x in labels),
-        particles=frozenset(_strings(cand, "particles", "candidates")),
-        not_person_words=frozenset(_strings(cand, "not_person_words", "candidates")),
-    )
-
-
-# --- quotations -----------------------------------------------------------------------
-
-class _Quotes:
-    """Character spans of quotations long enough to be speech, for "inside?" lookups."""
-
-    def __init__(self, text: str) -> None:
-        from ..quotes.marks import scan_quotes
-
-        spans = [(q.start, q.end) for q in scan_quotes(text)
-                 if len(q.text.split()) >= _QUOTE_MIN_WORDS]
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.closes = sorted(e for _, e in self.spans)
-
-    def which(self, char: int) -> int | None:
-        """Index of the innermost-starting quotation holding ``char``, else None."""
-        i = bisect.bisect_right(self.starts, char) - 1
-        for k in range(i, max(-1, i - 4), -1):
-            s, e = self.spans[k]
-            if s <= char < e:
-                return k
-        return None
-
-    def closed_between(self, lo: int, hi: int) -> bool:
-        """Whether a quotation ends in [lo, hi]."""
-        i = bisect.bisect_left(self.closes, lo)
-        return i < len(self.closes) and self.closes[i] <= hi
-
-
-# --- entities -------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Men:
-    draft: Draft
-    sent: int
-    role: str  # subj, dobj, iobj, obl, poss, other
-    head: int  # token index of the head
-    verb: int  # token index of the governing verb (or -1)
-    quote: int | None  # quotation holding it
-    embedded: bool
-
-
-@dataclass(slots=True)
-class _Ent:
-    actor: ActorRef
-    gender: str | None
-    plural: bool = False
-    silent: bool = False  # a name NER did not call PERSON, not yet a mention
-    mentions: list[_Men] = field(default_factory=list)
-
-
-def _governor(tok: Token) -> int:
-    """The verb a nominal hangs on (through one preposition), or -1."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
-        return head.i
-    return -1
-
-
-def _role(tok: Token) -> str:
-    dep = tok.dep_
-    if dep in ("appos", "conj") and tok.head.i != tok.i:
-        return _role(tok.head)
-    if dep in _SUBJ:
-        return "subj"
-    if dep in _DOBJ:
-        return "dobj"
-    if dep in _IOBJ:
-        return "iobj"
-    if dep == "pobj":
-        return "obl"
-    if dep == "poss":
-        return "poss"
-    return "other"
-
-
-def _embedded(tok: Token) -> bool:
-    """Inside another noun phrase: a possessor, a compound, the object of a preposition
-    that modifies a noun."""
-    if tok.dep_ in ("poss", "compound", "nmod"):
-        return True
-    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")
-
-
-class _Resolver:
     def __init__(self, ctx: Context, lex: CorefLexicon) -> None:
         self.ctx = ctx
         self.doc: Doc = ctx.doc
@@ -317,41 +111,6 @@ class _Resolver:
         return _Men(draft=draft, sent=draft.sent, role=_role(tok), head=tok.i,
                     verb=_governor(tok), quote=self.quotes.which(draft.start),
                     embedded=_embedded(tok))
-
-    def _gender_hint(self, draft: Draft) -> str | None:
-        """Gender of a named mention from its honorific, given name or a gendered noun
-        beside it."""
-        doc, lex = self.doc, self.lex
-        if draft.tok_start > 0:
-            g = lex.honorifics.get(doc[draft.tok_start - 1].lower_)
-            if g:
-                return g
-        actor = draft.actor
-        if actor is not None and actor.person:
-            g = self.ctx.dictionary.gender_of(actor)
-            if g:
-                return g
-            g = lex.given_names.get(actor.person.split()[0].lower())
-            if g:
-                return g
-        head = doc[draft.head]
-        near: list[Token] = [c for c in head.children if c.dep_ in ("appos", "compound")]
-        if head.dep_ in ("appos", "compound", "attr") and head.head.i != head.i:
-            near.append(head.head)
-        for t in doc[draft.tok_start:draft.tok_end]:
-            near.extend(c for c in t.lefts if c.dep_ in ("compound", "amod"))
-        for t in near:
-            if t.i < draft.tok_start or t.i >= draft.tok_end or t.pos_ == "NOUN":
-                g = lex.gendered_nouns.get(t.lower_)
-                if g:
-                    return g
-        return None
-
-    def _hint(self, draft: Draft) -> str | None:
-        """:meth:`_gender_hint`, once per mention."""
-        if draft.start not in self.hints:
-            self.hints[draft.start] = self._gender_hint(draft)
-        return self.hints[draft.start]
 
     def add_named(self, draft: Draft, *, silent: bool = False) -> None:
         actor = draft.actor
@@ -420,106 +179,6 @@ class _Resolver:
         if verb >= 0 and m.verb == verb and m.role == "subj" and _role(tok) in ("dobj", "iobj", "obl"):
             return True  # "Dana told her": never Dana
         return False
-
-    def _score(self, ent: _Ent, tok: Token, sent: int, prole: str) -> float:
-        score = 0.0
-        last: _Men | None = None
-        for m in ent.mentions:
-            if m.draft.start >= tok.idx or m.sent < sent - WINDOW:
-                continue
-            w = W_RECENT
-            if m.role == "subj":
-                w += W_SUBJECT
-            elif m.role == "dobj":
-                w += W_OBJECT
-            elif m.role in ("iobj", "obl"):
-                w += W_OBLIQUE
-            if not m.embedded:
-                w += W_HEAD
-            if m.sent == sent and m.role == "subj":
-                w += W_SAME_SENT_SUBJECT
-            score += w * DECAY ** (sent - m.sent)
-            last = m
-        if last is not None and last.role == prole and prole in ("subj", "dobj"):
-            score += W_PARALLEL
-        return score
-
-    def _features(self, ent: _Ent, tok: Token, sent: int, prole: str,
-                  speaker: _Ent | None, gender: str, rank: int) -> dict[str, float]:
-        """What the learned ranker (``coref_weights.json``) weighs about candidate
-        ``ent`` for pronoun ``tok``: its latest mention's role, distance and clause,
-        the pronoun's role against it (parallelism), the hand salience, c-command."""
-        ms = [m for m in ent.mentions if m.draft.start < tok.idx and m.sent >= sent - WINDOW]
-        last = ms[-1]
-        dist = sent - last.sent
-        f: dict[str, float] = {"bias": 1.0}
-        f[f"dist={min(dist, 3)}"] = 1.0
-        f[f"role={last.role}"] = 1.0
-        f[f"prole={prole}|role={last.role}"] = 1.0
-        f[f"rank={min(rank, 3)}"] = 1.0
-        f["embedded"] = float(last.embedded)
-        f["salience"] = self._score(ent, tok, sent, prole) / 300.0
-        f["mentions"] = min(len(ms), 6) / 6.0
-        f["subj_in_sent"] = float(any(m.role == "subj" and m.sent == sent for m in ms))
-        f["subj_prev_sent"] = float(any(m.role == "subj" and m.sent == sent - 1 for m in ms))
-        f["first_entity"] = float(bool(self.entities) and self.entities[0] is ent)
-        f["tokens"] = min(tok.i - last.head, 60) / 60.0
-        f["speaker"] = float(speaker is ent)
-        f["silent"] = float(ent.silent)
-        f["gender_known"] = float(ent.gender == gender)
-        anc = {a.i for a in tok.ancestors}
-        f["commands"] = float(any(m.sent == sent and m.role == "subj" and
-                                  self.doc[m.head].head.i in anc for m in ms))
-        f["same_verb_subj"] = float(any(m.sent == sent and m.role == "subj" and m.verb >= 0
-                                        and m.verb == _governor(tok) for m in ms))
-        f["root_subj"] = float(any(m.role == "subj" and self.doc[m.head].head.dep_ == "ROOT"
-                                   for m in ms if m.sent >= sent - 1))
-        f["sent_initial"] = float(tok.i == self.ctx.sent_starts[sent]) * float(dist == 1)
-        f[f"prole={prole}|dist={min(dist, 2)}"] = 1.0
-        f[f"role={last.role}|dist={min(dist, 2)}"] = 1.0
-        f[f"rank={min(rank, 2)}|role={last.role}"] = 1.0
-        f[f"prole={prole}|commands"] = f["commands"]
-        f[f"prole={prole}|same_verb_subj"] = f["same_verb_subj"]
-        f["passive"] = float(self.doc[last.head].dep_ == "nsubjpass")
-        f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
-        f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
-        f["between"] = min(sum(1 for e in self.entities if e is not ent and any(
-            last.draft.start < m.draft.start < tok.idx for m in reversed(e.mentions))), 3) / 3.0
-        f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
-        f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
-                                       if m.draft.label != "PRON"))
-        f.update(self._silent_features(last.draft, ent.silent))
-        return f
-
-    def _later_features(self, draft: Draft, tok: Token, gender: str,
-                        silent: bool) -> dict[str, float]:
-        """Features of a name later in the pronoun's sentence (cataphora: "When she
-        arrived, Dana ..."; "His brother, Tom Ek, ...")."""
-        head = self.doc[draft.head]
-        role = _role(head)
-        g = self._gender_hint(draft)
-        anc = {a.i for a in head.ancestors}
-        return {"bias": 1.0, "cataphor": 1.0, f"cataphor_role={role}": 1.0,
-                "cataphor_root_subj": float(role == "subj" and head.head.dep_ == "ROOT"),
-                "cataphor_commanded": float(tok.head.i in anc or tok.i in anc),
-                "cataphor_same_verb": float(_governor(head) >= 0
-                                            and _governor(head) == _governor(tok)),
-                "cataphor_tokens": min(head.i - tok.i, 60) / 60.0,
-                "cataphor_pron_in_clause": float(tok.head.dep_ in _CLAUSES),
-                f"cataphor_pos={tok.tag_}": 1.0,
-                "cataphor_first": float(not self.entities),
-                "silent": float(silent), "gender_known": float(g == gender),
-                "cataphor_gender_clash": float(g is not None and g != gender),
-                f"prole={_role(tok)}|cataphor": 1.0, **self._silent_features(draft, silent)}
-
-    def _silent_features(self, draft: Draft, silent: bool) -> dict[str, float]:
-        """For a name NER did not call PERSON: its NER label, and whether it starts with
-        a known given name."""
-        if not silent:
-            return {}
-        label = self.doc[draft.head].ent_type_ or "none"
-        return {f"silent_ner={label}": 1.0,
-                "silent_given": float(self.doc[draft.tok_start].lower_ in self.lex.given_names)}
 
     def pronoun(self, tok: Token, *, gender: str,
                 later: Sequence[tuple[Draft, bool]] = ()) -> None:
@@ -648,213 +307,6 @@ class _Resolver:
             ent.gender = gender
         self.materialise(ent)
         self._attach(ent, draft)
-
-
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    from ...lexicon.cues import load_cues
-
-    cues = load_cues()
-    return cues.speech | cues.direct_only
-
-
-# --- titles on a date -----------------------------------------------------------------
-
-def _holders(d: ActorDictionary, ctx: Context, base: tuple[str | None, str | None],
-             keywords: Sequence[str], said: set[str]) -> list[ActorRef]:
-    """People whose office on the article's date belongs to ``base`` (country, IGO),
-    contains one of ``keywords`` (the first keyword that any holder has wins) and every
-    word in ``said``; a qualifier ("deputy") counts only when said."""
-    found: list[tuple[int, ActorRef]] = []
-    for eid, e in d.entries.items():
-        if e.kind != "person" or not e.roles:
-            continue
-        ref = d.ref(eid, on=ctx.published)
-        if not ref.role or (ref.country, ref.igo) != base:
-            continue
-        role = f" {_norm_role(ref.role)} "
-        if any(f" {q} " in role and q not in said for q in _QUALIFIERS):
-            continue
-        if any(f" {w} " not in role for w in said):
-            continue
-        rank = next((k for k, kw in enumerate(keywords) if f" {kw} " in role), None)
-        if rank is not None:
-            found.append((rank, ref))
-    if not found:
-        return []
-    top = min(r for r, _ in found)
-    return [ref for r, ref in found if r == top]
-
-
-def _norm_role(text: str) -> str:
-    return re.sub(r"[^a-z ]+", " ", text.lower().replace("defence", "defense")).strip()
-
-
-def _titles(ctx: Context, lex: CorefLexicon) -> None:
-    """Definite singular titles with an actor and no name -> the office holder on the
-    article's date."""
-    d, doc = ctx.dictionary, ctx.doc
-    for draft in list(ctx.drafts):
-        actor = draft.actor
-        if draft.label != "ACTOR" or actor is None or actor.person or draft.how != "dictionary":
-            continue
-        head = doc[draft.head]
-        low = head.lower_
-        generic = low in lex.generic_heads and low not in d.coref_roles
-        if head.tag_ not in _SINGULAR_TAGS or not (low in d.coref_roles or generic):
-            continue
-        if not _definite(head, ctx):
-            continue
-        said = {_norm_role(t.text) for t in doc[draft.tok_start:draft.head]
-                if t.i not in ctx.tok_draft or ctx.tok_draft[t.i] is draft}
-        said = {w for w in said if w and w not in ("the", "this", "that", "s")
-                and not any(w == _norm_role(x) for x in _actor_words(ctx, draft))}
-        if generic:  # "the Pentagon chief": the top office of the sector
-            keywords, said = lex.sector_roles.get(actor.sector or "", ()), set()
-        else:
-            keywords = d.coref_roles[low]
-        refs = _holders(d, ctx, (actor.country, actor.igo), keywords, said)
-        if len(refs) == 1:
-            draft.actor, draft.how = refs[0], "coref"
-    # "the Pentagon chief", "the Kremlin chief": the top office of the institution
-    for tok in doc:
-        if tok.lower_ not in lex.generic_heads or tok.tag_ not in _SINGULAR_TAGS \
-                or tok.i in ctx.tok_draft or not _definite(tok, ctx):
-            continue
-        inst = next((ctx.tok_draft[c.i] for c in tok.lefts
-                     if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i in ctx.tok_draft), None)
-        if inst is None or inst.actor is None or inst.actor.person or not inst.actor.sector:
-            continue
-        keywords = lex.sector_roles.get(inst.actor.sector, ())
-        refs = _holders(d, ctx, (inst.actor.country, inst.actor.igo), keywords, set())
-        if len(refs) == 1:
-            lo = min(inst.tok_start, tok.i)
-            ctx.add(lo, tok.i + 1, label="ACTOR", actor=refs[0], how="coref", head=tok)
-
-
-def _actor_words(ctx: Context, draft: Draft) -> list[str]:
-    doc = ctx.doc
-    out = []
-    for t in doc[draft.tok_start:draft.head]:
-        other = ctx.tok_draft.get(t.i)
-        if other is not None and other is not draft:
-            out.append(t.text)
-    return out
-
-
-def _definite(tok: Token, ctx: Context) -> bool:
-    """"the minister", "Ukraine's leader": a definite determiner or an actor possessor,
-    nothing after the noun, no name in apposition."""
-    if any(c.dep_ == "prep" or c.dep_ == "appos" for c in tok.rights):
-        return False
-    for c in tok.lefts:
-        if c.dep_ == "det" and c.lower_ in ("the", "this", "that"):
-            return True
-        if c.dep_ == "poss" and c.i in ctx.tok_draft and c.pos_ == "PROPN":
-            return True
-    return False
-
-
-# --- plural pronouns ------------------------------------------------------------------
-
-def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
-    """they/their/them -> the most salient group of the same or previous sentence."""
-    doc = ctx.doc
-    groups = sorted((x for x in ctx.drafts if x.actor is not None and not x.actor.person
-                     and x.label in ("ACTOR", "NORP", "ORG")
-                     and (doc[x.head].tag_ in _PLURAL_TAGS or x.label == "ORG")),
-                    key=lambda x: x.start)
-    if not groups:
-        return
-    starts = [g.start for g in groups]
-    for tok in doc:
-        low = tok.lower_
-        if low not in lex.plural or tok.pos_ not in ("PRON", "DET"):
-            continue
-        pq = quotes.which(tok.idx)
-        if pq is not None:
-            continue  # a speaker's "they" is as often the other party
-        sent = ctx.sent_of(tok.i)
-        hi = bisect.bisect_left(starts, tok.idx)
-        best: tuple[float, Draft] | None = None
-        verb = _governor(tok)
-        for k in range(hi - 1, -1, -1):
-            g = groups[k]
-            if g.sent < sent - PLURAL_WINDOW:
-                break
-            if g.tok_end > tok.i or quotes.which(g.start) is not None:
-                continue
-            gtok = doc[g.head]
-            grole = _role(gtok)
-            if low == "them":
-                # only a subject, never its own verb's
-                if grole != "subj" or (verb >= 0 and _governor(gtok) == verb) or gtok.head.i == verb:
-                    continue
-            elif grole != "subj" and not (g.sent == sent and grole in ("dobj",)):
-                continue
-            if g.label == "ORG" and grole != "subj":
-                continue
-            score = (W_SUBJECT if grole == "subj" else W_OBJECT) * DECAY ** (sent - g.sent)
-            score += g.start / 1e7  # the later of equals
-            if best is None or score > best[0]:
-                best = (score, g)
-        if best is not None and best[1].actor is not None:
-            ctx.add(tok.i, tok.i + 1, label="PRON", actor=best[1].actor, how="coref",
-                    antecedent=best[1].start, head=tok)
-
-
-# --- silent candidates ----------------------------------------------------------------
-
-def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
-    """Proper names that may be people NER did not call PERSON: an entity of another
-    label, or a run of proper nouns outside any entity, that no pass resolved and that
-    holds no organisation or place word. Drafts, not registered in ``ctx``."""
-    doc = ctx.doc
-    out: list[Draft] = []
-    taken = set(ctx.tok_draft)
-    in_ent: set[int] = set()
-    spans: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        in_ent.update(range(ent.start, ent.end))
-        if ent.label_ in lex.candidate_labels and not ent.ent_id_:
-            spans.append((ent.start, ent.end))
-    i = 0
-    n = len(doc)
-    while i < n:
-        t = doc[i]
-        if i in in_ent or t.pos_ != "PROPN" or not t.text[:1].isupper():
-            i += 1
-            continue
-        j = i + 1
-        while j < n and j not in in_ent and (
-                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-                or doc[j].lower_ in lex.particles and j + 1 < n and doc[j + 1].pos_ == "PROPN"):
-            j += 1
-        spans.append((i, j))
-        i = j
-    for lo, hi in sorted(spans):
-        while hi - lo > 1 and doc[hi - 1].text in ("'s", "’s", "'", "’"):
-            hi -= 1
-        while lo < hi and doc[lo].lower_ in ("the", "a", "an"):
-            lo += 1
-        toks = doc[lo:hi]
-        if not toks or hi - lo > 4 or any(k in taken for k in range(lo, hi)):
-            continue
-        if not all(t.pos_ in ("PROPN", "NOUN") or t.lower_ in lex.particles for t in toks):
-            continue
-        if not toks[0].text[:1].isupper() or any(
-                t.lower_ in lex.not_person_words or t.like_num or t.is_upper for t in toks):
-            continue
-        if ctx.dictionary.lookup(toks.text) is not None:
-            continue
-        root = toks.root
-        last = doc[hi - 1]
-        draft = Draft(start=doc[lo].idx, end=last.idx + len(last.text), tok_start=lo,
-                      tok_end=hi, label="PERSON", actor=ActorRef(code="", person=toks.text),
-                      how="ner", antecedent=None, sent=ctx.sent_of(lo),
-                      subject=root.dep_ in _SUBJ, head=root.i)
-        out.append(draft)
-    return out
 
 
 # --- entry points ---------------------------------------------------------------------

@@ -1,0 +1,172 @@
+"""Mentions and candidates of the coreference pass: where a mention stands in the parse
+(:func:`_role`, :func:`_governor`, :func:`_embedded`), quotations (:class:`_Quotes`), the
+mention and entity records (:class:`_Men`, :class:`_Ent`) and the "silent" person
+candidates NER did not call PERSON (:func:`_silent_drafts`)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ...records import ActorRef
+from ..actors.base import Context, Draft
+from .lexicon import CorefLexicon
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+_DOBJ = frozenset({"dobj", "attr", "oprd"})
+
+
+_IOBJ = frozenset({"dative", "iobj"})
+
+
+_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp"})
+
+
+_QUOTE_MIN_WORDS = 4  # a quotation this long is speech (shorter: a scare quote)
+
+
+class _Quotes:
+    """Character spans of quotations long enough to be speech, for "inside?" lookups."""
+
+    def __init__(self, text: str) -> None:
+        from ..quotes.marks import scan_quotes
+
+        spans = [(q.start, q.end) for q in scan_quotes(text)
+                 if len(q.text.split()) >= _QUOTE_MIN_WORDS]
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.closes = sorted(e for _, e in self.spans)
+
+    def which(self, char: int) -> int | None:
+        """Index of the innermost-starting quotation holding ``char``, else None."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        for k in range(i, max(-1, i - 4), -1):
+            s, e = self.spans[k]
+            if s <= char < e:
+                return k
+        return None
+
+    def closed_between(self, lo: int, hi: int) -> bool:
+        """Whether a quotation ends in [lo, hi]."""
+        i = bisect.bisect_left(self.closes, lo)
+        return i < len(self.closes) and self.closes[i] <= hi
+
+
+@dataclass(slots=True)
+class _Men:
+    draft: Draft
+    sent: int
+    role: str  # subj, dobj, iobj, obl, poss, other
+    head: int  # token index of the head
+    verb: int  # token index of the governing verb (or -1)
+    quote: int | None  # quotation holding it
+    embedded: bool
+
+
+@dataclass(slots=True)
+class _Ent:
+    actor: ActorRef
+    gender: str | None
+    plural: bool = False
+    silent: bool = False  # a name NER did not call PERSON, not yet a mention
+    mentions: list[_Men] = field(default_factory=list)
+
+
+def _governor(tok: Token) -> int:
+    """The verb a nominal hangs on (through one preposition), or -1."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
+        return head.i
+    return -1
+
+
+def _role(tok: Token) -> str:
+    dep = tok.dep_
+    if dep in ("appos", "conj") and tok.head.i != tok.i:
+        return _role(tok.head)
+    if dep in _SUBJ:
+        return "subj"
+    if dep in _DOBJ:
+        return "dobj"
+    if dep in _IOBJ:
+        return "iobj"
+    if dep == "pobj":
+        return "obl"
+    if dep == "poss":
+        return "poss"
+    return "other"
+
+
+def _embedded(tok: Token) -> bool:
+    """Inside another noun phrase: a possessor, a compound, the object of a preposition
+    that modifies a noun."""
+    if tok.dep_ in ("poss", "compound", "nmod"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    from ...lexicon.cues import load_cues
+
+    cues = load_cues()
+    return cues.speech | cues.direct_only
+
+
+def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
+    """Proper names that may be people NER did not call PERSON: an entity of another
+    label, or a run of proper nouns outside any entity, that no pass resolved and that
+    holds no organisation or place word. Drafts, not registered in ``ctx``."""
+    doc = ctx.doc
+    out: list[Draft] = []
+    taken = set(ctx.tok_draft)
+    in_ent: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        in_ent.update(range(ent.start, ent.end))
+        if ent.label_ in lex.candidate_labels and not ent.ent_id_:
+            spans.append((ent.start, ent.end))
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if i in in_ent or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in in_ent and (
+                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                or doc[j].lower_ in lex.particles and j + 1 < n and doc[j + 1].pos_ == "PROPN"):
+            j += 1
+        spans.append((i, j))
+        i = j
+    for lo, hi in sorted(spans):
+        while hi - lo > 1 and doc[hi - 1].text in ("'s", "’s", "'", "’"):
+            hi -= 1
+        while lo < hi and doc[lo].lower_ in ("the", "a", "an"):
+            lo += 1
+        toks = doc[lo:hi]
+        if not toks or hi - lo > 4 or any(k in taken for k in range(lo, hi)):
+            continue
+        if not all(t.pos_ in ("PROPN", "NOUN") or t.lower_ in lex.particles for t in toks):
+            continue
+        if not toks[0].text[:1].isupper() or any(
+                t.lower_ in lex.not_person_words or t.like_num or t.is_upper for t in toks):
+            continue
+        if ctx.dictionary.lookup(toks.text) is not None:
+            continue
+        root = toks.root
+        last = doc[hi - 1]
+        draft = Draft(start=doc[lo].idx, end=last.idx + len(last.text), tok_start=lo,
+                      tok_end=hi, label="PERSON", actor=ActorRef(code="", person=toks.text),
+                      how="ner", antecedent=None, sent=ctx.sent_of(lo),
+                      subject=root.dep_ in _SUBJ, head=root.i)
+        out.append(draft)
+    return out

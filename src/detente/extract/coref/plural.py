@@ -1,0 +1,59 @@
+"""Plural pronouns (they/their/them): the most salient group of the same or previous
+sentence, subjects first, with the quotation and binding constraints (:func:`_plural`)."""
+
+from __future__ import annotations
+
+import bisect
+
+from ..actors.base import Context, Draft
+from .lexicon import CorefLexicon
+from .mentions import _governor, _Quotes, _role
+from .ranking import DECAY, PLURAL_WINDOW, W_OBJECT, W_SUBJECT
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
+    """they/their/them -> the most salient group of the same or previous sentence."""
+    doc = ctx.doc
+    groups = sorted((x for x in ctx.drafts if x.actor is not None and not x.actor.person
+                     and x.label in ("ACTOR", "NORP", "ORG")
+                     and (doc[x.head].tag_ in _PLURAL_TAGS or x.label == "ORG")),
+                    key=lambda x: x.start)
+    if not groups:
+        return
+    starts = [g.start for g in groups]
+    for tok in doc:
+        low = tok.lower_
+        if low not in lex.plural or tok.pos_ not in ("PRON", "DET"):
+            continue
+        pq = quotes.which(tok.idx)
+        if pq is not None:
+            continue  # a speaker's "they" is as often the other party
+        sent = ctx.sent_of(tok.i)
+        hi = bisect.bisect_left(starts, tok.idx)
+        best: tuple[float, Draft] | None = None
+        verb = _governor(tok)
+        for k in range(hi - 1, -1, -1):
+            g = groups[k]
+            if g.sent < sent - PLURAL_WINDOW:
+                break
+            if g.tok_end > tok.i or quotes.which(g.start) is not None:
+                continue
+            gtok = doc[g.head]
+            grole = _role(gtok)
+            if low == "them":
+                # only a subject, never its own verb's
+                if grole != "subj" or (verb >= 0 and _governor(gtok) == verb) or gtok.head.i == verb:
+                    continue
+            elif grole != "subj" and not (g.sent == sent and grole in ("dobj",)):
+                continue
+            if g.label == "ORG" and grole != "subj":
+                continue
+            score = (W_SUBJECT if grole == "subj" else W_OBJECT) * DECAY ** (sent - g.sent)
+            score += g.start / 1e7  # the later of equals
+            if best is None or score > best[0]:
+                best = (score, g)
+        if best is not None and best[1].actor is not None:
+            ctx.add(tok.i, tok.i + 1, label="PRON", actor=best[1].actor, how="coref",
+                    antecedent=best[1].start, head=tok)

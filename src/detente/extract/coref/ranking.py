@@ -1,0 +1,243 @@
+"""Features and ranking of the coreference pass: the hand salience weights (Lappin &
+Leass), the learned ranker's weights (``lexicon/coref_weights.json``, :func:`_weights`),
+the features of a candidate (:class:`_Ranker`, the base of the resolver) and
+:func:`tracing`, which records them for ``bench/train_coref.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ...errors import LexiconError
+from ...lexicon import load_data
+from ..actors.base import Context, Draft
+from .lexicon import CorefLexicon
+from .mentions import _CLAUSES, _Ent, _governor, _Men, _role
+
+#: Set by :func:`tracing`: each pronoun's candidates and their features are appended
+#: (the ranker's training script reads them; the pass itself never needs it).
+_TRACE: ContextVar[list[Any] | None] = ContextVar("coref_trace", default=None)
+
+
+@contextmanager
+def tracing() -> Iterator[list[Any]]:
+    """Within the block, every singular pronoun resolved appends ``(token, [(entity,
+    features), ...])`` to the list yielded (for ``bench/train_coref.py``)."""
+    out: list[Any] = []
+    reset = _TRACE.set(out)
+    try:
+        yield out
+    finally:
+        _TRACE.reset(reset)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float] | None:
+    """The learned ranker's weights (``lexicon/coref_weights.json``), None when the file
+    is absent or its ``weights`` table empty (the hand salience then decides, and a
+    pronoun with no antecedent before it takes the subject after it)."""
+    try:
+        data = load_data("coref_weights.json")
+    except LexiconError:
+        return None
+    w = data.get("weights")
+    if not isinstance(w, dict):
+        raise LexiconError("coref_weights.json: 'weights' must be an object")
+    if not w:
+        return None  # an empty table turns the ranker off
+    out = {str(k): float(v) for k, v in w.items()}
+    out["threshold"] = float(data.get("threshold", -1e9))
+    return out
+
+
+# Salience weights (Lappin & Leass 1994, tuned on GAP development).
+W_RECENT = 100.0
+
+
+W_SUBJECT = 80.0
+
+
+W_OBJECT = 50.0
+
+
+W_OBLIQUE = 40.0
+
+
+W_HEAD = 80.0  # not embedded in another noun phrase (a possessor, a compound)
+
+
+W_PARALLEL = 100.0
+
+
+W_SAME_SENT_SUBJECT = 0.0
+
+
+W_SPEAKER = 300.0  # "he said" next to a quotation: the current speaker
+
+
+W_CATAPHORA = -175.0
+
+
+SILENT = 1.0  # a name NER did not call PERSON (0.5 and 0.8 measured lower)
+
+
+DECAY = 0.35  # per sentence back
+
+
+WINDOW = 4  # sentences back an antecedent may be
+
+
+PLURAL_WINDOW = 1
+
+
+class _Ranker:
+    """What the resolver knows about a candidate entity for a pronoun: gender evidence,
+    the hand salience (:meth:`_score`) and the learned ranker's features
+    (:meth:`_features`, :meth:`_later_features`). :class:`~.resolve._Resolver` sets the
+    attributes below."""
+
+    ctx: Context
+    doc: Doc
+    lex: CorefLexicon
+    entities: list[_Ent]
+    hints: dict[int, str | None]
+
+    def _gender_hint(self, draft: Draft) -> str | None:
+        """Gender of a named mention from its honorific, given name or a gendered noun
+        beside it."""
+        doc, lex = self.doc, self.lex
+        if draft.tok_start > 0:
+            g = lex.honorifics.get(doc[draft.tok_start - 1].lower_)
+            if g:
+                return g
+        actor = draft.actor
+        if actor is not None and actor.person:
+            g = self.ctx.dictionary.gender_of(actor)
+            if g:
+                return g
+            g = lex.given_names.get(actor.person.split()[0].lower())
+            if g:
+                return g
+        head = doc[draft.head]
+        near: list[Token] = [c for c in head.children if c.dep_ in ("appos", "compound")]
+        if head.dep_ in ("appos", "compound", "attr") and head.head.i != head.i:
+            near.append(head.head)
+        for t in doc[draft.tok_start:draft.tok_end]:
+            near.extend(c for c in t.lefts if c.dep_ in ("compound", "amod"))
+        for t in near:
+            if t.i < draft.tok_start or t.i >= draft.tok_end or t.pos_ == "NOUN":
+                g = lex.gendered_nouns.get(t.lower_)
+                if g:
+                    return g
+        return None
+
+    def _hint(self, draft: Draft) -> str | None:
+        """:meth:`_gender_hint`, once per mention."""
+        if draft.start not in self.hints:
+            self.hints[draft.start] = self._gender_hint(draft)
+        return self.hints[draft.start]
+
+    def _score(self, ent: _Ent, tok: Token, sent: int, prole: str) -> float:
+        score = 0.0
+        last: _Men | None = None
+        for m in ent.mentions:
+            if m.draft.start >= tok.idx or m.sent < sent - WINDOW:
+                continue
+            w = W_RECENT
+            if m.role == "subj":
+                w += W_SUBJECT
+            elif m.role == "dobj":
+                w += W_OBJECT
+            elif m.role in ("iobj", "obl"):
+                w += W_OBLIQUE
+            if not m.embedded:
+                w += W_HEAD
+            if m.sent == sent and m.role == "subj":
+                w += W_SAME_SENT_SUBJECT
+            score += w * DECAY ** (sent - m.sent)
+            last = m
+        if last is not None and last.role == prole and prole in ("subj", "dobj"):
+            score += W_PARALLEL
+        return score
+
+    def _features(self, ent: _Ent, tok: Token, sent: int, prole: str,
+                  speaker: _Ent | None, gender: str, rank: int) -> dict[str, float]:
+        """What the learned ranker (``coref_weights.json``) weighs about candidate
+        ``ent`` for pronoun ``tok``: its latest mention's role, distance and clause,
+        the pronoun's role against it (parallelism), the hand salience, c-command."""
+        ms = [m for m in ent.mentions if m.draft.start < tok.idx and m.sent >= sent - WINDOW]
+        last = ms[-1]
+        dist = sent - last.sent
+        f: dict[str, float] = {"bias": 1.0}
+        f[f"dist={min(dist, 3)}"] = 1.0
+        f[f"role={last.role}"] = 1.0
+        f[f"prole={prole}|role={last.role}"] = 1.0
+        f[f"rank={min(rank, 3)}"] = 1.0
+        f["embedded"] = float(last.embedded)
+        f["salience"] = self._score(ent, tok, sent, prole) / 300.0
+        f["mentions"] = min(len(ms), 6) / 6.0
+        f["subj_in_sent"] = float(any(m.role == "subj" and m.sent == sent for m in ms))
+        f["subj_prev_sent"] = float(any(m.role == "subj" and m.sent == sent - 1 for m in ms))
+        f["first_entity"] = float(bool(self.entities) and self.entities[0] is ent)
+        f["tokens"] = min(tok.i - last.head, 60) / 60.0
+        f["speaker"] = float(speaker is ent)
+        f["silent"] = float(ent.silent)
+        f["gender_known"] = float(ent.gender == gender)
+        anc = {a.i for a in tok.ancestors}
+        f["commands"] = float(any(m.sent == sent and m.role == "subj" and
+                                  self.doc[m.head].head.i in anc for m in ms))
+        f["same_verb_subj"] = float(any(m.sent == sent and m.role == "subj" and m.verb >= 0
+                                        and m.verb == _governor(tok) for m in ms))
+        f["root_subj"] = float(any(m.role == "subj" and self.doc[m.head].head.dep_ == "ROOT"
+                                   for m in ms if m.sent >= sent - 1))
+        f["sent_initial"] = float(tok.i == self.ctx.sent_starts[sent]) * float(dist == 1)
+        f[f"prole={prole}|dist={min(dist, 2)}"] = 1.0
+        f[f"role={last.role}|dist={min(dist, 2)}"] = 1.0
+        f[f"rank={min(rank, 2)}|role={last.role}"] = 1.0
+        f[f"prole={prole}|commands"] = f["commands"]
+        f[f"prole={prole}|same_verb_subj"] = f["same_verb_subj"]
+        f["passive"] = float(self.doc[last.head].dep_ == "nsubjpass")
+        f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
+        f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
+        f["between"] = min(sum(1 for e in self.entities if e is not ent and any(
+            last.draft.start < m.draft.start < tok.idx for m in reversed(e.mentions))), 3) / 3.0
+        f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
+        f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
+                                       if m.draft.label != "PRON"))
+        f.update(self._silent_features(last.draft, ent.silent))
+        return f
+
+    def _later_features(self, draft: Draft, tok: Token, gender: str,
+                        silent: bool) -> dict[str, float]:
+        """Features of a name later in the pronoun's sentence (cataphora: "When she
+        arrived, Dana ..."; "His brother, Tom Ek, ...")."""
+        head = self.doc[draft.head]
+        role = _role(head)
+        g = self._gender_hint(draft)
+        anc = {a.i for a in head.ancestors}
+        return {"bias": 1.0, "cataphor": 1.0, f"cataphor_role={role}": 1.0,
+                "cataphor_root_subj": float(role == "subj" and head.head.dep_ == "ROOT"),
+                "cataphor_commanded": float(tok.head.i in anc or tok.i in anc),
+                "cataphor_same_verb": float(_governor(head) >= 0
+                                            and _governor(head) == _governor(tok)),
+                "cataphor_tokens": min(head.i - tok.i, 60) / 60.0,
+                "cataphor_pron_in_clause": float(tok.head.dep_ in _CLAUSES),
+                f"cataphor_pos={tok.tag_}": 1.0,
+                "cataphor_first": float(not self.entities),
+                "silent": float(silent), "gender_known": float(g == gender),
+                "cataphor_gender_clash": float(g is not None and g != gender),
+                f"prole={_role(tok)}|cataphor": 1.0, **self._silent_features(draft, silent)}
+
+    def _silent_features(self, draft: Draft, silent: bool) -> dict[str, float]:
+        """For a name NER did not call PERSON: its NER label, and whether it starts with
+        a known given name."""
+        if not silent:
+            return {}
+        label = self.doc[draft.head].ent_type_ or "none"
+        return {f"silent_ner={label}": 1.0,
+                "silent_given": float(self.doc[draft.tok_start].lower_ in self.lex.given_names)}

@@ -1,0 +1,115 @@
+"""Titles on a date: a definite singular title with an actor in front of it and no name
+("the Russian foreign minister") is the person holding that office on the article's
+date, when exactly one holder fits (:func:`_titles`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ...lexicon.actors import ActorDictionary
+from ...records import ActorRef
+from ..actors.base import Context, Draft
+from .lexicon import CorefLexicon
+
+_SINGULAR_TAGS = frozenset({"NN", "NNP"})
+
+
+_QUALIFIERS = ("vice", "deputy", "acting", "first deputy")
+
+
+def _holders(d: ActorDictionary, ctx: Context, base: tuple[str | None, str | None],
+             keywords: Sequence[str], said: set[str]) -> list[ActorRef]:
+    """People whose office on the article's date belongs to ``base`` (country, IGO),
+    contains one of ``keywords`` (the first keyword that any holder has wins) and every
+    word in ``said``; a qualifier ("deputy") counts only when said."""
+    found: list[tuple[int, ActorRef]] = []
+    for eid, e in d.entries.items():
+        if e.kind != "person" or not e.roles:
+            continue
+        ref = d.ref(eid, on=ctx.published)
+        if not ref.role or (ref.country, ref.igo) != base:
+            continue
+        role = f" {_norm_role(ref.role)} "
+        if any(f" {q} " in role and q not in said for q in _QUALIFIERS):
+            continue
+        if any(f" {w} " not in role for w in said):
+            continue
+        rank = next((k for k, kw in enumerate(keywords) if f" {kw} " in role), None)
+        if rank is not None:
+            found.append((rank, ref))
+    if not found:
+        return []
+    top = min(r for r, _ in found)
+    return [ref for r, ref in found if r == top]
+
+
+def _norm_role(text: str) -> str:
+    return re.sub(r"[^a-z ]+", " ", text.lower().replace("defence", "defense")).strip()
+
+
+def _titles(ctx: Context, lex: CorefLexicon) -> None:
+    """Definite singular titles with an actor and no name -> the office holder on the
+    article's date."""
+    d, doc = ctx.dictionary, ctx.doc
+    for draft in list(ctx.drafts):
+        actor = draft.actor
+        if draft.label != "ACTOR" or actor is None or actor.person or draft.how != "dictionary":
+            continue
+        head = doc[draft.head]
+        low = head.lower_
+        generic = low in lex.generic_heads and low not in d.coref_roles
+        if head.tag_ not in _SINGULAR_TAGS or not (low in d.coref_roles or generic):
+            continue
+        if not _definite(head, ctx):
+            continue
+        said = {_norm_role(t.text) for t in doc[draft.tok_start:draft.head]
+                if t.i not in ctx.tok_draft or ctx.tok_draft[t.i] is draft}
+        said = {w for w in said if w and w not in ("the", "this", "that", "s")
+                and not any(w == _norm_role(x) for x in _actor_words(ctx, draft))}
+        if generic:  # "the Pentagon chief": the top office of the sector
+            keywords, said = lex.sector_roles.get(actor.sector or "", ()), set()
+        else:
+            keywords = d.coref_roles[low]
+        refs = _holders(d, ctx, (actor.country, actor.igo), keywords, said)
+        if len(refs) == 1:
+            draft.actor, draft.how = refs[0], "coref"
+    # "the Pentagon chief", "the Kremlin chief": the top office of the institution
+    for tok in doc:
+        if tok.lower_ not in lex.generic_heads or tok.tag_ not in _SINGULAR_TAGS \
+                or tok.i in ctx.tok_draft or not _definite(tok, ctx):
+            continue
+        inst = next((ctx.tok_draft[c.i] for c in tok.lefts
+                     if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i in ctx.tok_draft), None)
+        if inst is None or inst.actor is None or inst.actor.person or not inst.actor.sector:
+            continue
+        keywords = lex.sector_roles.get(inst.actor.sector, ())
+        refs = _holders(d, ctx, (inst.actor.country, inst.actor.igo), keywords, set())
+        if len(refs) == 1:
+            lo = min(inst.tok_start, tok.i)
+            ctx.add(lo, tok.i + 1, label="ACTOR", actor=refs[0], how="coref", head=tok)
+
+
+def _actor_words(ctx: Context, draft: Draft) -> list[str]:
+    doc = ctx.doc
+    out = []
+    for t in doc[draft.tok_start:draft.head]:
+        other = ctx.tok_draft.get(t.i)
+        if other is not None and other is not draft:
+            out.append(t.text)
+    return out
+
+
+def _definite(tok: Token, ctx: Context) -> bool:
+    """"the minister", "Ukraine's leader": a definite determiner or an actor possessor,
+    nothing after the noun, no name in apposition."""
+    if any(c.dep_ == "prep" or c.dep_ == "appos" for c in tok.rights):
+        return False
+    for c in tok.lefts:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that"):
+            return True
+        if c.dep_ == "poss" and c.i in ctx.tok_draft and c.pos_ == "PROPN":
+            return True
+    return False
