@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...lexicon import load_data
+from ...timeparse import dateparser_parse
 
 __all__ = ["Resolved", "find_all", "finder", "resolve_match", "resolve_text", "vocab"]
 
@@ -498,8 +499,6 @@ def _dateparser(text: str, anchor: D | None) -> Resolved | None:
 @lru_cache(maxsize=4096)
 def _dateparser_cached(text: str, anchor: D | None) -> tuple[D, bool] | None:
     """dateparser for absolute forms only, base fixed to the anchor, past preferred."""
-    import dateparser  # imported lazily: slow to import, rarely needed
-
     base = _dt.datetime.combine(anchor or D(2000, 1, 1), _dt.time(12))
     settings: dict[str, Any] = {
         "RELATIVE_BASE": base,
@@ -509,10 +508,7 @@ def _dateparser_cached(text: str, anchor: D | None) -> tuple[D, bool] | None:
     }
     if anchor is None:
         settings["REQUIRE_PARTS"] = ["month", "year"]
-    try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    except Exception:  # dateparser raises a zoo of errors on odd input
-        return None
+    parsed = dateparser_parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     has_day = bool(re.search(r"(?<![\d])[0-3]?\d(?:st|nd|rd|th)?(?![\d])", text.replace(
