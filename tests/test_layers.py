@@ -50,9 +50,6 @@ CYCLES_ALLOWED: dict[frozenset[str], str] = {
                "detente.cli.query", "detente.cli.serve"}):
         "command registration: cli/__init__ defines the Typer app and imports the command "
         "modules, which import `app` back to register their commands on it",
-    frozenset({"detente.serve.pages", "detente.serve.link_pages"}):
-        "known, being removed (issue 13, serve/ work): link_pages registers its pages on "
-        "the router that pages.py defines",
     frozenset({"detente.serve.app", "detente.serve.server"}):
         "known, being removed (issue 13, serve/ work): lazy imports both ways "
         "(server starts the app; the app asks server whether its host is loopback)",

@@ -1,0 +1,36 @@
+"""Records as JSON-ready dicts (:func:`to_dict`): ``kind`` first, dates as ISO strings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from typing import Any
+
+__all__ = ["to_dict"]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def to_dict(record: Any, *, article_id: str | None = None) -> dict[str, Any]:
+    """A JSON-ready dict of a record, ``kind`` first. Dates become ISO strings.
+
+    Records without an ``article_id`` field (noise spans) get the one given.
+    """
+    out: dict[str, Any] = {}
+    if hasattr(record, "kind"):
+        out["kind"] = record.kind
+    if article_id is not None and not hasattr(record, "article_id"):
+        out["article_id"] = article_id
+    for f in dataclasses.fields(record):
+        if f.name == "kind":
+            continue
+        out[f.name] = _jsonable(getattr(record, f.name))
+    return out
