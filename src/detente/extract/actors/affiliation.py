@@ -1,5 +1,5 @@
 """A person's affiliation from the words around the name (pass 2b of
-:func:`detente.extract.actors.mentions.extract_mentions`), and one code per person (pass 2c).
+:func:`detente.extract.actors.mentions.extract_mentions`).
 
 A person no dictionary places takes, in order (first found wins):
 
@@ -26,9 +26,10 @@ A title, apposition or clause that says the office is past ("former", "ex-") kee
 country but not the sector; it also takes the office away from a dictionary person
 ("former President Obama" -> USA).
 
-Pass 2c: every mention of the same full name (and a lone surname of it) carries the
-code the best-placed mention found ("Bernie Sanders" in a headline, "Senator Bernie
-Sanders of Vermont" in the text).
+Pass 2c (:mod:`detente.extract.actors.persons`): every mention of the same full name
+(and a lone surname of it) carries the code the best-placed mention found ("Bernie
+Sanders" in a headline, "Senator Bernie Sanders of Vermont" in the text). The
+organisation a role belongs to is found by :mod:`detente.extract.actors.organisations`.
 
 Everything reads the dependency parse; with no parse both passes do nothing.
 """
@@ -43,21 +44,23 @@ from spacy.tokens import Token
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 from .nominal import left_modifiers, title_actor, title_tokens
+from .organisations import (
+    of_organisation,
+    org_at,
+    placed_actor,
+    role_org,
+)
 
-__all__ = ["affiliation_mentions", "same_person"]
+__all__ = ["affiliation_mentions", "affiliation_of"]
 
 # "(R-Ariz.)", ", D-Calif.,", "(D)", "(I-Vt.)" right after a name
 _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z][A-Za-z.]*)?))?"
                   r"\s*[),]")
-_OF_PREPS = frozenset({"of", "at", "for", "with", "from", "to"})
-# followed inside, an organisation only as ORG ("a project on secrecy for the X")
-_THROUGH_PREPS = frozenset({"in", "on"})
 # verbs of a relative clause that say what the person is or does
 _REL_VERBS = frozenset({"be", "serve", "work", "head", "lead", "chair", "run", "direct",
                         "represent", "advise", "manage", "belong", "found", "join",
                         "oversee", "teach", "own", "coach", "edit", "host"})
 _BE_LIKE = frozenset({"be", "serve", "work"})
-_LINKS = frozenset({"of", "for", "and", "on", "&"})  # small words inside a name
 
 
 def _with_person(actor: ActorRef, person: str | None, role: str | None,
@@ -68,14 +71,6 @@ def _with_person(actor: ActorRef, person: str | None, role: str | None,
                         role=role)
     return ActorRef(code=f"{base} {actor.sector}", country=actor.country,
                     sector=actor.sector, igo=actor.igo, person=person, role=role)
-
-
-def _placed(ctx: Context, tok: Token) -> ActorRef | None:
-    """The actor of the mention covering ``tok`` when it has a country or IGO."""
-    d = ctx.tok_draft.get(tok.i)
-    if d is None or d.actor is None or d.label == "PRON":
-        return None
-    return d.actor if (d.actor.country or d.actor.igo) else None
 
 
 def _appositive_role(ctx: Context, dr: Draft) -> Token | None:
@@ -90,153 +85,6 @@ def _appositive_role(ctx: Context, dr: Draft) -> Token | None:
             "NOUN", "PROPN"):
         return head.head
     return None
-
-
-def _organisation(ctx: Context, lo: int, hi: int) -> ActorRef | None:
-    """An unknown organisation's actor: the country named inside its name ("Federation
-    of American Scientists", "University of Texas", "Indiana GOP"), else the article's
-    setting; the sector from its head word; None when no country is found."""
-    d, doc = ctx.dictionary, ctx.doc
-    span = doc[lo:hi]
-    country, sector = None, None
-    words = [t for t in span if not t.is_punct]
-    for n in (3, 2, 1):  # longest name first ("New Hampshire", "North Carolina")
-        for k in range(len(words) - n + 1):
-            text = " ".join(t.text for t in words[k:k + n])
-            if d.region(text) and d.region(text) == ctx.setting():
-                # "Georgia Southern University" in US news is the state's
-                country = d.region(text)
-                break
-            entry = d.lookup(text)
-            # "Western New England University" is no Western bloc
-            if entry is not None and (entry.country or entry.igo) and entry.kind not in (
-                    "igo_adjective", "media"):
-                country = entry.country or entry.igo
-                sector = entry.sector if entry.kind in ("institution", "party") else None
-                break
-            if d.region(text):
-                country = d.region(text)
-                break
-        if country:
-            break
-    if not country:
-        country = ctx.setting()
-    if not country:
-        return None
-    if sector is None and words:
-        sector = d.organisation_heads.get(words[-1].lower_.rstrip("."))
-    return ActorRef(code=f"{country} {sector}" if sector else country, country=country,
-                    sector=sector)
-
-
-def _org_at(ctx: Context, tok: Token) -> ActorRef | None:
-    """The organisation named by ``tok`` (an unknown ORG entity or a placed one)."""
-    placed = _placed(ctx, tok)
-    if placed is not None:
-        return placed
-    if tok.ent_type_ == "ORG":
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None:
-            return None
-        lo = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
-        return _organisation(ctx, lo, ent.end)
-    if tok.pos_ == "NOUN":
-        # "the Clinton campaign", "Sanders's campaign": an organisation noun whose
-        # modifier is placed (the person's or place's country)
-        sector = ctx.dictionary.organisation_heads.get(tok.lower_)
-        for c in tok.lefts:
-            placed = _placed(ctx, c) if c.dep_ in ("compound", "poss", "amod") else None
-            if placed is None and c.ent_type_ == "PERSON" and c.dep_ in ("compound", "poss"):
-                # "the Clinton campaign" with Clinton placed nowhere: the setting
-                setting = ctx.setting()
-                placed = ActorRef(code=setting, country=setting) if setting else None
-            if placed is not None and sector is not None:
-                base = placed.igo or placed.country or ""
-                return ActorRef(code=f"{base} {sector}", country=placed.country,
-                                igo=placed.igo, sector=sector)
-            if placed is not None and c.dep_ == "compound" and _is_body(ctx, c):
-                # "the Wall Street Journal editorial board": a body of a named institution
-                return placed
-        return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "LOC", "FAC") and tok.text[:1].isupper():
-        # a proper name the model left untagged after a role ("at the March of Dimes")
-        # its subtree without phrases after it ("Committee in Florida": the place
-        # where it sits is no part of the name; "of" is: "March of Dimes")
-        cut = {t.i for c in tok.rights if c.dep_ == "prep" and c.lower_ not in _LINKS
-               for t in c.subtree}
-        sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")
-               and t.i not in cut]
-        lo, hi = min(t.i for t in sub), max(t.i for t in sub) + 1
-        if hi - lo == len(sub) and all(t.text[:1].isupper() or t.lower_ in _LINKS
-                                       for t in sub):
-            return _organisation(ctx, lo, hi)
-    return None
-
-
-def _is_body(ctx: Context, tok: Token) -> bool:
-    """Whether ``tok`` is part of a named institution, party or outlet (not a place)."""
-    d = ctx.tok_draft.get(tok.i)
-    return d is not None and d.label in ("ORG", "NORP") and d.how == "dictionary"
-
-
-def _role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef | None:
-    """A role noun's organisation: "president of Judicial Watch", "senior director of
-    economic policy at the X Center", "adviser to Obama", "NBC News moderator" (a
-    compound ORG in front). With ``any_noun`` the noun need not be a role noun ("a
-    fellow at the X Institute", "a Rutgers University expert"): only an organisation
-    or a placed actor then counts."""
-    d = ctx.dictionary
-    if not any_noun and role_sector(d, role, []) is None and not d.is_role_noun(role.lower_):
-        return None
-    for c in role.lefts:
-        if (c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ == "ORG") or (
-                c.dep_ in ("compound", "nmod", "amod", "poss") and _placed(ctx, c)):
-            found = _org_at(ctx, c)
-            if found is not None:
-                return found
-    # breadth-first over the prepositional phrases hanging off the noun, three deep;
-    # "in" is passed through to the phrases inside ("a professor in the school of
-    # information studies at Syracuse University") but names an organisation only as
-    # an ORG entity (a professor "in Texas" lives there: no affiliation)
-    frontier = [role]
-    for _ in range(3):
-        nxt: list[Token] = []
-        for node in frontier:
-            for prep in node.rights:
-                if prep.dep_ != "prep" or (prep.lower_ not in _OF_PREPS
-                                           and prep.lower_ not in _THROUGH_PREPS):
-                    continue
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    if prep.lower_ in _THROUGH_PREPS and pobj.ent_type_ != "ORG":
-                        nxt.append(pobj)
-                        continue
-                    found = _org_at(ctx, pobj)
-                    if found is None and pobj.pos_ == "NOUN":
-                        # "director of the activist group Badass Teachers Association":
-                        # a common noun with the organisation's name in apposition
-                        found = next((o for o in (_org_at(ctx, a) for a in pobj.children
-                                                  if a.dep_ == "appos"
-                                                  and a.ent_type_ == "ORG") if o), None)
-                    if found is not None:
-                        return found
-                    nxt.append(pobj)
-        frontier = nxt
-    return None
-
-
-def _of_organisation(ctx: Context, dr: Draft) -> ActorRef | None:
-    """"Robert Gordon of Northwestern University", "David Autor at the Massachusetts
-    Institute of Technology": the organisation named by "of"/"at" right after the name."""
-    doc = ctx.doc
-    if dr.tok_end >= len(doc) or doc[dr.tok_end].lower_ not in ("of", "at"):
-        return None
-    pobj = next((c for c in doc[dr.tok_end].children if c.dep_ == "pobj"), None)
-    if pobj is None or not (pobj.ent_type_ == "ORG" or (
-            pobj.pos_ == "PROPN" and not pobj.ent_type_)):
-        return None  # "of Oakland" (a place) is where someone lives, no affiliation
-    return _org_at(ctx, pobj)
 
 
 def _tag(ctx: Context, dr: Draft) -> ActorRef | None:
@@ -273,7 +121,7 @@ def _of_place(ctx: Context, dr: Draft) -> ActorRef | None:
     region = ctx.dictionary.region(pobj.text)
     if region is not None:
         return ActorRef(code=region, country=region)
-    return _placed(ctx, pobj)
+    return placed_actor(ctx, pobj)
 
 
 def _relative(ctx: Context, dr: Draft,
@@ -300,14 +148,14 @@ def _relative(ctx: Context, dr: Draft,
         elif c.dep_ == "prep" and c.lower_ in ("as", "for", "at", "in", "with", "to"):
             cands.extend(g for g in c.children if g.dep_ == "pobj")
     for c in cands:
-        placed = _placed(ctx, c)
+        placed = placed_actor(ctx, c)
         if placed is not None:
             former = past or is_former(ctx.dictionary, left_modifiers(c))
             if c.ent_type_ == "ORG" and rel.lemma_ not in _BE_LIKE:
                 return placed, former  # "who heads the FBI": the institution's sector
             return placed, former
-        found = (_role_org(ctx, c, any_noun=c.pos_ == "NOUN")
-                 or (_org_at(ctx, c) if c.ent_type_ == "ORG" else None))
+        found = (role_org(ctx, c, any_noun=c.pos_ == "NOUN")
+                 or (org_at(ctx, c) if c.ent_type_ == "ORG" else None))
         if found is not None:
             return found, past or is_former(ctx.dictionary, left_modifiers(c))
     return None
@@ -361,8 +209,8 @@ def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
         nouns = [t for t in words if t.pos_ == "NOUN"]
         if not of_person or not nouns or any(t.lower_ in d.kin_nouns for t in nouns):
             return None
-        owner = next((_placed(ctx, t) for t in words if t.ent_type_ == "PERSON"
-                      and t.dep_ in ("compound", "poss") and _placed(ctx, t)), None)
+        owner = next((placed_actor(ctx, t) for t in words if t.ent_type_ == "PERSON"
+                      and t.dep_ in ("compound", "poss") and placed_actor(ctx, t)), None)
         country = owner.country if owner is not None else ctx.setting()
         return ActorRef(code=country, country=country) if country else None
     country = ctx.setting()
@@ -377,7 +225,7 @@ def _role_words(toks: list[Token], ctx: Context) -> str | None:
     return role or None
 
 
-def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
+def affiliation_of(ctx: Context, dr: Draft) -> ActorRef | None:
     """The actor of a person no dictionary places, from the words around the name."""
     assert dr.actor is not None
     person = dr.actor.person or ctx.doc[dr.tok_start:dr.tok_end].text
@@ -403,7 +251,7 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
     for t in reversed(title):
         # "Missouri Republican X", "Senate Majority Whip X", "The Post's X", "former
         # FBI agent X": a party, institution or outlet in the title (no role noun)
-        placed = _placed(ctx, t)
+        placed = placed_actor(ctx, t)
         src = ctx.tok_draft.get(t.i)
         # a party, institution or outlet, not a place: "ROME - Bernie Sanders" is a
         # dateline, and a capital stands for its government only as a subject
@@ -415,9 +263,9 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
         # only the title's own modifiers: the "State" of "Secretary of State X" is none
         if t.dep_ not in ("poss", "compound", "nmod"):
             continue
-        if _placed(ctx, t) is None and (t.ent_type_ == "ORG" or (
+        if placed_actor(ctx, t) is None and (t.ent_type_ == "ORG" or (
                 t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("", "LOC"))):
-            org = _org_at(ctx, t)
+            org = org_at(ctx, t)
             if org is not None:
                 return _with_person(org, person, _role_words(title, ctx), former_title)
     tagged = _tag(ctx, dr)
@@ -448,11 +296,11 @@ def _affiliation(ctx: Context, dr: Draft) -> ActorRef | None:
             return dataclasses.replace(nom.actor, person=person, role=None)
     for toks in (appos, title[-1:]):
         for tok in toks:
-            org = _role_org(ctx, tok, any_noun=tok in appos and tok.pos_ == "NOUN")
+            org = role_org(ctx, tok, any_noun=tok in appos and tok.pos_ == "NOUN")
             if org is not None:
                 former = is_former(d, left_modifiers(tok) if tok in appos else title)
                 return _with_person(org, person, None, former)
-    org = _of_organisation(ctx, dr)
+    org = of_organisation(ctx, dr)
     if org is not None:
         return _with_person(org, person, None, former_title)
     for toks in (title, [*left_modifiers(role_tok), role_tok] if role_tok is not None else []):
@@ -477,7 +325,7 @@ def affiliation_mentions(ctx: Context) -> None:
         if dr.how in ("ner", "coref") and not (actor.country or actor.igo):
             # also a surname after an unplaced full name: "While Sanders, the independent
             # senator from Vermont, ..." places Bernie Sanders (pass 2c spreads it)
-            found = _affiliation(ctx, dr)
+            found = affiliation_of(ctx, dr)
             if found is not None:
                 dr.actor = found
             continue
@@ -489,62 +337,3 @@ def affiliation_mentions(ctx: Context) -> None:
                 base = actor.country or actor.igo or ""
                 dr.actor = dataclasses.replace(actor, code=base, sector=None, role=None)
 
-
-_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-
-
-def _key(actor: ActorRef | None) -> str:
-    """A person's name key: lower case, without a generational suffix ("Jr.")."""
-    words = (actor.person or "").lower().replace(",", " ").split() if actor else []
-    while words and words[-1] in _SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def same_person(ctx: Context) -> None:
-    """Pass 2c: mentions of the same full name, and a lone surname of it, carry the
-    code of the first placed mention of that name (``how="coref"``); then people placed
-    through someone placed only now ("Cruz spokeswoman X" once "Sen. Ted Cruz" is
-    known) get a second round of pass 2b."""
-    _same_person(ctx)
-    if not ctx.has_dep:
-        return
-    changed = False
-    for dr in ctx.drafts:
-        a = dr.actor
-        if dr.label == "PERSON" and a is not None and dr.how in ("ner", "coref") and not (
-                a.country or a.igo):
-            found = _affiliation(ctx, dr)
-            if found is not None:
-                dr.actor, changed = found, True
-    if changed:
-        _same_person(ctx)
-
-
-def _same_person(ctx: Context) -> None:
-    placed: dict[str, Draft] = {}
-    by_surname: dict[str, set[str]] = {}
-    for dr in ctx.drafts:
-        if dr.label == "PERSON" and dr.actor is not None and (dr.actor.country
-                                                              or dr.actor.igo):
-            key = _key(dr.actor)
-            if " " in key:
-                placed.setdefault(key, dr)
-                by_surname.setdefault(key.split()[-1], set()).add(key)
-    if not placed:
-        return
-    for dr in ctx.drafts:
-        a = dr.actor
-        if dr.label != "PERSON" or a is None or a.country or a.igo:
-            continue
-        key = _key(a)
-        if key not in placed:
-            # a surname alone, or a shorter form ("De Blasio" after "Bill de Blasio")
-            names = by_surname.get(key.split()[-1] if key else "", set())
-            names = {n for n in names if n.endswith(key)} if key else set()
-            key = next(iter(names)) if len(names) == 1 else ""
-        src = placed.get(key)
-        if src is None or src is dr or src.actor is None:
-            continue
-        dr.actor = src.actor
-        dr.how, dr.antecedent = "coref", src.start

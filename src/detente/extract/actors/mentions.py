@@ -31,10 +31,11 @@ from spacy.tokens import Doc, Span
 from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary, load_actors
 from ...records import ActorRef, Article, Mention
-from .affiliation import affiliation_mentions, same_person
+from .affiliation import affiliation_mentions
 from .base import Context, is_former
 from .coref import pronoun_mentions
 from .nominal import nominal_mentions, title_actor, title_tokens
+from .persons import same_person
 
 __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 
