@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_link_positions import coded
 
 from _link_builders import event
 from detente.link import extract_positions
+from link.test_link_positions import coded  # tests/ is on the path (pyproject)
 
 fastapi = pytest.importorskip("fastapi")
 

@@ -9,87 +9,47 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from ..errors import QueryError
 from ..records import to_dict
 from .filters import (
-    ActorParam,
     DateParam,
     Format,
-    IdParam,
     IdPath,
     IssueParam,
     Limit,
-    Modality,
+    Listing,
     Offset,
-    OutletParam,
     PartyParam,
-    PloverType,
-    SearchParam,
-    SpeakerParam,
+    QuoteTypeParam,
+    clean_filters,
+    count_or_none,
+    listing_params,
     parse_iso_date,
 )
 from .formats import FastJSONResponse, rows_to_csv, rows_to_jsonl
 
-__all__ = ["QuoteTypeParam", "clean_filters", "count_or_none", "quote_filters", "router"]
+# QuoteTypeParam, clean_filters and count_or_none live in .filters (kept importable here).
+__all__ = ["QuoteTypeParam", "clean_filters", "count_or_none", "router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
-
 
 
 def _store(request: Request) -> Any:
     return request.app.state.stores.get()
 
 
-def clean_filters(**filters: Any) -> dict[str, Any]:
-    """Filters with the unset ones dropped and enums turned into their values."""
-    out: dict[str, Any] = {}
-    for key, value in filters.items():
-        if value is None or value == "":
-            continue
-        out[key] = value.value if hasattr(value, "value") else value
-    return out
-
-
-def count_or_none(store: Any, kind: str, filters: dict[str, Any]) -> int | None:
-    """The total for a listing, or None when the store cannot count that kind."""
-    try:
-        return int(store.count(kind, **filters))
-    except (QueryError, TypeError, NotImplementedError, AttributeError):
-        return None
-
-
-QuoteTypeParam = Annotated[
-    str | None, Query(max_length=20, description="direct, indirect or mixed")]
-
-
-def quote_filters(*, speaker: str | None = None, actor: str | None = None,
-                  outlet: str | None = None, since: str | None = None,
-                  until: str | None = None, article_id: str | None = None,
-                  quote_type: str | None = None) -> dict[str, Any]:
-    """The quotes listing's filters from request values (dates checked, unset dropped):
-    one source for ``/api/quotes`` and the ``/quotes`` page."""
-    return clean_filters(
-        speaker=speaker, actor=actor, outlet=outlet,
-        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
-        article_id=article_id, quote_type=quote_type,
-    )
-
-
 def _listing(
     request: Request,
     kind: str,
     fetch: Callable[..., list[dict[str, Any]]],
-    filters: dict[str, Any],
+    p: Listing,
     *,
-    limit: int,
-    offset: int,
-    fmt: Format,
     countable: bool = True,
 ) -> Response:
     store = _store(request)
+    filters, limit, offset, fmt = p.filters, p.limit, p.offset, p.format
     rows = fetch(**filters, limit=limit, offset=offset)
     if fmt is Format.csv:
         return Response(
@@ -117,26 +77,9 @@ def _listing(
 
 
 @router.get("/articles", summary="Articles, newest first")
-def articles(
-    request: Request,
-    outlet: OutletParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    q: SearchParam = None,
-    story_id: IdParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    f = clean_filters(
-        outlet=outlet,
-        since=parse_iso_date(since, name="since"),
-        until=parse_iso_date(until, name="until"),
-        q=q,
-        story_id=story_id,
-    )
-    return _listing(request, "articles", _store(request).articles, f,
-                    limit=limit, offset=offset, fmt=format)
+def articles(request: Request,
+             p: Annotated[Listing, Depends(listing_params("articles"))]) -> Response:
+    return _listing(request, "articles", _store(request).articles, p)
 
 
 @router.get("/articles/{article_id}", summary="One article with everything coded from it")
@@ -153,63 +96,21 @@ def article(request: Request, article_id: IdPath) -> Response:
 
 
 @router.get("/events", summary="Events, newest first")
-def events(
-    request: Request,
-    actor: ActorParam = None,
-    type: PloverType | None = None,
-    outlet: OutletParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    article_id: IdParam = None,
-    modality: Modality | None = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    f = clean_filters(
-        actor=actor,
-        type=type,
-        outlet=outlet,
-        since=parse_iso_date(since, name="since"),
-        until=parse_iso_date(until, name="until"),
-        article_id=article_id,
-        modality=modality,
-    )
-    return _listing(request, "events", _store(request).events, f,
-                    limit=limit, offset=offset, fmt=format)
+def events(request: Request,
+           p: Annotated[Listing, Depends(listing_params("events"))]) -> Response:
+    return _listing(request, "events", _store(request).events, p)
 
 
 @router.get("/quotes", summary="Quotes, newest first")
-def quotes(
-    request: Request,
-    speaker: SpeakerParam = None,
-    actor: ActorParam = None,
-    outlet: OutletParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    article_id: IdParam = None,
-    quote_type: QuoteTypeParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    f = quote_filters(speaker=speaker, actor=actor, outlet=outlet, since=since, until=until,
-                      article_id=article_id, quote_type=quote_type)
-    return _listing(request, "quotes", _store(request).quotes, f,
-                    limit=limit, offset=offset, fmt=format)
+def quotes(request: Request,
+           p: Annotated[Listing, Depends(listing_params("quotes"))]) -> Response:
+    return _listing(request, "quotes", _store(request).quotes, p)
 
 
 @router.get("/places", summary="Places named in articles")
-def places(
-    request: Request,
-    article_id: IdParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    f = clean_filters(article_id=article_id)
-    return _listing(request, "places", _store(request).places, f,
-                    limit=limit, offset=offset, fmt=format)
+def places(request: Request,
+           p: Annotated[Listing, Depends(listing_params("places"))]) -> Response:
+    return _listing(request, "places", _store(request).places, p)
 
 
 @router.get("/actors", summary="Actors by activity")
@@ -219,19 +120,14 @@ def actors(
     offset: Offset = 0,
     format: Format = Format.json,
 ) -> Response:
-    return _listing(request, "actors", _store(request).actors, {},
-                    limit=limit, offset=offset, fmt=format, countable=False)
+    return _listing(request, "actors", _store(request).actors,
+                    Listing({}, {}, limit, offset, format), countable=False)
 
 
 @router.get("/stories", summary="Stories (articles grouped by the link stage)")
-def stories(
-    request: Request,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    return _listing(request, "stories", _store(request).stories, {},
-                    limit=limit, offset=offset, fmt=format)
+def stories(request: Request,
+            p: Annotated[Listing, Depends(listing_params("stories"))]) -> Response:
+    return _listing(request, "stories", _store(request).stories, p)
 
 
 @router.get("/stories/{story_id}", summary="One story with its articles")
@@ -246,50 +142,21 @@ def story(request: Request, story_id: IdPath) -> Response:
 
 
 @router.get("/clusters", summary="Event clusters (the same happening in several reports)")
-def clusters(
-    request: Request,
-    story_id: IdParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    return _listing(request, "clusters", _store(request).clusters,
-                    clean_filters(story_id=story_id), limit=limit, offset=offset, fmt=format)
+def clusters(request: Request,
+             p: Annotated[Listing, Depends(listing_params("clusters"))]) -> Response:
+    return _listing(request, "clusters", _store(request).clusters, p)
 
 
 @router.get("/disputes", summary="Claims and the counter-claims that deny them")
-def disputes(
-    request: Request,
-    actor: ActorParam = None,
-    story_id: IdParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    return _listing(request, "disputes", _store(request).disputes,
-                    clean_filters(actor=actor, story_id=story_id),
-                    limit=limit, offset=offset, fmt=format)
+def disputes(request: Request,
+             p: Annotated[Listing, Depends(listing_params("disputes"))]) -> Response:
+    return _listing(request, "disputes", _store(request).disputes, p)
 
 
 @router.get("/positions", summary="Negotiation positions (party, issue, stance, date)")
-def positions(
-    request: Request,
-    issue: IssueParam = None,
-    party: PartyParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-    format: Format = Format.json,
-) -> Response:
-    f = clean_filters(
-        issue=issue,
-        party=party,
-        since=parse_iso_date(since, name="since"),
-        until=parse_iso_date(until, name="until"),
-    )
-    return _listing(request, "positions", _store(request).positions, f,
-                    limit=limit, offset=offset, fmt=format)
+def positions(request: Request,
+              p: Annotated[Listing, Depends(listing_params("positions"))]) -> Response:
+    return _listing(request, "positions", _store(request).positions, p)
 
 
 @router.get("/positions/matrix",

@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from .api import clean_filters, count_or_none
 from .filters import (
     ActorParam,
     DateParam,
@@ -18,10 +17,12 @@ from .filters import (
     IssueParam,
     Offset,
     PartyParam,
+    clean_filters,
+    count_or_none,
     parse_iso_date,
 )
 from .highlight import Layer, highlight
-from .pages import collect, router, store_of
+from .page_base import collect, router, store_of
 from .render import TYPE_QUAD, error_page, render
 
 __all__: list[str] = []

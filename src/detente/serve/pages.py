@@ -7,54 +7,36 @@ Link-stage pages (stories, disputes, positions) and the map live in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from .api import QuoteTypeParam, clean_filters, count_or_none, quote_filters
+from ..store.kinds import QUOTE_TYPES
 from .dyads import country_dyads
 from .filters import (
-    MAX_LIMIT,
     ActorParam,
-    DateParam,
-    IdParam,
     IdPath,
+    Listing,
     Modality,
     Offset,
-    OutletParam,
     PloverType,
-    SearchParam,
-    SpeakerParam,
-    parse_iso_date,
+    count_or_none,
+    form_values,
+    listing_params,
 )
 from .highlight import LEGEND, highlight, layers_for
+from .page_base import collect, router, store_of
 from .render import error_page, render, safe_url
 from .timeline import day_series, timeline_start
 
 __all__ = ["collect", "router", "store_of"]
 
-router = APIRouter(include_in_schema=False)
 
 PAGE = 50
 _SPAN = Query(None, max_length=40, pattern=r"^\d{1,9}-\d{1,9}$")
 
 
-def store_of(request: Request) -> Any:
-    return request.app.state.stores.get()
-
-
-def collect(fetch: Callable[..., list[dict[str, Any]]], *, cap: int = 2000,
-            **filters: Any) -> list[dict[str, Any]]:
-    """Up to ``cap`` rows of a listing, fetched a page at a time."""
-    rows: list[dict[str, Any]] = []
-    while len(rows) < cap:
-        page = fetch(**filters, limit=min(MAX_LIMIT, cap - len(rows)), offset=len(rows))
-        rows.extend(page)
-        if len(page) < MAX_LIMIT:
-            break
-    return rows
 
 
 # The timeline's span and binning live in .timeline (kept importable from here).
@@ -85,21 +67,10 @@ def overview(request: Request) -> Response:
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
     request: Request,
-    actor: ActorParam = None,
-    type: PloverType | None = None,
-    outlet: OutletParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    article_id: IdParam = None,
-    modality: Modality | None = None,
-    offset: Offset = 0,
+    p: Annotated[Listing, Depends(listing_params("events", paging=("offset",)))],
 ) -> Response:
     store = store_of(request)
-    f = clean_filters(
-        actor=actor, type=type, outlet=outlet,
-        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
-        article_id=article_id, modality=modality,
-    )
+    f, offset = p.filters, p.offset
     rows = store.events(**f, limit=PAGE, offset=offset)
     return render(request, "events.html", {
         "title": "Events",
@@ -108,34 +79,25 @@ def events_page(
         "total": count_or_none(store, "events", f),
         "offset": offset,
         "page": PAGE,
-        "form": {"actor": actor or "", "type": type.value if type else "",
-                 "outlet": outlet or "", "since": since or "", "until": until or "",
-                 "modality": modality.value if modality else "",
-                 "article_id": article_id or ""},
+        "form": form_values(p, ("actor", "type", "outlet", "since", "until", "modality",
+                                "article_id")),
         "types": [t.value for t in PloverType],
         "modalities": [m.value for m in Modality],
     })
 
 
-QUOTE_TYPES = ("direct", "indirect", "mixed")
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
     request: Request,
-    actor: ActorParam = None,
-    speaker: SpeakerParam = None,
-    outlet: OutletParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    quote_type: QuoteTypeParam = None,
-    article_id: IdParam = None,
-    offset: Offset = 0,
+    p: Annotated[Listing, Depends(listing_params(
+        "quotes", order=("actor", "speaker", "outlet", "since", "until", "quote_type",
+                         "article_id"), paging=("offset",)))],
 ) -> Response:
     """Who said what: the store's quotes listing with the API's filters."""
     store = store_of(request)
-    f = quote_filters(actor=actor, speaker=speaker, outlet=outlet, since=since, until=until,
-                      quote_type=quote_type, article_id=article_id)
+    f, offset = p.filters, p.offset
     return render(request, "quotes.html", {
         "title": "Quotes",
         "nav": "quotes",
@@ -143,9 +105,8 @@ def quotes_page(
         "total": count_or_none(store, "quotes", f),
         "offset": offset,
         "page": PAGE,
-        "form": {"actor": actor or "", "speaker": speaker or "", "outlet": outlet or "",
-                 "since": since or "", "until": until or "", "quote_type": quote_type or "",
-                 "article_id": article_id or ""},
+        "form": form_values(p, ("actor", "speaker", "outlet", "since", "until",
+                                "quote_type", "article_id")),
         "quote_types": QUOTE_TYPES,
     })
 
@@ -153,18 +114,11 @@ def quotes_page(
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
-    outlet: OutletParam = None,
-    q: SearchParam = None,
-    since: DateParam = None,
-    until: DateParam = None,
-    story_id: IdParam = None,
-    offset: Offset = 0,
+    p: Annotated[Listing, Depends(listing_params(
+        "articles", order=("outlet", "q", "since", "until", "story_id"), paging=("offset",)))],
 ) -> Response:
     store = store_of(request)
-    f = clean_filters(
-        outlet=outlet, q=q, story_id=story_id,
-        since=parse_iso_date(since, name="since"), until=parse_iso_date(until, name="until"),
-    )
+    f, offset = p.filters, p.offset
     return render(request, "articles.html", {
         "title": "Articles",
         "nav": "articles",
@@ -172,8 +126,7 @@ def articles_page(
         "total": count_or_none(store, "articles", f),
         "offset": offset,
         "page": PAGE,
-        "form": {"outlet": outlet or "", "q": q or "", "since": since or "",
-                 "until": until or "", "story_id": story_id or ""},
+        "form": form_values(p, ("outlet", "q", "since", "until", "story_id")),
     })
 
 
