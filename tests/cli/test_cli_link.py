@@ -38,6 +38,9 @@ class FakeStore:
     def __exit__(self, *exc) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def iter_coded(self, *, since=None, until=None, article_ids=None):
         return iter(c for c in CODED if article_ids is None or c.article.id in article_ids)
 
@@ -126,3 +129,24 @@ def test_with_the_real_store(tmp_path) -> None:
     assert row["claim"]["speaker"] == "Pyotr Ivanov" and row["counter"]["speaker"] == "Oksana Bilyk"
     out = runner.invoke(app, ["positions", "--db", db, "--party", "RUS", "--format", "csv"]).output
     assert "nato_membership" in out
+
+
+def test_link_commands_share_the_cli_store_opener(tmp_path) -> None:
+    # One opener (cli/_common.open_db) for every command: a missing database is a user
+    # error with the `detente:` prefix, never silently created (cli/link.py used to
+    # create it and print errors without the prefix).
+    runner = CliRunner()
+    db = tmp_path / "missing.db"
+    for cmd in (["link"], ["stories"], ["disputes"], ["positions"], ["compare", "--since",
+                                                                      "2022-01-01"]):
+        result = runner.invoke(app, [*cmd, "--db", str(db)])
+        assert result.exit_code == 1, (cmd, result.output)
+        assert result.stderr.startswith("detente: error:"), (cmd, result.stderr)
+        assert not db.exists(), cmd
+
+
+def test_link_dates_use_the_one_date_parser(fake_store) -> None:
+    bad = fake_store.invoke(app, ["positions", "--since", "2022-02-30"])
+    assert bad.exit_code == 1
+    assert bad.stderr.strip() == ("detente: error: --since: '2022-02-30' is not a date: "
+                                  "expected YYYY-MM-DD")

@@ -38,6 +38,7 @@ __all__ = [
     "cell",
     "emit",
     "fail",
+    "filter_option",
     "open_db",
     "option_date",
     "progress",
@@ -64,8 +65,20 @@ DbOpt = typer.Option(
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output format.")
 LimitOpt = typer.Option(100, "--limit", min=1, max=100_000, help="Rows to show.")
 OffsetOpt = typer.Option(0, "--offset", min=0, help="Rows to skip.")
-SinceOpt = typer.Option(None, "--since", help="From this date (YYYY-MM-DD), inclusive.")
-UntilOpt = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD), inclusive.")
+
+
+def filter_option(name: str, kind: str) -> Any:
+    """The Typer option of a listing filter (:mod:`detente.store.kinds`) on the command
+    listing ``kind``: its flag(s) and help come from the registry."""
+    from ..store.kinds import FILTERS
+
+    f = FILTERS[name]
+    flags = (f.cli, f.cli_short) if f.cli_short else (f.cli,)
+    return typer.Option(None, *flags, help=f.cli_help_for(kind))
+
+
+SinceOpt = filter_option("since", "")
+UntilOpt = filter_option("until", "")
 
 
 def fail(message: str, *, code: int = EXIT_USER) -> NoReturn:
@@ -103,12 +116,14 @@ def open_db(db: str | None, *, create: bool = True) -> Iterator[Any]:
 
 def option_date(value: str | None, name: str) -> _dt.date | None:
     """A ``--since``/``--until`` value as a date (a user error when it is not one)."""
+    from ..timeparse import parse_iso_date
+
     if value is None or not value.strip():
         return None
     try:
-        return _dt.date.fromisoformat(value.strip())
-    except ValueError:
-        fail(f"{name} must be a date like 2022-04-22, not {value!r}")
+        return parse_iso_date(value.strip(), name=name)
+    except DetenteError as exc:
+        fail(str(exc))
 
 
 # --- output -----------------------------------------------------------------------------

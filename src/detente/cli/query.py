@@ -21,13 +21,14 @@ from ._common import (
     UntilOpt,
     emit,
     fail,
+    filter_option,
     open_db,
     option_date,
 )
 
 __all__ = ["highlight_article"]
 
-OutletOpt = typer.Option(None, "--outlet", help="Only this outlet (exact name).")
+OutletOpt = filter_option("outlet", "")
 
 
 def _short(text: Any, n: int = 120) -> str:
@@ -45,8 +46,8 @@ def articles_cmd(
     outlet: str = OutletOpt,
     since: str = SinceOpt,
     until: str = UntilOpt,
-    q: str = typer.Option(None, "--q", "-q", help="Only articles whose text contains this."),
-    story: str = typer.Option(None, "--story", help="Only articles of this story id."),
+    q: str = filter_option("q", "articles"),
+    story: str = filter_option("story_id", "articles"),
     limit: int = LimitOpt,
     offset: int = OffsetOpt,
     fmt: Format = FormatOpt,
@@ -69,11 +70,10 @@ def articles_cmd(
 @app.command("events")
 def events_cmd(
     db: str = DbOpt,
-    actor: str = typer.Option(None, "--actor",
-                              help="Actor: code prefix (RUS), full code (RUS GOV) or person."),
-    type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. ACCUSE."),
-    modality: str = typer.Option(None, "--modality", help="asserted, reported, negated, …"),
-    article: str = typer.Option(None, "--article", help="Only events of this article id."),
+    actor: str = filter_option("actor", "events"),
+    type_: str = filter_option("type", "events"),
+    modality: str = filter_option("modality", "events"),
+    article: str = filter_option("article_id", "events"),
     outlet: str = OutletOpt,
     since: str = SinceOpt,
     until: str = UntilOpt,
@@ -100,9 +100,9 @@ def events_cmd(
 @app.command("quotes")
 def quotes_cmd(
     db: str = DbOpt,
-    speaker: str = typer.Option(None, "--speaker", help="Speaker name (substring)."),
-    actor: str = typer.Option(None, "--actor", help="Speaker's actor code prefix or person."),
-    article: str = typer.Option(None, "--article", help="Only quotes of this article id."),
+    speaker: str = filter_option("speaker", "quotes"),
+    actor: str = filter_option("actor", "quotes"),
+    article: str = filter_option("article_id", "quotes"),
     outlet: str = OutletOpt,
     since: str = SinceOpt,
     until: str = UntilOpt,
