@@ -2,7 +2,7 @@
 
 Two sources, merged in one pass over the text:
 
-1. The project's own patterns (:func:`detente.extract.dates.rules.finder`, one compiled
+1. The project's own patterns (:func:`detente.extract.dates.patterns.finder`, one compiled
    regular expression run over the Doc's text): weekdays ("stalled Friday", "on Sunday"),
    "five days ago", "April 15", "Nov. 30, 2021", "last week", "earlier this month", "in
    recent weeks", ... They win where they overlap an entity: they know the span exactly.
@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span
 
 from ...parse.entities import doc_text, entities
 from ...records import Article, DateRef
-from .rules import Resolved, find_all, resolve_match, resolve_text, vocab
+from .patterns import find_all, vocab
+from .rules import Resolved, resolve_match, resolve_text
 
 __all__ = ["extract_dates"]
 
