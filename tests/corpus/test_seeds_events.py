@@ -3,8 +3,8 @@
 Each row names the trigger word of the predicate and what the event must carry; a row
 passes when some coded event with that trigger has an allowed type, the source and target
 countries (or IGO), the modality and the date given; they run with the real actor,
-date, place and quote stages. Misses of the event coder itself are xfail with the
-reason.
+date, place and quote stages. A known miss of the event coder would be its own row marked
+``xfail(strict=True)`` with the reason (none at present).
 """
 
 from __future__ import annotations

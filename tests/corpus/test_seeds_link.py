@@ -1,8 +1,8 @@
 """The link stage on the two seed articles, against the analyst's reading (expected.md).
 
-The seeds are coded with the real model and the current extractors. Where an extractor
-does not (yet) give the record a link needs, the test says so with ``xfail`` and names
-the missing record; where the record is there and linking still misses, the test fails.
+The seeds are coded with the real model and the current extractors. Where a link result
+is missing, the assertion first names the upstream record that is missing (which extractor
+lost it), else the link stage; either way the test fails.
 """
 
 from __future__ import annotations
@@ -40,15 +40,10 @@ def _claims_by(c: CodedArticle, *, name: str | None = None, party: str | None = 
     return out
 
 
-def _need(condition: bool, reason: str) -> None:
-    if not condition:
-        pytest.xfail(reason)
-
-
 def test_dispute_lavrov_zelenskyy(coded_seeds, linked) -> None:
     c = coded_seeds[FOX]
-    _need(bool(_claims_by(c, name="Lavrov")), "claim extractor gives no Lavrov claim in 000")
-    _need(bool(_claims_by(c, name="Zelensk")), "claim extractor gives no Zelenskyy claim in 000")
+    assert _claims_by(c, name="Lavrov"), "claim extractor gives no Lavrov claim in 000"
+    assert _claims_by(c, name="Zelensk"), "claim extractor gives no Zelenskyy claim in 000"
     hits = [d for d in linked.disputes
             if "Lavrov" in (d.claim.speaker or "") and "Zelensk" in (d.counter.speaker or "")]
     assert hits, [(d.claim.speaker, d.counter.speaker) for d in linked.disputes]
@@ -64,9 +59,9 @@ def test_dispute_lavrov_zelenskyy(coded_seeds, linked) -> None:
 
 def test_dispute_medinsky_ukrainian_negotiator(coded_seeds, linked) -> None:
     c = coded_seeds[ANTIWAR]
-    _need(bool(_claims_by(c, name="Medinsky")), "claim extractor gives no Medinsky claim in 004")
-    _need(any("fakes" in c.article.text[cl.start : cl.end] for cl in _claims_by(c, party="UKR")),
-          "claim extractor gives no UKR claim holding 'fakes and lies' in 004")
+    assert _claims_by(c, name="Medinsky"), "claim extractor gives no Medinsky claim in 004"
+    assert any("fakes" in c.article.text[cl.start : cl.end] for cl in _claims_by(c, party="UKR")), (
+        "claim extractor gives no UKR claim holding 'fakes and lies' in 004")
     hits = [d for d in linked.disputes
             if "Medinsky" in (d.claim.speaker or "") and (d.counter.actor_code or "").startswith("UKR")]
     assert hits, [(d.claim.speaker, d.counter.actor_code) for d in linked.disputes]
@@ -93,9 +88,9 @@ def test_mid_april_proposal_reports_are_one_story(coded_seeds, linked) -> None:
             coded_seeds[ANTIWAR], *mid_april)
         echoes = _claims_by(coded_seeds[FOX], party="RUS") and _claims_by(
             coded_seeds[ANTIWAR], party="RUS")
-        _need(bool(dated or echoes),
-              "extractors give neither mid-April dates on the proposal events nor Russian "
-              "claims in both articles: nothing ties the two reports")
+        assert dated or echoes, (
+            "extractors give neither mid-April dates on the proposal events nor Russian "
+            "claims in both articles: nothing ties the two reports")
     assert together
 
 
@@ -135,7 +130,7 @@ def test_positions_table(coded_seeds, linked, party: str, issue: str, stances) -
             and any(m.issue == issue for m in lex.find(c.article.text[e.start : e.end]))
             for c in coded_seeds.values() for e in c.events
         ) or any(party_of(cl.speaker) == party for c in coded_seeds.values() for cl in c.claims)
-        _need(upstream, f"extractors give no event or claim by {party} near {issue}")
+        assert upstream, f"extractors give no event or claim by {party} near {issue}"
     assert cell, f"no position for {party} x {issue}"
     if stances is not None:
         assert {p.stance for p in cell} & stances, [p.stance for p in cell]
@@ -157,6 +152,6 @@ def test_outlet_comparison_names_who_each_outlet_quotes(coded_seeds) -> None:
             if attributed:
                 checked += 1
                 assert name in quoted, (c.article.outlet, name, quoted)
-    _need(checked > 0, "quote extractor attributes none of the expected speakers yet")
+    assert checked > 0, "quote extractor attributes none of the expected speakers yet"
     fox = profiles["Fox News"]
     assert {"RUS", "UKR"} <= {k for k, _ in fox.quoted_countries}

@@ -144,8 +144,7 @@ def test_filter_quotes_by_speaker_then_open_evidence(page) -> None:
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/quotes")
     codes = page.locator("table.quotes tbody td.speaker a.code")
-    if codes.count() == 0:
-        pytest.xfail("no quote in the sample corpus has a resolved speaker")
+    assert codes.count() > 0, "no quote in the sample corpus has a resolved speaker"
     wanted = codes.first.inner_text().strip()
     page.fill("form.filters input[name=actor]", wanted)
     page.click("form.filters button[type=submit]")
@@ -170,8 +169,7 @@ def test_filter_quotes_by_speaker_then_open_evidence(page) -> None:
 def test_dispute_side_by_side(page) -> None:
     page.goto("/disputes")
     cards = page.locator("section.dispute")
-    if cards.count() == 0:
-        pytest.xfail("the link stage found no dispute in the sample corpus")
+    assert cards.count() > 0, "the link stage found no dispute in the sample corpus"
     _shot(page, "disputes")
     cards.first.locator(".dispute-head a").first.click()
     page.wait_for_load_state("networkidle")
@@ -184,8 +182,7 @@ def test_dispute_side_by_side(page) -> None:
 def test_positions_cell_opens_evidence(page) -> None:
     page.goto("/positions")
     cells = page.locator("a.cell-link")
-    if cells.count() == 0:
-        pytest.xfail("the link stage found no position in the sample corpus")
+    assert cells.count() > 0, "the link stage found no position in the sample corpus"
     cells.first.click()
     page.wait_for_load_state("networkidle")
     assert "party=" in page.url and "proposition=" in page.url
