@@ -13,7 +13,8 @@ import pytest
 
 from _web_fixtures import LocalServer, local_server, page
 from detente.read import read_inputs
-from detente.read.fetch import FetchConfig, Fetcher, read_urls, url_lines
+from detente.read.feeds import read_urls
+from detente.read.fetch import FetchConfig, Fetcher, url_lines
 from detente.records import Article, Problem
 
 FAST = dict(timeout=0.5, deadline=2.0, retries=1, backoff=0.01, max_backoff=0.05,

@@ -49,7 +49,8 @@ def fetch_cmd(
     code the articles and store them. Prints what was fetched and skipped on stderr."""
     from ..parse.model import get_nlp
     from ..pipeline.ingest import IngestReport, ingest
-    from ..read.fetch import FetchConfig, Fetcher, default_cache_dir, is_url, read_urls, url_lines
+    from ..read.feeds import read_urls
+    from ..read.fetch import FetchConfig, Fetcher, default_cache_dir, is_url, url_lines
     from .coding import _print_report
 
     urls: list[str] = []

@@ -18,7 +18,8 @@ from ..errors import (
 )
 from ..records import Article, Problem
 from .decode import decode_bytes
-from .fetch import is_url, read_urls, url_list_file
+from .feeds import read_urls
+from .fetch import is_url, url_list_file
 from .html import extract_html, looks_like_html
 from .jsonl import iter_lines, read_jsonl_lines
 from .manifest import ManifestRow, is_manifest_name, load_manifest
