@@ -43,8 +43,8 @@ _LABELS = {
 }
 # kinds resolved as metonymy (a place or building standing for the government)
 _METONYMY = frozenset({"capital", "metonym"})
-# courtesy titles stripped from a name key (one list for the package: honorifics.toml)
-_HONORIFICS = tuple(f"{h} " for h in load_data("honorifics.toml")["courtesy"])
+# courtesy titles stripped from a name key (one list for the package: person_words.toml)
+_HONORIFICS = tuple(f"{h} " for h in load_data("person_words.toml")["courtesy"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ import re
 
 from spacy.tokens import Token
 
+from ...lexicon import load_data
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 from .nominal import left_modifiers, title_actor, title_tokens
@@ -57,10 +58,7 @@ __all__ = ["affiliation_mentions", "affiliation_of"]
 _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z][A-Za-z.]*)?))?"
                   r"\s*[),]")
 # verbs of a relative clause that say what the person is or does
-_REL_VERBS = frozenset({"be", "serve", "work", "head", "lead", "chair", "run", "direct",
-                        "represent", "advise", "manage", "belong", "found", "join",
-                        "oversee", "teach", "own", "coach", "edit", "host"})
-_BE_LIKE = frozenset({"be", "serve", "work"})
+_REL_VERBS = frozenset(load_data("person_words.toml")["relative_verbs"])
 
 
 def _with_person(actor: ActorRef, person: str | None, role: str | None,
@@ -151,9 +149,7 @@ def _relative(ctx: Context, dr: Draft,
         placed = placed_actor(ctx, c)
         if placed is not None:
             former = past or is_former(ctx.dictionary, left_modifiers(c))
-            if c.ent_type_ == "ORG" and rel.lemma_ not in _BE_LIKE:
-                return placed, former  # "who heads the FBI": the institution's sector
-            return placed, former
+            return placed, former  # "who heads the FBI": the institution's sector
         found = (role_org(ctx, c, any_noun=c.pos_ == "NOUN")
                  or (org_at(ctx, c) if c.ent_type_ == "ORG" else None))
         if found is not None:

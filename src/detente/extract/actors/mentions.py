@@ -42,8 +42,8 @@ __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 # entity labels that can name a participant; DATE, MONEY... never do
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_TITLES = load_data("honorifics.toml")
-_HONORIFICS = frozenset(_TITLES["courtesy"]) | frozenset(_TITLES["rank"])
+_WORDS = load_data("person_words.toml")
+_HONORIFICS = frozenset(_WORDS["courtesy"]) | frozenset(_WORDS["rank"])
 
 
 class MentionIndex:

@@ -17,6 +17,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
+from ...lexicon import load_data
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 
@@ -40,7 +41,7 @@ _MAX_TITLE = 8  # tokens; titles longer than this are clauses, not titles
 _LOOKBACK = 30  # person mentions searched for a definite role description
 # qualifiers a role may carry that a description must repeat to point to it: "the
 # president" is not the vice president
-_QUALIFIERS = ("vice", "deputy", "acting")
+_QUALIFIERS = tuple(load_data("person_words.toml")["office_qualifiers"])
 
 
 def title_tokens(span: Span) -> list[Token]:

@@ -5,6 +5,7 @@ round of pass 2b (:func:`~detente.extract.actors.affiliation.affiliation_of`).""
 
 from __future__ import annotations
 
+from ...lexicon import load_data
 from ...records import ActorRef
 from .affiliation import affiliation_of
 from .base import Context, Draft
@@ -12,7 +13,7 @@ from .base import Context, Draft
 __all__ = ["same_person"]
 
 
-_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset(load_data("person_words.toml")["suffixes"])
 
 
 def _key(actor: ActorRef | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary
 from ...records import ActorRef
 from ..actors.base import Context, Draft
@@ -17,7 +18,8 @@ from .lexicon import CorefLexicon
 _SINGULAR_TAGS = frozenset({"NN", "NNP"})
 
 
-_QUALIFIERS = ("vice", "deputy", "acting", "first deputy")
+_WORDS = load_data("person_words.toml")
+_QUALIFIERS = tuple(_WORDS["office_qualifiers"]) + tuple(_WORDS["office_qualifiers_coref"])
 
 
 def _holders(d: ActorDictionary, ctx: Context, base: tuple[str | None, str | None],
