@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..lexicon.issues import term_pattern
-from ..records import Claim, CodedArticle, Dispute, DisputeSide, Mention, Quote
+from ..records import Claim, CodedArticle, Dispute, DisputeSide, Mention
 from ._text import config, normalize_words, stable_id, tokens
 from .clusters import party_of
+from .denials import conditional_re, is_denial, who_denies
 
 __all__ = ["claim_echoes", "disputes_and_echoes", "find_disputes", "is_denial"]
 
@@ -60,100 +58,6 @@ class _Bare:
     event_side: DisputeSide | None = None
 
 
-@lru_cache(maxsize=1)
-def _denial_re() -> re.Pattern[str]:
-    return term_pattern(config()["disputes"]["denial_cues"])
-
-
-@lru_cache(maxsize=1)
-def _conditional_re() -> re.Pattern[str]:
-    return term_pattern(config()["disputes"]["conditional_cues"])
-
-
-@lru_cache(maxsize=1)
-def _gap_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in config()["disputes"]["denial_subject_gap"])
-
-
-_GAP_TOKEN = re.compile(r"[\w'’]+")
-
-
-def is_denial(claim: Claim, *, sentence: str = "") -> bool:
-    """True when the claim is flagged as a denial, or its sentence carries a denial cue."""
-    return claim.denial or bool(sentence and _denial_re().search(sentence))
-
-
-def _subject(
-    text: str, cue_start: int, mentions: Sequence[Mention], starts: list[int], lo: int
-) -> Mention | None:
-    """The mention standing as the subject of a cue verb: the last one before the cue
-    (not before ``lo``) with nothing but auxiliaries and adverbs between ("Kyiv has
-    denied", "Zelenskyy flatly denied"); None when no mention sits that close."""
-    k = bisect.bisect_left(starts, cue_start) - 1
-    while k >= 0 and mentions[k].start >= lo:
-        m = mentions[k]
-        if m.end <= cue_start:
-            gap = _GAP_TOKEN.findall(text[m.end : cue_start].lower())
-            return m if all(w in _gap_words() for w in gap) else None
-        k -= 1
-    return None
-
-
-def _who_denies(
-    c: CodedArticle,
-    cl: Claim,
-    q: Quote | None,
-    *,
-    mentions: Sequence[Mention],
-    starts: list[int],
-    claim_spans: Sequence[tuple[int, int]] = (),
-) -> tuple[list[tuple[int, int]], list[tuple[Mention, int, int]]]:
-    """Whether the claim's speaker denies, and the denials by others its sentence reports.
-
-    A cue inside the quoted words is the speaker's own ("What Medinsky says is a lie").
-    A cue outside them belongs to its grammatical subject when a resolved mention stands
-    right before it: "a claim Kyiv has denied" closes Russia's statement with Kyiv's
-    denial, so Russia is not the denier. With no such mention ("he accused Kyiv of
-    spreading fabricated stories"), the cue is the speaker's. Returns (speaker's cues,
-    [(denier mention, cue start, cue end), ...]); the speaker's own cues come back as
-    spans, empty when the speaker does not deny.
-    """
-    if q is None:
-        return ([(cl.start, cl.end)] if cl.denial else []), []
-    text = c.article.text
-    lo, hi = q.sentence_start, q.sentence_end
-    own: list[tuple[int, int]] = [(cl.start, cl.end)] if cl.denial else []
-    others: list[tuple[Mention, int, int]] = []
-    speaker_party = party_of(cl.speaker)
-    for m in _denial_re().finditer(text, lo, hi):
-        cs, ce = m.start(), m.end()
-        if q.start <= cs < q.end or cl.start <= cs < cl.end:
-            own.append((cs, ce))
-            continue
-        if any(a <= cs < b for a, b in claim_spans):
-            # "Peskov said it was for the region to decide, and he accused Kyiv of
-            # spreading fabricated stories": the cue lies in another claim of the
-            # sentence, which is the denial; this one is not.
-            continue
-        subj = _subject(text, cs, mentions, starts, lo)
-        if subj is None:
-            own.append((cs, ce))
-            continue
-        if subj.actor is None or not party_of(subj.actor):
-            continue  # someone unresolved denies: not the speaker, and no party to pair
-        inside_speaker = (
-            q.speaker_start is not None
-            and q.speaker_end is not None
-            and subj.start < q.speaker_end
-            and q.speaker_start < subj.end
-        )
-        if inside_speaker or party_of(subj.actor) == speaker_party:
-            own.append((cs, ce))
-        else:
-            others.append((subj, cs, ce))
-    return own, others
-
-
 def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
     out: list[_C] = []
     bare: dict[tuple[str, int, int], _Bare] = {}
@@ -169,7 +73,7 @@ def _collect(coded: Sequence[CodedArticle]) -> tuple[list[_C], list[_Bare]]:
             sentence = a.text[q.sentence_start : q.sentence_end] if q else ""
             text = a.text[cl.start : cl.end]
             words = normalize_words(cl.keywords) if cl.keywords else set(tokens(text))
-            own, others = _who_denies(c, cl, q, mentions=mentions, starts=starts,
+            own, others = who_denies(c, cl, q, mentions=mentions, starts=starts,
                                       claim_spans=spans)
             item = _C(
                 claim=cl,
@@ -427,7 +331,7 @@ def _find_disputes(prepared: _Prepared, *, duplicates: dict[str, str] | None) ->
                 c = items[j]
                 if c.denial and c.party == d.party or not _opposed(c, d):
                     continue
-                if _conditional_re().search(c.text):
+                if conditional_re().search(c.text):
                     continue  # a denial answers an assertion, not an "if ..." threat
                 score = 0.5 + 0.1 * min(3, len(c.words & d.words))
                 if _names_speaker(d, c):
