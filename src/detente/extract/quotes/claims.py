@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ...lexicon import load_data
 from ...lexicon.cues import CueLexicon, load_cues
 from ...records import Article, Claim, DateRef, Quote
 
@@ -24,10 +25,10 @@ __all__ = ["claims_from_quotes"]
 
 # Negation words; "no" counts only as a determiner or interjection ("no proposal",
 # "No, negotiations ...").
-_NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "nothing", "none", "nobody", "neither", "nor"})
+_WORDS = load_data("quote_words.toml")
+_NEG_WORDS = frozenset(_WORDS["negation"])
 # What a denial verb must have as object to make a neighbouring cue a denial.
-_CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report", "assertion",
-                          "statement", "suggestion", "story", "rumor", "rumour"})
+_CLAIM_NOUNS = frozenset(_WORDS["claim_nouns"])
 # Content words worth keeping as keywords.
 _KEY_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 

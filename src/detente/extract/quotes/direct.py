@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...lexicon import load_data
 from .context import MARKS, Ctx, Raw, cue_text, direct_cue, speaker_span, via_texts
 from .grammar import according_source, noun_span, subject_of
 from .marks import QuoteSpan
@@ -40,7 +41,7 @@ COMMA_VERB = True
 _BARE_CUE_TOKENS = 30
 # Aspect verbs that cue a quotation only through a comma or colon ("and he goes, “…”";
 # "the deal goes “nowhere near far enough”" is no quotation of "goes").
-_ASPECT_CUES = frozenset({"go", "continue", "begin", "finish"})
+_ASPECT_CUES = frozenset(load_data("quote_words.toml")["aspect_cues"])
 # Entity types that never speak.
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME"})
 

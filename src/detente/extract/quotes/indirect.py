@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from ...lexicon import load_data
 from ...records import QuoteKind
 from .context import MARKS, Ctx, Raw, cue_text, speaker_span, via_texts
 from .grammar import according_source, content_children, is_cue_verb, noun_span, subject_of
@@ -21,13 +22,13 @@ from .grammar import according_source, content_children, is_cue_verb, noun_span,
 __all__ = ["colon_pass", "indirect_pass"]
 
 # "refuted these claims": a reference to earlier speech is not content.
-_SPEECH_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "remark", "comment",
-                           "statement", "charge", "suggestion", "question", "rumor", "rumour"})
+_WORDS = load_data("quote_words.toml")
+_SPEECH_NOUNS = frozenset(_WORDS["speech_nouns"])
 # Prepositions that complete a speech act on an object ("accused X of", "praised X
 # for", "described X as"); "rejected the offer on Monday" has none.
 _COMPLEMENT_PREPS = frozenset({"of", "for", "as", "about", "against", "over", "into", "with"})
 # "Kyiv agreed not to join NATO": a commitment (an event), not speech.
-_COMMITMENTS = frozenset({"agree", "decide", "refuse", "rule", "concur"})
+_COMMITMENTS = frozenset(_WORDS["commitments"])
 _OBJ_DEPS = frozenset({"dobj", "xcomp", "oprd", "dative"})
 # Tuning switches, measured on PolNeAR train (docs/quotes.md): objects of speech verbs
 # as content (+6 points all-attribution F1), xcomp objects too (+0.7), one-token
