@@ -67,8 +67,8 @@ def _base_corpus() -> tuple[str, list[CodedArticle]]:
                              published=r["published"], outlet=r["outlet"],
                              language=r.get("language")) for r in rows]
         return "seed articles", list(code_articles(arts))
-    sys.path.insert(0, str(ROOT / "tests"))
-    import test_link_clusters as t  # type: ignore[import-not-found]
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "link")]
+    import test_clusters as t  # type: ignore[import-not-found]
 
     return "test articles", [t.PROPOSAL_A, t.PROPOSAL_B, t.STORY_1, t.STORY_2, t.STORY_OTHER]
 
@@ -165,9 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     if not any(c.claims for c in base):
         # No claims yet from the extractors: add the link tests' hand-built articles that
         # carry claims, so disputes and claim echoes are exercised at scale too.
-        sys.path.insert(0, str(ROOT / "tests"))
-        import test_link_compare as tc  # type: ignore[import-not-found]
-        import test_link_disputes as td  # type: ignore[import-not-found]
+        sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "link")]
+        import test_compare as tc  # type: ignore[import-not-found]
+        import test_disputes as td  # type: ignore[import-not-found]
 
         extra = [tc.FOX, tc.WIRE, td._denial_article(denial=True)]
         base = base + extra

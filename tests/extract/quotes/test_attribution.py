@@ -1,6 +1,6 @@
-"""Fourth pass of quote attribution: cues that hold a quotation of any length, titles
-woven into a sentence, parenthetical attributions, relative-pronoun speakers,
-statements "saying", asides between a name and its cue, digest labels after a dash,
+"""Quote attribution with the real model, one test per rule: cues that hold a quotation
+of any length, titles woven into a sentence, parenthetical attributions, relative-pronoun
+speakers, statements "saying", asides between a name and its cue, digest labels after a dash,
 colon paragraphs, datelines; and the token-identity bug (spaCy makes a new ``Token``
 object on every access, so ``tok.head is tok`` is never true)."""
 

@@ -109,7 +109,7 @@ def test_results_do_not_depend_on_hash_seed() -> None:
     here = Path(__file__).parent
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + '/..'); sys.path.insert(0, sys.argv[1] + '/../../bench');"
-        "import link_scale as L, test_link_clusters as t;"
+        "import link_scale as L, test_clusters as t;"
         "from detente.link import link_all;"
         "base = [t.PROPOSAL_A, t.PROPOSAL_B, t.STORY_1, t.STORY_2, t.STORY_OTHER];"
         "r = link_all(L.grow(base, 200, seed=3));"

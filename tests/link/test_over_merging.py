@@ -1,4 +1,4 @@
-"""Link stage, second pass: what keeps stories, clusters and disputes from over-merging.
+"""What keeps stories, clusters and disputes from over-merging.
 
 Hand-built CodedArticles (no spaCy): publication dates as upper bounds on a happening,
 group-average story joins, and who a denial cue belongs to.

@@ -1,4 +1,4 @@
-"""Third pass of quote attribution: two-apostrophe marks, single-mark headline quotes
+"""Quote marks and what they open: two-apostrophe marks, single-mark headline quotes
 after a colon, quotations after "according to X," and speaker labels (transcripts)."""
 
 from __future__ import annotations
