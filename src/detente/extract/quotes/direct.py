@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import load_data
-from .context import MARKS, Ctx, Raw, cue_text, direct_cue, speaker_span, via_texts
+from .attribution import speaker_span, via_texts
+from .context import MARKS, Ctx, Raw, cue_text, direct_cue
 from .grammar import according_source, noun_span, subject_of
 from .marks import QuoteSpan
 

@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 from ...lexicon import load_data
 from ...records import QuoteKind
-from .context import MARKS, Ctx, Raw, cue_text, speaker_span, via_texts
+from .attribution import speaker_span, via_texts
+from .context import MARKS, Ctx, Raw, cue_text
 from .grammar import according_source, content_children, is_cue_verb, noun_span, subject_of
 
 __all__ = ["colon_pass", "indirect_pass"]
