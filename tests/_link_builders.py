@@ -1,15 +1,27 @@
 """Hand-built CodedArticles for the link-stage tests (no spaCy, no store).
 
 Texts are written for these tests; offsets are found with ``str.index`` so every record
-points at real characters of its article.
+points at real characters of its article. ``article`` builds events and claims from specs
+(``event``, ``claim``); ``coded`` adds quotes and a resolved mention for every name in
+``NAMES`` (what the position tests read).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
-from detente.records import ActorRef, Article, Claim, CodedArticle, Event, Quote, article_id_for
+from detente.records import (
+    ActorRef,
+    Article,
+    Claim,
+    CodedArticle,
+    Event,
+    Mention,
+    Quote,
+    article_id_for,
+)
 
 __all__ = ["actor", "article", "claim", "event"]
 
@@ -119,3 +131,43 @@ def article(
                   date=_date(spec["date"]) or art.published, start=qs, end=qe)
         )
     return CodedArticle(article=art, quotes=tuple(quotes), claims=tuple(cls), events=tuple(evs))
+
+
+# Names the hand-built articles resolve (what the actors extractor gives on real text).
+NAMES = {"Moscow": "RUS GOV", "Russia": "RUS", "Kremlin": "RUS GOV", "Kyiv": "UKR GOV",
+         "Ukraine": "UKR", "Helsinki": "FIN GOV", "Finland": "FIN", "Brussels": "EU",
+         "Washington": "USA GOV", "Berlin": "DEU GOV", "Ankara": "TUR GOV"}
+
+
+def _named_ref(code: str) -> ActorRef:
+    head = code.split()[0]
+    if head in ("EU", "NATO"):
+        return actor(code)
+    return ActorRef(code=code, country=head, sector=code.split()[1] if " " in code else None)
+
+
+def with_mentions(c: CodedArticle) -> CodedArticle:
+    """``c`` with a resolved mention at every occurrence of a name in NAMES."""
+    text = c.article.text
+    pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NAMES) + r")\b")
+    ms = tuple(Mention(article_id=c.article.id, start=m.start(), end=m.end(), text=m.group(0),
+                       label="GPE", actor=_named_ref(NAMES[m.group(0)]))
+               for m in pat.finditer(text))
+    return dataclasses.replace(c, mentions=ms)
+
+
+def coded(text: str, *, events: list[dict] = (), published: str = "2022-06-01",  # type: ignore[assignment]
+          quotes: list[tuple[str, str, str]] = ()) -> CodedArticle:  # type: ignore[assignment]
+    """An article with events, quotes ((cue, content, speaker code)) and mentions."""
+    c = with_mentions(article(text, events=list(events), published=published))
+    qs = []
+    for cue, content, code in quotes:
+        cs, qs_ = text.index(cue), text.index(content)
+        s = max(text.rfind(". ", 0, qs_) + 2, 0) if text.rfind(". ", 0, qs_) >= 0 else 0
+        e = text.find(".", qs_ + len(content)) + 1 or len(text)
+        qs.append(Quote(article_id=c.article.id, id=f"q{qs_}", start=qs_,
+                        end=qs_ + len(content), text=content, cue_start=cs,
+                        cue_end=cs + len(cue), cue=cue, speaker_start=None, speaker_end=None,
+                        speaker_text=code, speaker=actor(code), quote_type="indirect",
+                        sentence_start=s, sentence_end=e))
+    return dataclasses.replace(c, quotes=tuple(qs))

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from _link_builders import event
+from _link_builders import coded, event
 from detente.link import extract_positions
-from link.test_link_positions import coded  # tests/ is on the path (pyproject)
 
 fastapi = pytest.importorskip("fastapi")
 
