@@ -50,9 +50,6 @@ CYCLES_ALLOWED: dict[frozenset[str], str] = {
                "detente.cli.query", "detente.cli.serve"}):
         "command registration: cli/__init__ defines the Typer app and imports the command "
         "modules, which import `app` back to register their commands on it",
-    frozenset({"detente.serve.app", "detente.serve.server"}):
-        "known, being removed (issue 13, serve/ work): lazy imports both ways "
-        "(server starts the app; the app asks server whether its host is loopback)",
     frozenset({"detente.pipeline.cluster.ingest", "detente.pipeline.cluster.worker"}):
         "known (pipeline/cluster, not yet reworked): ingest imports the worker lazily to "
         "start it, the worker imports ingest's plugin name and result record",

@@ -4,8 +4,8 @@ The lowest stage that makes articles: every reader (and the sample corpus, the s
 component, the CLI) builds its articles here, so no reader needs the coding pipeline
 (which re-exports these names as :mod:`detente.pipeline.coding` did before).
 
-``parse_date`` is the publication-date parser readers and the CLI share; it stays here
-until the project's single date parser module takes it over.
+``parse_date`` is the publication-date parser readers and the CLI share:
+:func:`detente.timeparse.parse_publication_date`, kept importable by this name.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
-from ..errors import ParseError
 from ..records import Article, article_id_for
+from ..timeparse import parse_publication_date
 
 __all__ = ["NOTE_KEY", "make_article", "parse_date"]
 
@@ -23,28 +23,8 @@ __all__ = ["NOTE_KEY", "make_article", "parse_date"]
 NOTE_KEY = "detente_note"
 
 
-def parse_date(value: str | _dt.date | None, *, source: str | None = None) -> _dt.date | None:
-    """A publication date from an ISO string (``2022-04-22``, ``2022-04-22T10:00:00Z``)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
-    except Exception:  # dateparser raises a zoo of errors on odd input
-        parsed = None
-    if parsed is None:
-        raise ParseError(f"unparseable date {text!r}", source=source)
-    return parsed.date()
+# The publication-date parser readers and the CLI share: the project's one date parser.
+parse_date = parse_publication_date
 
 
 def make_article(

@@ -36,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DetenteError, QueryError, StoreError
+from .hosts import host_name, is_loopback
 
 __all__ = ["TOKEN_COOKIE", "StoreProvider", "create_app"]
 
@@ -270,8 +271,6 @@ class _Security:
 def _host_is_local(request: Request) -> bool:
     """True when the request is addressed to a loopback name, or names no host at all
     (HTTP/1.0; browsers always send one)."""
-    from .server import host_name, is_loopback
-
     host = request.headers.get("host")
     return host is None or is_loopback(host_name(host))
 

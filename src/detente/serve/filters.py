@@ -197,6 +197,6 @@ def form_values(p: Listing, names: tuple[str, ...]) -> dict[str, str]:
     """A page form's values: each filter as given (an enum as its value), "" when unset."""
     out: dict[str, str] = {}
     for n in names:
-        v = p.form.get(n)
+        v: Any = p.form.get(n)
         out[n] = (v.value if hasattr(v, "value") else v) or ""
     return out
