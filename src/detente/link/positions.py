@@ -32,10 +32,11 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon.propositions import PropositionLexicon, PropositionMatch, load_propositions
 from ..records import CodedArticle, Mention, Position
-from ._text import stable_id
+from ._text import config, stable_id
 from .clusters import party_of
 from .position_matrix import (  # re-exported: the matrix lived here
     PositionCell,
@@ -50,29 +51,49 @@ __all__ = ["PositionCell", "cell_to_dict", "extract_positions", "position_matrix
            "position_segments", "position_timeline", "positions_from_rows"]
 
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
-# Where a stance verb's clause ends: a participle adding the speaker's comment, a
-# contrast, a semicolon, a dash, the sentence end.
-_CLAUSE_END = re.compile(
-    r",\s+(?:saying|adding|noting|arguing|claiming|stressing|explaining|according|but|while"
-    r"|whereas|although|though|yet)\b|,\s+and\s+that\b|\s+(?:as|while|whereas)\s+(?=[A-Z])|;|\s[—–]\s|\s-\s|\s+but\s|[.!?](?=[\"”’')\]]*(?:\s|$))",
-    re.IGNORECASE)
-# Words allowed between a holder mention and its stance verb ("Russia has repeatedly
-# demanded", "Kyiv would not accept").
-_AUX = re.compile(
-    r"^(?:\s|(?:has|have|had|is|was|are|were|would|will|could|should|may|might|did"
-    r"|does|do|still|also|now|reportedly|repeatedly|again|already|been|not|n't|never|once"
-    r"|then|even|only|long|always|\w+ly)\b)*$", re.IGNORECASE)
-# A holder inside someone else's statement or demand ("say Ukraine must accept", "demands
-# that Kyiv accept") is not taking the stance.
-_EMBEDDED = re.compile(r"\b(?:that|says?|said|told|tell|claim\w*|demand\w*|want\w*|urg\w*"
-                       r"|insist\w*|ask\w*|press\w*)\s*$", re.IGNORECASE)
-_PREP_BEFORE = re.compile(r"\b(?:of|from|to|with|by|for|in|on|at|about|against|than)\s*$",
-                          re.IGNORECASE)
-_NEAR_SINCE = re.compile(r"\b(?:since|in|from)\s*$", re.IGNORECASE)
 
-_CALENDAR = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs"
-    r"|Fri|Sat|Sun)[a-z]*\.?$")
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The word patterns of positions, compiled once from ``linking.toml`` [positions]."""
+
+    clause_end: re.Pattern[str]  # where a stance verb's clause ends
+    aux: re.Pattern[str]  # what may stand between a holder and its stance verb
+    embedded: re.Pattern[str]  # a holder inside someone else's statement
+    prep_before: re.Pattern[str]  # a holder that is a prepositional object
+    near_since: re.Pattern[str]  # a date that is a time reference
+    calendar: re.Pattern[str]  # a month or weekday word
+
+
+def _alternation(words: list[str]) -> str:
+    """``a|b|c`` of escaped words; a trailing ``*`` allows any word ending."""
+    return "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+                    for w in words)
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    w = config()["positions"]
+    return _Words(
+        # a participle adding the speaker's comment, a contrast, a semicolon, a dash, the
+        # sentence end
+        clause_end=re.compile(
+            r",\s+(?:" + _alternation(w["clause_end_after_comma"]) + r")\b|,\s+and\s+that\b"
+            r"|\s+(?:" + _alternation(w["clause_end_before_capital"]) + r")\s+(?=[A-Z])"
+            r"|;|\s[—–]\s|\s-\s|\s+but\s|[.!?](?=[\"”’')\]]*(?:\s|$))",
+            re.IGNORECASE),
+        aux=re.compile(r"^(?:\s|(?:" + _alternation(w["holder_verb_gap"]) + r"|\w+ly)\b)*$",
+                       re.IGNORECASE),
+        embedded=re.compile(r"\b(?:" + _alternation(w["embedding_words"]) + r")\s*$",
+                            re.IGNORECASE),
+        prep_before=re.compile(r"\b(?:" + _alternation(w["prepositions_before_holder"])
+                               + r")\s*$", re.IGNORECASE),
+        near_since=re.compile(r"\b(?:" + _alternation(w["since_words"]) + r")\s*$",
+                              re.IGNORECASE),
+        calendar=re.compile(r"(?:" + _alternation(w["calendar_prefixes"]) + r")[a-z]*\.?$"),
+    )
+
+
 _CONF = {"event": 0.8, "quote": 0.7, "text": 0.65, "deed": 0.6}
 
 
@@ -118,11 +139,11 @@ class _Article:
 
     def clause_start(self, start: int, pos: int) -> int:
         """Where the clause holding offset ``pos`` begins (after "..., but")."""
-        ends = [m.end() for m in _CLAUSE_END.finditer(self.text, start, pos)]
+        ends = [m.end() for m in _words().clause_end.finditer(self.text, start, pos)]
         return ends[-1] if ends else start
 
     def clause_end(self, pos: int, limit: int) -> int:
-        m = _CLAUSE_END.search(self.text, pos, limit)
+        m = _words().clause_end.search(self.text, pos, limit)
         return m.start() if m else limit
 
     def countries_in(self, start: int, end: int) -> list[Mention]:
@@ -246,7 +267,7 @@ class _Article:
         # A name that is not a country's standing right before the term ("Nordic NATO
         # bids", "Moldovan neutrality" unresolved) is the subject, but an unknown one.
         prev = re.search(r"([A-Z][\w'’-]+)\s+$", self.text[seg_start:start])
-        if p.subject_is_holder and prev and not _CALENDAR.match(prev.group(1)) and not any(mn.start <= seg_start + prev.start(1) < mn.end
+        if p.subject_is_holder and prev and not _words().calendar.match(prev.group(1)) and not any(mn.start <= seg_start + prev.start(1) < mn.end
                             for mn in self.countries_in(seg_start, start)):
             return "?"
         terms = [(seg_start + t.start, seg_start + t.end)
@@ -280,11 +301,11 @@ class _Article:
             if mn.start < sent_start:
                 return None
             gap = self.text[mn.end:pos]
-            if not _AUX.match(gap):
+            if not _words().aux.match(gap):
                 return None
-            if _PREP_BEFORE.search(self.text[sent_start:mn.start]):
+            if _words().prep_before.search(self.text[sent_start:mn.start]):
                 return None
-            if _EMBEDDED.search(self.text[sent_start:mn.start]) and not self._own_voice(mn):
+            if _words().embedded.search(self.text[sent_start:mn.start]) and not self._own_voice(mn):
                 return None
             if self.text[mn.end:mn.end + 2] in ("'s", "’s"):
                 return None
@@ -307,7 +328,7 @@ class _Article:
         if re.fullmatch(r"(?:(?:in|since|by|from)\s+)?\d{4}", date_text.strip(), re.IGNORECASE):
             return published
         i = self.text.find(date_text, sent_start, verb_end + 30)
-        if i == -1 or _NEAR_SINCE.search(self.text[max(sent_start, i - 8):i]) and (
+        if i == -1 or _words().near_since.search(self.text[max(sent_start, i - 8):i]) and (
                 published and (published - date).days > 366):
             return published
         return date
