@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from .filters import (
-    ActorParam,
     DateParam,
-    IdParam,
     IdPath,
     IssueParam,
+    Listing,
     Offset,
     PartyParam,
     clean_filters,
     count_or_none,
+    form_values,
+    listing_params,
     parse_iso_date,
 )
 from .highlight import Layer, highlight
@@ -160,10 +161,11 @@ def _story_positions(store: Any, articles: list[dict[str, Any]]) -> list[dict[st
 
 @router.get("/disputes", response_class=HTMLResponse)
 def disputes_page(
-    request: Request, actor: ActorParam = None, story_id: IdParam = None, offset: Offset = 0
+    request: Request,
+    p: Annotated[Listing, Depends(listing_params("disputes", paging=("offset",)))],
 ) -> Response:
     store = store_of(request)
-    f = clean_filters(actor=actor, story_id=story_id)
+    f, offset = p.filters, p.offset
     return render(request, "disputes.html", {
         "title": "Disputes",
         "nav": "disputes",
@@ -171,7 +173,7 @@ def disputes_page(
         "total": count_or_none(store, "disputes", f),
         "offset": offset,
         "page": 50,
-        "form": {"actor": actor or "", "story_id": story_id or ""},
+        "form": form_values(p, ("actor", "story_id")),
     })
 
 
