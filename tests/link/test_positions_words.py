@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from detente.link._text import config
-from detente.link.positions import _words
+from detente.link.position_words import words as _words
 
 
 def test_positions_words_are_data() -> None:

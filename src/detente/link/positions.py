@@ -32,11 +32,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..lexicon.propositions import PropositionLexicon, PropositionMatch, load_propositions
 from ..records import CodedArticle, Mention, Position
-from ._text import config, stable_id
+from ._text import stable_id
 from .clusters import party_of
 from .position_matrix import (  # re-exported: the matrix lived here
     PositionCell,
@@ -46,52 +45,12 @@ from .position_matrix import (  # re-exported: the matrix lived here
     position_timeline,
     positions_from_rows,
 )
+from .position_words import words as _words
 
 __all__ = ["PositionCell", "cell_to_dict", "extract_positions", "position_matrix",
            "position_segments", "position_timeline", "positions_from_rows"]
 
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The word patterns of positions, compiled once from ``linking.toml`` [positions]."""
-
-    clause_end: re.Pattern[str]  # where a stance verb's clause ends
-    aux: re.Pattern[str]  # what may stand between a holder and its stance verb
-    embedded: re.Pattern[str]  # a holder inside someone else's statement
-    prep_before: re.Pattern[str]  # a holder that is a prepositional object
-    near_since: re.Pattern[str]  # a date that is a time reference
-    calendar: re.Pattern[str]  # a month or weekday word
-
-
-def _alternation(words: list[str]) -> str:
-    """``a|b|c`` of escaped words; a trailing ``*`` allows any word ending."""
-    return "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
-                    for w in words)
-
-
-@lru_cache(maxsize=1)
-def _words() -> _Words:
-    w = config()["positions"]
-    return _Words(
-        # a participle adding the speaker's comment, a contrast, a semicolon, a dash, the
-        # sentence end
-        clause_end=re.compile(
-            r",\s+(?:" + _alternation(w["clause_end_after_comma"]) + r")\b|,\s+and\s+that\b"
-            r"|\s+(?:" + _alternation(w["clause_end_before_capital"]) + r")\s+(?=[A-Z])"
-            r"|;|\s[—–]\s|\s-\s|\s+but\s|[.!?](?=[\"”’')\]]*(?:\s|$))",
-            re.IGNORECASE),
-        aux=re.compile(r"^(?:\s|(?:" + _alternation(w["holder_verb_gap"]) + r"|\w+ly)\b)*$",
-                       re.IGNORECASE),
-        embedded=re.compile(r"\b(?:" + _alternation(w["embedding_words"]) + r")\s*$",
-                            re.IGNORECASE),
-        prep_before=re.compile(r"\b(?:" + _alternation(w["prepositions_before_holder"])
-                               + r")\s*$", re.IGNORECASE),
-        near_since=re.compile(r"\b(?:" + _alternation(w["since_words"]) + r")\s*$",
-                              re.IGNORECASE),
-        calendar=re.compile(r"(?:" + _alternation(w["calendar_prefixes"]) + r")[a-z]*\.?$"),
-    )
 
 
 _CONF = {"event": 0.8, "quote": 0.7, "text": 0.65, "deed": 0.6}
