@@ -22,5 +22,7 @@ def test_patterns_built_from_the_words() -> None:
     assert w.prep_before.search("the position of ") and not w.prep_before.search("Moscow ")
     assert w.near_since.search("fighting since ") and not w.near_since.search("said ")
     assert w.calendar.match("Sept.") and w.calendar.match("Tuesday") and not w.calendar.match("Kyiv")
+    assert w.bare_year.fullmatch("since 2014") and w.bare_year.fullmatch("2022")
+    assert not w.bare_year.fullmatch("March 2022")
     ends = [m.group(0) for m in w.clause_end.finditer("It wants talks, saying so; as Kyiv said.")]
     assert ends == [", saying", ";", " as ", "."]

@@ -25,6 +25,7 @@ class PositionWords:
     prep_before: re.Pattern[str]  # a holder that is a prepositional object
     near_since: re.Pattern[str]  # a date that is a time reference
     calendar: re.Pattern[str]  # a month or weekday word
+    bare_year: re.Pattern[str]  # a year alone, maybe after a preposition (fullmatch)
 
 
 def _alternation(words: list[str]) -> str:
@@ -53,4 +54,6 @@ def words() -> PositionWords:
         near_since=re.compile(r"\b(?:" + _alternation(w["since_words"]) + r")\s*$",
                               re.IGNORECASE),
         calendar=re.compile(r"(?:" + _alternation(w["calendar_prefixes"]) + r")[a-z]*\.?$"),
+        bare_year=re.compile(r"(?:(?:" + _alternation(w["bare_year_words"]) + r")\s+)?\d{4}",
+                             re.IGNORECASE),
     )

@@ -284,7 +284,7 @@ class _Article:
         if date is None or not date_text:
             return published
         # A bare year ("in 2022 alone", "since 2014") dates a fact, not a statement.
-        if re.fullmatch(r"(?:(?:in|since|by|from)\s+)?\d{4}", date_text.strip(), re.IGNORECASE):
+        if _words().bare_year.fullmatch(date_text.strip()):
             return published
         i = self.text.find(date_text, sent_start, verb_end + 30)
         if i == -1 or _words().near_since.search(self.text[max(sent_start, i - 8):i]) and (
