@@ -1,5 +1,5 @@
 """Shared pieces of the browser tests: a real uvicorn server over a database in a thread,
-and the system Chromium (never ``playwright install``)."""
+the system Chromium (never ``playwright install``), a watched page and screenshots."""
 
 from __future__ import annotations
 
@@ -71,3 +71,32 @@ def chromium() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+@contextmanager
+def watched_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A 1280x900 page on ``base_url`` that records what a test checks afterwards:
+    ``errors`` (uncaught page errors), ``dialogs`` (messages, each dismissed) and
+    ``external`` (requests leaving ``base_url``, data: URLs aside)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+    pg.external = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:")
+          else pg.external.append(r.url))
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"  # ignored by git
+
+
+def screenshot(pg: Any, name: str, *, full: bool = True) -> None:
+    """Save the page as tests/screenshots/<name>.png (the whole page unless ``full`` is off)."""
+    SHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)

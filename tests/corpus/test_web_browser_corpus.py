@@ -10,14 +10,11 @@ model (the corpus is generated as coded records). Screenshots go to tests/screen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from _browser import chromium, need_chromium, serve_db
+from _browser import chromium, need_chromium, screenshot, serve_db, watched_page
 from _corpus_gen import PROMO, generate_corpus
-
-SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,17 +43,12 @@ def browser(base_url: str):
 
 @pytest.fixture()
 def page(browser, base_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    pg = context.new_page()
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
+    with watched_page(browser, base_url) as pg:
+        yield pg
 
 
 def _shot(pg, name: str, *, full: bool = True) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"corpus_{name}.png"), full_page=full)
+    screenshot(pg, f"corpus_{name}", full=full)
 
 
 def test_overview_opens_on_the_events_span_binned_by_week(page) -> None:

@@ -6,23 +6,13 @@ skips when it is missing. Screenshots go to tests/screenshots/ (ignored by git).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from _browser import CHROMIUM, chromium, need_chromium, serve_db
-
-SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+from _browser import CHROMIUM, chromium, need_chromium, screenshot, serve_db, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
-
-_store_mod = pytest.importorskip("detente.store")
-if not hasattr(_store_mod, "open_store"):  # the store lands separately; skip until it does
-    pytest.skip("detente.store.open_store is not available in this tree yet",
-                allow_module_level=True)
 
 HOSTILE = (
     "<script>window.__pwned = 'script';</script> Officials in Kyiv said on Monday that "
@@ -32,31 +22,12 @@ HOSTILE = (
 )
 
 
-def _sample_articles() -> list[Any]:
-    from detente.pipeline.coding import make_article
-
-    sample = pytest.importorskip("detente.sample")
-    if not hasattr(sample, "sample_manifest"):
-        pytest.skip("the sample corpus (detente.sample) is not available yet")
-    sample_dir, sample_manifest = sample.sample_dir, sample.sample_manifest
-
-    base = Path(sample_dir())
-    manifest = Path(sample_manifest())
-    rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    out = []
-    for row in rows:
-        text = (base / row["path"]).read_text(encoding="utf-8")
-        out.append(make_article(text, published=row.get("published"), outlet=row.get("outlet"),
-                                url=row.get("url"), title=row.get("title"),
-                                language=row.get("language"), source=row["path"]))
-    return out
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
     need_chromium()
+    from detente.link import run_links
     from detente.pipeline.coding import code_articles, make_article
+    from detente.sample import load_sample_articles
     from detente.store import open_store
 
     db = tmp_path_factory.mktemp("web") / "web.db"
@@ -64,14 +35,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
                            title="<img src=x onerror=alert(1)> headline",
                            url="javascript:window.__pwned='url'")
     with open_store(db) as store:
-        for coded in code_articles([*_sample_articles(), hostile], nlp=nlp):
+        for coded in code_articles([*load_sample_articles(), hostile], nlp=nlp):
             store.save(coded)
-        try:
-            from detente.link import run_links
-        except ImportError:
-            run_links = None
-        if run_links is not None:
-            run_links(store)
+        run_links(store)
     with serve_db(db) as url:
         yield url
 
@@ -84,22 +50,8 @@ def browser(base_url: str):
 
 @pytest.fixture()
 def page(browser, base_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    pg = context.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.external = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:")
-          else pg.external.append(r.url))
-    yield pg
-    context.close()
-
-
-def _shot(pg, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    with watched_page(browser, base_url) as pg:
+        yield pg
 
 
 def test_overview(page) -> None:
@@ -108,7 +60,7 @@ def test_overview(page) -> None:
     assert page.locator(".count .n").first.inner_text().strip() not in ("", "0", "–")
     page.wait_for_selector("#chart-types .main-svg", timeout=15000)  # plotly drew it
     page.wait_for_selector("#chart-quad .main-svg", timeout=15000)
-    _shot(page, "overview")
+    screenshot(page, "overview")
     assert page.errors == [] and page.external == []
 
 
@@ -124,7 +76,7 @@ def test_filter_events_then_open_evidence(page) -> None:
     types = [t.strip() for t in page.locator("table.events tbody tr td:nth-child(2) .chip")
              .all_inner_texts()]
     assert types and set(types) == {wanted}
-    _shot(page, "events_filtered")
+    screenshot(page, "events_filtered")
     page.locator("a.evidence").first.click()
     page.wait_for_load_state("networkidle")
     assert "/articles/" in page.url
@@ -132,7 +84,7 @@ def test_filter_events_then_open_evidence(page) -> None:
     assert focus.count() == 1 and "hl-focus" in (focus.get_attribute("class") or "")
     assert page.locator("#article-text .hl-event").count() > 0
     assert page.locator("#article-text .hl[title]").count() > 0  # hoverable
-    _shot(page, "article_evidence")
+    screenshot(page, "article_evidence")
     # legend toggles switch a layer off
     page.uncheck("#legend input[data-layer=hl-event]")
     assert "off-hl-event" in (page.locator("#article-text").get_attribute("class") or "")
@@ -154,7 +106,7 @@ def test_filter_quotes_by_speaker_then_open_evidence(page) -> None:
              .all_inner_texts()]
     assert shown and all(c.startswith(wanted) for c in shown)
     assert page.locator("table.quotes tbody tr").count() == len(shown)
-    _shot(page, "quotes_filtered")
+    screenshot(page, "quotes_filtered")
     text = page.locator("table.quotes tbody blockquote").first.inner_text().strip()
     page.locator("table.quotes a.evidence").first.click()
     page.wait_for_load_state("networkidle")
@@ -162,7 +114,7 @@ def test_filter_quotes_by_speaker_then_open_evidence(page) -> None:
     focus = page.locator("#focus")
     assert focus.count() == 1 and "hl-focus" in (focus.get_attribute("class") or "")
     assert " ".join(focus.inner_text().split())[:40] == " ".join(text.split())[:40]
-    _shot(page, "quote_evidence")
+    screenshot(page, "quote_evidence")
     assert page.errors == [] and page.external == []
 
 
@@ -170,13 +122,13 @@ def test_dispute_side_by_side(page) -> None:
     page.goto("/disputes")
     cards = page.locator("section.dispute")
     assert cards.count() > 0, "the link stage found no dispute in the sample corpus"
-    _shot(page, "disputes")
+    screenshot(page, "disputes")
     cards.first.locator(".dispute-head a").first.click()
     page.wait_for_load_state("networkidle")
     sides = page.locator(".sides > .side")
     assert sides.count() == 2
     assert page.locator(".sides .hl-focus").count() == 2
-    _shot(page, "dispute")
+    screenshot(page, "dispute")
 
 
 def test_positions_cell_opens_evidence(page) -> None:
@@ -188,7 +140,7 @@ def test_positions_cell_opens_evidence(page) -> None:
     assert "party=" in page.url and "proposition=" in page.url
     rows = page.locator("#evidence li.step")
     assert rows.count() >= 1 and "No stance" not in rows.first.inner_text()
-    _shot(page, "positions")
+    screenshot(page, "positions")
 
 
 @pytest.mark.parametrize("path", ["/stories", "/map", "/actors", "/articles", "/api/docs"])
@@ -200,10 +152,10 @@ def test_other_pages_render(page, path: str) -> None:
         page.locator("tbody a").first.click()
         page.wait_for_load_state("networkidle")
         assert page.locator(".outlet-col").count() >= 1
-        _shot(page, "story")
+        screenshot(page, "story")
     if path == "/map" and page.locator("#chart-map").count():
         page.wait_for_selector("#chart-map .main-svg", timeout=15000)
-    _shot(page, path.strip("/").replace("/", "_"))
+    screenshot(page, path.strip("/").replace("/", "_"))
     assert page.errors == [] and page.external == []
 
 
@@ -220,7 +172,7 @@ def test_hostile_article_never_executes(page, base_url: str) -> None:
     for el in page.locator("#article-text .hl").all()[:20]:
         el.hover()
     page.locator("#article-text").click()
-    _shot(page, "hostile_article")
+    screenshot(page, "hostile_article")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     for path in ("/events?outlet=%3Cb%3EEvil%3C%2Fb%3E%20Daily", "/quotes", "/articles", "/", "/map",
                  "/actors", "/stories"):
