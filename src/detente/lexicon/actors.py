@@ -14,6 +14,11 @@ turns an entry id into an :class:`~detente.records.ActorRef` as of a date.
 >>> d = load_actors()
 >>> d.ref("sergei_lavrov", on=None).code
 'RUS GOV'
+
+The PETRARCH dictionaries (:class:`ExtraActors`, :func:`load_extra_actors`) live here too,
+although that makes this module longer than most: the curated dictionary falls back on
+them (an office on a date, an unknown name, an agent noun) and they reuse its roles, dates
+and name keys (:func:`normalise_name`), so two modules would import each other.
 """
 
 from __future__ import annotations
