@@ -63,10 +63,10 @@ def read_items(inputs: list[str] | None, *, manifest: Path | None, published: st
     if not inputs and manifest is None:
         fail("give files, folders, a manifest (--manifest) or - for standard input")
     if published is not None:
-        from ..pipeline.coding import parse_date
+        from ..timeparse import parse_publication_date
 
         with user_errors():
-            parse_date(published, source="--published")
+            parse_publication_date(published, source="--published")
     defaults = {k: v for k, v in (("published", published), ("outlet", outlet),
                                   ("language", language)) if v}
     return read_inputs(list(inputs or []), manifest=manifest, defaults=defaults or None,
