@@ -11,26 +11,21 @@ import pytest
 from detente.clean.noise import clean
 from detente.read import read_inputs
 from detente.records import Article
-
-sample = pytest.importorskip("detente.sample")
+from detente.sample import sample_dir, sample_manifest
 
 
 def _facts() -> tuple[dict[str, str], set[str]]:
-    path = Path(sample.sample_dir()) / "FACTS.md"
-    if not path.is_file():
-        pytest.skip("sample FACTS.md not written yet")
-    text = path.read_text(encoding="utf-8")
+    text = (Path(sample_dir()) / "FACTS.md").read_text(encoding="utf-8")
     noisy = dict(re.findall(r"^\|\s*(\d{3})\s*\|\s*(.+?)\s*\|\s*$", text, re.M))
     clean_list = re.search(r"The other reports \(([\d,\s]+)\) are clean", text)
-    if not noisy or not clean_list:
-        pytest.skip("sample FACTS.md has no noise table")
+    assert noisy and clean_list, "sample FACTS.md has no noise table"
     return noisy, set(re.findall(r"\d{3}", clean_list.group(1)))
 
 
 @pytest.fixture(scope="module")
 def cleaned() -> dict[str, Article]:
     out: dict[str, Article] = {}
-    for rec in read_inputs([], manifest=sample.sample_manifest()):
+    for rec in read_inputs([], manifest=sample_manifest()):
         assert isinstance(rec, Article), rec
         out[Path(rec.source or "").name[:3]] = clean(rec)
     return out

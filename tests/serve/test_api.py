@@ -16,10 +16,6 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-_store_mod = pytest.importorskip("detente.store")
-if not hasattr(_store_mod, "open_store"):  # the store lands separately; skip until it does
-    pytest.skip("detente.store.open_store is not available in this tree yet",
-                allow_module_level=True)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from detente.records import (  # noqa: E402

@@ -8,11 +8,6 @@ import pytest
 
 pytestmark = pytest.mark.model
 
-_store_mod = pytest.importorskip("detente.store")
-if not hasattr(_store_mod, "open_store"):  # the store lands separately; skip until it does
-    pytest.skip("detente.store.open_store is not available in this tree yet",
-                allow_module_level=True)
-
 TEXTS = [
     ("Russia rejected Ukraine's proposal on Friday. Ukraine accused Russia of shelling "
      "Kharkiv overnight.", "Alpha", "2022-04-22"),

@@ -57,15 +57,13 @@ LONG = ("We will not accept any plan that leaves our people without protection, 
 @pytest.fixture(scope="module")
 def quotes_client(tmp_path_factory: pytest.TempPathFactory):
     pytest.importorskip("fastapi")
-    store_mod = pytest.importorskip("detente.store")
-    if not hasattr(store_mod, "open_store"):
-        pytest.skip("detente.store.open_store is not available in this tree yet")
     import datetime as dt
 
     from fastapi.testclient import TestClient
 
     from detente.records import ActorRef, Article, CodedArticle, article_id_for
     from detente.serve import create_app
+    from detente.store import open_store
 
     lavrov = ActorRef(code="RUS GOV", country="RUS", sector="GOV", person="Sergei Lavrov")
     zelensky = ActorRef(code="UKR GOV", country="UKR", sector="GOV",
@@ -84,7 +82,7 @@ def quotes_client(tmp_path_factory: pytest.TempPathFactory):
     t3 = "A spokesman said the convoy had been delayed by shelling near the border."
     t4 = " ".join(f"Statement number {i} was read out." for i in range(55))
     db = tmp_path_factory.mktemp("quotes") / "quotes.db"
-    with store_mod.open_store(db) as store:
+    with open_store(db) as store:
         store.save(coded(t1, "Alpha", "2022-04-22", [
             ("The plan is <b>dead</b>", lavrov, "Lavrov", "direct"),
             ("talks could resume soon", zelensky, "Zelensky", "indirect")]))
