@@ -172,10 +172,13 @@ def listing_params(kind: str, *, order: tuple[str, ...] | None = None,
     in ``order`` when given) and the ``paging`` parameters, answering a :class:`Listing`.
 
     One definition for the API listing and the page of the same kind: the parameter
-    names, types, bounds and descriptions come from the registry.
+    names, types, bounds and descriptions come from the registry (``order`` only lets a
+    page keep the order its form has always validated in).
     """
     names = order or K.KIND_FILTERS[kind]
-    assert set(names) == set(K.KIND_FILTERS[kind]), (kind, names)
+    if sorted(names) != sorted(K.KIND_FILTERS[kind]):
+        raise ValueError(f"{kind}: order {names} is not the registry's filters "
+                         f"{K.KIND_FILTERS[kind]}")
     params = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None,
                                 annotation=api_type(K.FILTERS[n])) for n in names]
     params += [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=_PAGING[n][1],
