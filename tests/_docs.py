@@ -4,18 +4,21 @@
   *extra), the extra columns named by ``columns`` (Doc keyword arguments; default lemmas).
 - ``entity_doc(words, ents)``: words with named-entity spans only (a bare Vocab, no parse).
 - ``article_for(doc_or_text)``: the Article a test's extractor is given for that text.
+- ``model_quotes(nlp, text)``: the quote stage's output with the real model.
+- ``ref_countries(refs)``: the countries (or IGOs) of actor references.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import spacy
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from detente.records import Article, article_id_for
+from detente.records import ActorRef, Article, Quote, article_id_for
 
 VOCAB = spacy.blank("en").vocab
 
@@ -51,3 +54,18 @@ def article_for(doc_or_text: Doc | str, *, id: str | None = None,  # noqa: A002
     text = doc_or_text if isinstance(doc_or_text, str) else doc_or_text.text
     return Article(id=article_id_for(text) if id is None else id, text=text,
                    published=published, **kw)  # type: ignore[arg-type]
+
+
+def model_quotes(nlp: Any, text: str, *, published: dt.date | None = dt.date(2016, 5, 17)
+                 ) -> list[Quote]:
+    """The quotes the real model (``nlp``) and the quote stage find in ``text``: article id
+    "t", no mentions given."""
+    from detente.extract.quotes.find import extract_quotes
+
+    return extract_quotes(nlp(text), article=article_for(text, id="t", published=published),
+                          mentions=[])
+
+
+def ref_countries(refs: Iterable[ActorRef]) -> set[str]:
+    """The IGO, else the country, of each actor reference that has one."""
+    return {r.igo or r.country for r in refs if (r.igo or r.country)}

@@ -14,6 +14,8 @@ import re
 
 import pytest
 
+from _docs import ref_countries
+
 pytestmark = [pytest.mark.shared, pytest.mark.model]
 
 FOX = "000_24504b356f1fac27.txt"
@@ -80,18 +82,14 @@ ROWS = [
 ]
 
 
-def _codes(refs) -> set[str]:
-    return {r.igo or r.country for r in refs if (r.igo or r.country)}
-
-
 def _matches(e, triggers, types, source, target, modalities, date) -> bool:
     if e.trigger.lower() not in triggers:
         return False
     if types is not None and e.plover_type not in types:
         return False
-    if source is not None and not source <= _codes(e.source):
+    if source is not None and not source <= ref_countries(e.source):
         return False
-    if target is not None and not target <= _codes(e.target):
+    if target is not None and not target <= ref_countries(e.target):
         return False
     if modalities is not None and e.modality not in modalities:
         return False
@@ -103,8 +101,9 @@ def test_seed_event(coded_seeds, article, triggers, types, source, target, modal
     coded = coded_seeds[article]
     found = [e for e in coded.events
              if _matches(e, triggers, types, source, target, modalities, date)]
-    seen = [(e.trigger, e.plover_type, sorted(_codes(e.source)), sorted(_codes(e.target)),
-             e.modality, str(e.date)) for e in coded.events if e.trigger.lower() in triggers]
+    seen = [(e.trigger, e.plover_type, sorted(ref_countries(e.source)),
+             sorted(ref_countries(e.target)), e.modality, str(e.date))
+            for e in coded.events if e.trigger.lower() in triggers]
     assert found, f"no matching event; events with that trigger: {seen}"
 
 
@@ -113,10 +112,10 @@ def test_disputed_proposal_claims_are_coded(coded_seeds):
     coded as Russian acts; Ukraine's "never received" is coded negated."""
     fox = coded_seeds[FOX].events
     aw = coded_seeds[AW].events
-    assert any(e.trigger == "proposal" and "RUS" in _codes(e.source) for e in fox)
-    assert any(e.trigger == "proposal" and e.modality == "negated" and "UKR" in _codes(e.target)
-               for e in fox)
-    assert any(e.trigger == "deal" and "RUS" in _codes(e.source)
+    assert any(e.trigger == "proposal" and "RUS" in ref_countries(e.source) for e in fox)
+    assert any(e.trigger == "proposal" and e.modality == "negated"
+               and "UKR" in ref_countries(e.target) for e in fox)
+    assert any(e.trigger == "deal" and "RUS" in ref_countries(e.source)
                and e.plover_type in ("AGREE", "CONSULT") for e in aw)
 
 

@@ -6,20 +6,12 @@ object on every access, so ``tok.head is tok`` is never true)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from _docs import model_quotes
 from detente.extract.events.modality import ancestors
-from detente.extract.quotes.find import extract_quotes
-from detente.records import Article
-
-
-def _quotes(nlp, text: str):
-    art = Article(id="t", text=text, published=dt.date(2016, 5, 17))
-    return extract_quotes(nlp(text), article=art, mentions=[])
 
 
 def _find(quotes, start: str):
@@ -46,7 +38,7 @@ def test_ancestors_stop_at_the_root() -> None:
      "Go back to Univision", "Trump"),
 ])
 def test_a_cue_right_after_makes_any_quotation_speech(nlp, text, start, speaker) -> None:
-    q = _find(_quotes(nlp, text), start)
+    q = _find(model_quotes(nlp, text), start)
     assert q.quote_type == "direct" and q.speaker_text == speaker
 
 
@@ -55,14 +47,15 @@ def test_a_title_inside_the_sentence_is_no_quotation(nlp) -> None:
     text = ("On ABC’s “This Week,” Senator Rubio said the plan would fail.\n\n"
             "Reporters read her new book, “Crippled Hopes: How the Deal Fell Apart,” "
             "for clues about the talks.")
-    quotes = _quotes(nlp, text)
+    quotes = model_quotes(nlp, text)
     assert not [q for q in quotes if q.text.startswith(("This Week", "Crippled"))]
     assert _find(quotes, "the plan would fail").speaker_text == "Senator Rubio"
 
 
 @pytest.mark.model
 def test_parenthetical_attribution(nlp) -> None:
-    q = _find(_quotes(nlp, "The ceasefire, the minister said, would not hold."), "The ceasefire")
+    q = _find(model_quotes(nlp, "The ceasefire, the minister said, would not hold."),
+              "The ceasefire")
     assert q.cue == "said" and q.speaker_text == "the minister"
     assert "would not hold" in q.text
 
@@ -71,7 +64,7 @@ def test_parenthetical_attribution(nlp) -> None:
 def test_relative_pronoun_speaker_resolves_through_its_noun(nlp) -> None:
     text = ("Ms. Novak thanked Mike Lindqvist, who declared at the rally, "
             "“I am sending the signal that it is time to unite.”")
-    q = _find(_quotes(nlp, text), "I am sending")
+    q = _find(model_quotes(nlp, text), "I am sending")
     # The speaker span is the pronoun, as PolNeAR marks it; the person is its noun's.
     assert q.speaker_text == "who"
     assert q.speaker is not None and q.speaker.person == "Mike Lindqvist"
@@ -81,7 +74,7 @@ def test_relative_pronoun_speaker_resolves_through_its_noun(nlp) -> None:
 def test_a_statement_saying_belongs_to_who_released_it(nlp) -> None:
     text = ("At the time, Northwind Shoes released a statement saying, “We have "
             "distinguished ourselves as a trusted partner for decades.”")
-    q = _find(_quotes(nlp, text), "We have distinguished")
+    q = _find(model_quotes(nlp, text), "We have distinguished")
     assert q.speaker_text == "Northwind Shoes"
 
 
@@ -89,7 +82,7 @@ def test_a_statement_saying_belongs_to_who_released_it(nlp) -> None:
 def test_name_before_an_aside_speaks(nlp) -> None:
     text = ("At a briefing on Dec. 2, Col. Steven Warren, a military spokesman in Baghdad, "
             "said, “I mean, a raid is a combat operation. There is no way around that.”")
-    q = _find(_quotes(nlp, text), "I mean")
+    q = _find(model_quotes(nlp, text), "I mean")
     assert q.speaker_text is not None and "Warren" in q.speaker_text
 
 
@@ -97,7 +90,7 @@ def test_name_before_an_aside_speaks(nlp) -> None:
 def test_dash_label_names_the_speaker_of_a_digest_line(nlp) -> None:
     text = ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: "
             "keep on contacting voters as late as possible.” [538.]")
-    q = _find(_quotes(nlp, text), "One of the biggest")
+    q = _find(model_quotes(nlp, text), "One of the biggest")
     assert q.speaker_text == "Carl Bialik"
 
 
@@ -105,9 +98,9 @@ def test_dash_label_names_the_speaker_of_a_digest_line(nlp) -> None:
 def test_reported_clause_subject_is_not_the_speaker(nlp) -> None:
     text = ("Senator Sanders criticized the accord on Saturday, saying the agreement goes "
             "“nowhere near far enough to solve the crisis we face.”")
-    for q in _quotes(nlp, text):
+    for q in model_quotes(nlp, text):
         assert q.speaker_text != "the agreement"
-    q = _find(_quotes(nlp, text), "nowhere near")
+    q = _find(model_quotes(nlp, text), "nowhere near")
     assert q.speaker_text is not None and "Sanders" in q.speaker_text
 
 
@@ -115,7 +108,7 @@ def test_reported_clause_subject_is_not_the_speaker(nlp) -> None:
 def test_a_cue_that_opens_the_next_quotation_is_not_this_ones(nlp) -> None:
     text = ("Clinton responds to Mills with, “Why now? That was on my way to Libya?” "
             "Mills then writes back, “You look cute.”")
-    quotes = _quotes(nlp, text)
+    quotes = model_quotes(nlp, text)
     assert _find(quotes, "Why now").speaker_text != "Mills"
     assert _find(quotes, "You look cute").speaker_text == "Mills"
 
@@ -125,7 +118,7 @@ def test_quotation_paragraph_after_a_colon_paragraph(nlp) -> None:
     text = ("When the senator died in 1998, President Carter released the following "
             "statement:\n\n“Rosalynn and I offer our condolences to the family. I remember "
             "working with him for many years.”")
-    q = _find(_quotes(nlp, text), "Rosalynn and I")
+    q = _find(model_quotes(nlp, text), "Rosalynn and I")
     assert q.speaker_text == "President Carter"
 
 
@@ -133,7 +126,7 @@ def test_quotation_paragraph_after_a_colon_paragraph(nlp) -> None:
 def test_bare_cue_sentence_before_a_quotation(nlp) -> None:
     text = ("Professor Dana Bystrom agreed. “Mainstream Republicans are running out of "
             "time to find an alternative.”")
-    q = _find(_quotes(nlp, text), "Mainstream Republicans")
+    q = _find(model_quotes(nlp, text), "Mainstream Republicans")
     assert q.speaker_text is not None and "Bystrom" in q.speaker_text
 
 
@@ -141,7 +134,7 @@ def test_bare_cue_sentence_before_a_quotation(nlp) -> None:
 def test_speech_verb_before_the_mark_wins_over_a_later_chant(nlp) -> None:
     text = ("He said, “Donald Trump will build the wall” - at which point the crowd "
             "chanted “Build the wall!”")
-    q = _find(_quotes(nlp, text), "Donald Trump will build")
+    q = _find(model_quotes(nlp, text), "Donald Trump will build")
     assert q.speaker_text == "He"
 
 
@@ -149,7 +142,7 @@ def test_speech_verb_before_the_mark_wins_over_a_later_chant(nlp) -> None:
 def test_a_dateline_never_speaks(nlp) -> None:
     text = ("PHILADELPHIA, July 25 (UPI) — The committee released a statement on Monday, "
             "offering “a deep and sincere apology” to the senator.")
-    for q in _quotes(nlp, text):
+    for q in model_quotes(nlp, text):
         assert q.speaker_text != "PHILADELPHIA"
 
 
@@ -170,7 +163,7 @@ def test_a_cueless_quotation_inherits_a_person_not_a_thing(nlp) -> None:
     text = ("“We are going to win so much,” Trump said at his party in Manchester, two "
             "hours after news outlets declared him the victor. “You are going to be so "
             "happy.”")
-    q = _find(_quotes(nlp, text), "You are going to be")
+    q = _find(model_quotes(nlp, text), "You are going to be")
     assert q.speaker_text == "Trump"
 
 
@@ -178,7 +171,7 @@ def test_a_cueless_quotation_inherits_a_person_not_a_thing(nlp) -> None:
 def test_bare_cue_sentence_with_an_apposition(nlp) -> None:
     text = ("Sam Lau, the communications director for the state party, said in a "
             "statement. “There are no paper ballots to recount.”")
-    q = _find(_quotes(nlp, text), "There are no paper ballots")
+    q = _find(model_quotes(nlp, text), "There are no paper ballots")
     assert q.speaker_text == "Sam Lau"
 
 
@@ -187,7 +180,7 @@ def test_participle_after_a_quotation_continues_the_attribution(nlp) -> None:
     text = ("On Sunday, she stated, “When I look at this, an absence of action by NATO "
             "would have turned Libya into Syria,” adding, “I think maybe 1,500 people "
             "were killed last year.”")
-    quotes = _quotes(nlp, text)
+    quotes = model_quotes(nlp, text)
     for start in ("When I look", "I think maybe"):
         q = _find(quotes, start)
         assert q.speaker_text == "she", (start, q.speaker_text)
@@ -197,7 +190,7 @@ def test_participle_after_a_quotation_continues_the_attribution(nlp) -> None:
 def test_quotation_opening_a_that_clause_belongs_to_its_verb(nlp) -> None:
     text = ("But even as Trump claimed on Tuesday that “General Petraeus got in trouble "
             "for far less,” one of the former prosecutors said the cases differ.")
-    q = _find(_quotes(nlp, text), "General Petraeus")
+    q = _find(model_quotes(nlp, text), "General Petraeus")
     assert q.speaker_text == "Trump"
 
 
@@ -205,5 +198,5 @@ def test_quotation_opening_a_that_clause_belongs_to_its_verb(nlp) -> None:
 def test_the_subject_of_a_passive_cue_did_not_speak(nlp) -> None:
     text = ("In an interview published on Wednesday, Trump was asked, “What is the most "
             "dangerous place in the world you have been to?”")
-    for q in _quotes(nlp, text):
+    for q in model_quotes(nlp, text):
         assert q.speaker_text != "Trump"

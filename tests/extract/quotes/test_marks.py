@@ -4,12 +4,14 @@ after a colon, quotations after "according to X," and speaker labels (transcript
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
-from detente.extract.quotes.find import extract_quotes
+from _docs import model_quotes
 from detente.extract.quotes.marks import scan_label_singles, scan_quotes
-from detente.records import Article
+
+_quotes = partial(model_quotes, published=dt.date(2022, 5, 17))
 
 
 def test_two_apostrophes_make_a_double_mark() -> None:
@@ -50,11 +52,6 @@ def test_single_marks_after_a_colon_ending_the_line() -> None:
 
 def test_label_single_needs_a_capital() -> None:
     assert scan_label_singles("Note: 'tis the season'\n") == []
-
-
-def _quotes(nlp, text: str):
-    art = Article(id="t", text=text, published=dt.date(2022, 5, 17))
-    return extract_quotes(nlp(text), article=art, mentions=[])
 
 
 @pytest.mark.model

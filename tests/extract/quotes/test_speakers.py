@@ -10,16 +10,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from _docs import model_quotes
 from detente.extract.quotes.find import extract_quotes
 from detente.extract.quotes.grammar import relative_antecedent, subject_of
 from detente.records import Article
 
 VOCAB = spacy.blank("en").vocab
-
-
-def _quotes(nlp, text: str):
-    art = Article(id="t", text=text, published=dt.date(2016, 5, 17))
-    return extract_quotes(nlp(text), article=art, mentions=[])
 
 
 def _hand(words, heads, deps) -> Doc:
@@ -56,7 +52,7 @@ def test_relative_who_speaker_is_the_person_its_clause_modifies(nlp) -> None:
     # through the noun the relative clause modifies, also through coordinated clauses.
     text = ("Governor Ana Ortiz, who won the primary and who suggested on Monday that "
             "the border crossings had doubled, left the state.")
-    quotes = [q for q in _quotes(nlp, text) if "border crossings" in q.text]
+    quotes = [q for q in model_quotes(nlp, text) if "border crossings" in q.text]
     assert quotes and quotes[0].speaker_text == "who"
     assert quotes[0].speaker is not None and quotes[0].speaker.person == "Ana Ortiz"
 
@@ -65,7 +61,7 @@ def test_relative_who_speaker_is_the_person_its_clause_modifies(nlp) -> None:
 def test_that_said_is_no_quote(nlp) -> None:
     text = ("Turnout was low across the state. That said, a loss in the primary would "
             "provide a sour end to her campaign.")
-    assert not [q for q in _quotes(nlp, text) if (q.speaker_text or "").lower() == "that"]
+    assert not [q for q in model_quotes(nlp, text) if (q.speaker_text or "").lower() == "that"]
 
 
 @pytest.mark.model
