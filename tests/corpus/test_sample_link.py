@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from _claims import claims_by
 from detente.link import link_all, party_of
 from detente.records import CodedArticle
 
@@ -65,22 +66,6 @@ def _story_of(corpus: dict[str, Any]) -> dict[str, str]:
 
 def _resolved_mentions(c: CodedArticle) -> int:
     return sum(1 for m in c.mentions if m.actor is not None and party_of(m.actor))
-
-
-def _claims_by(c: CodedArticle, *, name: str | None = None, party: str | None = None,
-               words: tuple[str, ...] = ()) -> list:
-    out = []
-    text = c.article.text
-    for cl in c.claims:
-        sp = cl.speaker
-        if name and name.lower() not in ((sp.person or "") if sp else "").lower():
-            continue
-        if party and party_of(sp) != party:
-            continue
-        if words and not any(w in text[cl.start:cl.end].lower() for w in words):
-            continue
-        out.append(cl)
-    return out
 
 
 # --- the run itself ----------------------------------------------------------------------
@@ -305,9 +290,9 @@ def test_explicit_denial_found_with_both_sides_right(corpus, num: str, claim: tu
     (c_party, c_name, c_words), (d_party, d_name, d_words) = claim, counter
     c = corpus["coded"][num]
     text = c.article.text
-    assert _claims_by(c, name=c_name, party=c_party, words=c_words), (
+    assert claims_by(c, name=c_name, party=c_party, words=c_words), (
         f"claim extractor gives no {c_party} claim {c_name or ''} holding {c_words} in {num}")
-    assert _claims_by(c, name=d_name, party=d_party, words=d_words), (
+    assert claims_by(c, name=d_name, party=d_party, words=d_words), (
         f"claim extractor gives no {d_party} claim {d_name or ''} holding {d_words} in {num}")
 
     def fits(side: dict[str, Any], party: str, name: str | None, words: tuple) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from _claims import claims_by, person_of
 from detente.link import compare_outlets, link_all
 from detente.records import CodedArticle
 
@@ -24,26 +25,10 @@ def linked(coded_seeds):
     return link_all(coded_seeds.values())
 
 
-def _person(sp) -> str:
-    return (sp.person or "") if sp else ""
-
-
-def _claims_by(c: CodedArticle, *, name: str | None = None, party: str | None = None):
-    out = []
-    for cl in c.claims:
-        sp = cl.speaker
-        if name and name.lower() not in _person(sp).lower():
-            continue
-        if party and (sp is None or (sp.country or sp.code.split()[0]) != party):
-            continue
-        out.append(cl)
-    return out
-
-
 def test_dispute_lavrov_zelenskyy(coded_seeds, linked) -> None:
     c = coded_seeds[FOX]
-    assert _claims_by(c, name="Lavrov"), "claim extractor gives no Lavrov claim in 000"
-    assert _claims_by(c, name="Zelensk"), "claim extractor gives no Zelenskyy claim in 000"
+    assert claims_by(c, name="Lavrov"), "claim extractor gives no Lavrov claim in 000"
+    assert claims_by(c, name="Zelensk"), "claim extractor gives no Zelenskyy claim in 000"
     hits = [d for d in linked.disputes
             if "Lavrov" in (d.claim.speaker or "") and "Zelensk" in (d.counter.speaker or "")]
     assert hits, [(d.claim.speaker, d.counter.speaker) for d in linked.disputes]
@@ -59,8 +44,8 @@ def test_dispute_lavrov_zelenskyy(coded_seeds, linked) -> None:
 
 def test_dispute_medinsky_ukrainian_negotiator(coded_seeds, linked) -> None:
     c = coded_seeds[ANTIWAR]
-    assert _claims_by(c, name="Medinsky"), "claim extractor gives no Medinsky claim in 004"
-    assert any("fakes" in c.article.text[cl.start : cl.end] for cl in _claims_by(c, party="UKR")), (
+    assert claims_by(c, name="Medinsky"), "claim extractor gives no Medinsky claim in 004"
+    assert any("fakes" in c.article.text[cl.start : cl.end] for cl in claims_by(c, party="UKR")), (
         "claim extractor gives no UKR claim holding 'fakes and lies' in 004")
     hits = [d for d in linked.disputes
             if "Medinsky" in (d.claim.speaker or "") and (d.counter.actor_code or "").startswith("UKR")]
@@ -86,7 +71,7 @@ def test_mid_april_proposal_reports_are_one_story(coded_seeds, linked) -> None:
         mid_april = (dt.date(2022, 4, 10), dt.date(2022, 4, 20))
         dated = _proposal_events(coded_seeds[FOX], *mid_april) and _proposal_events(
             coded_seeds[ANTIWAR], *mid_april)
-        echoes = _claims_by(coded_seeds[FOX], party="RUS") and _claims_by(
+        echoes = claims_by(coded_seeds[FOX], party="RUS") and claims_by(
             coded_seeds[ANTIWAR], party="RUS")
         assert dated or echoes, (
             "extractors give neither mid-April dates on the proposal events nor Russian "
@@ -148,7 +133,7 @@ def test_outlet_comparison_names_who_each_outlet_quotes(coded_seeds) -> None:
         c = coded_seeds[path]
         quoted = " ".join(n for n, _, _ in profiles[c.article.outlet].quoted)
         for name in names:
-            attributed = any(name in _person(q.speaker) for q in c.quotes)
+            attributed = any(name in person_of(q.speaker) for q in c.quotes)
             if attributed:
                 checked += 1
                 assert name in quoted, (c.article.outlet, name, quoted)
