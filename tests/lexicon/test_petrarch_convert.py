@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.lexicon import actors as actors_mod
+from detente.lexicon import petrarch_actors as actors_mod
 from detente.lexicon.actors import fold_name, load_extra_actors
 from detente.lexicon.petrarch_format import (
     agent_sector,

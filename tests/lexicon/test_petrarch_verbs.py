@@ -226,7 +226,7 @@ def test_shipped_verbs_rebuild():
 def test_user_actor_dictionary_names_unmarked_participants(tmp_path, monkeypatch):
     """Names the actor stage did not mark are looked up in the PETRARCH actor files
     (here the user's own) as a last resort."""
-    from detente.lexicon import actors as actors_mod
+    from detente.lexicon import petrarch_actors as actors_mod
 
     (tmp_path / "mine.verbs.txt").write_text("---  ZORP   [173]  ---\nZORP\n")
     (tmp_path / "mine.actors.txt").write_text("ZORPLAND_ [ZRP]\nGLIBLAND_ [GLBGOV]\n")

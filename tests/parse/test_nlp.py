@@ -76,7 +76,7 @@ def test_dictionary_errors_name_the_file(tmp_path):
         {"id": "x", "name": "X Y", "roles": [{"role": "President", "country": "UKR",
                                               "sector": "GOV", "from": "May 2020"}]}]}),
         encoding="utf-8")
-    with pytest.raises(LexiconError, match="bad date 'May 2020'"):
+    with pytest.raises(LexiconError, match="'May 2020' is not a date: expected YYYY-MM-DD"):
         load_actors(date)
 
 

@@ -15,19 +15,15 @@ turns an entry id into an :class:`~detente.records.ActorRef` as of a date.
 >>> d.ref("sergei_lavrov", on=None).code
 'RUS GOV'
 
-The PETRARCH dictionaries (:class:`ExtraActors`, :func:`load_extra_actors`) live here too,
-although that makes this module longer than most: the curated dictionary falls back on
-them (an office on a date, an unknown name, an agent noun) and they reuse its roles, dates
-and name keys (:func:`normalise_name`), so two modules would import each other.
+The curated dictionary falls back on the PETRARCH dictionaries
+(:mod:`detente.lexicon.petrarch_actors`: an office on a date, an unknown name, an agent
+noun); what both use — roles, name keys, codes, dates — is in
+:mod:`detente.lexicon.actor_base`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import gzip
-import json
-import os
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,10 +32,12 @@ from typing import Any
 
 from ..errors import LexiconError
 from ..records import ActorRef
-from . import data_path, load_data
+from . import load_data
+from .actor_base import Role, actor_code, dictionary_date, normalise_name, role_on
+from .petrarch_actors import ExtraActor, ExtraActors, fold_name, load_extra_actors
 
 __all__ = ["ActorDictionary", "ActorEntry", "ExtraActor", "ExtraActors", "Role", "fold_name",
-           "load_actors", "load_extra_actors"]
+           "load_actors", "load_extra_actors", "normalise_name"]
 
 # entry kind -> entity label given to its names by the EntityRuler
 _LABELS = {
@@ -48,25 +46,6 @@ _LABELS = {
 }
 # kinds resolved as metonymy (a place or building standing for the government)
 _METONYMY = frozenset({"capital", "metonym"})
-# courtesy titles stripped from a name key (one list for the package: person_words.toml)
-_HONORIFICS = tuple(f"{h} " for h in load_data("person_words.toml")["courtesy"])
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    """An office held between two dates (inclusive ``valid_from``, exclusive
-    ``valid_to``; None = open). ``country`` is None for IGO offices (``igo`` set)."""
-
-    role: str
-    country: str | None
-    sector: str | None
-    igo: str | None = None
-    valid_from: _dt.date | None = None
-    valid_to: _dt.date | None = None
-
-    def holds_on(self, day: _dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +155,7 @@ class ActorDictionary:
         except KeyError as exc:
             raise LexiconError(f"actor dictionary has no entry {entry_id!r}") from exc
         if e.kind == "person":
-            role = _role_on(e.roles, on)
+            role = role_on(e.roles, on)
             if role is None and on is not None:
                 # the curated file knows the person but no office that day: an office
                 # the PETRARCH dictionaries date to it fills the gap (Lavrov in 1999)
@@ -185,11 +164,11 @@ class ActorDictionary:
                 return ActorRef(code=e.country or "", country=e.country, person=e.person,
                                 actor_id=e.id)
             base = role.igo or role.country or ""
-            return ActorRef(code=_code(base, role.sector), country=role.country,
+            return ActorRef(code=actor_code(base, role.sector), country=role.country,
                             sector=role.sector, igo=role.igo, person=e.person,
                             role=role.role or None, actor_id=e.id)
         base = e.igo or e.country or ""
-        return ActorRef(code=_code(base, e.sector), country=e.country, sector=e.sector,
+        return ActorRef(code=actor_code(base, e.sector), country=e.country, sector=e.sector,
                         igo=e.igo, actor_id=e.id)
 
     def extra(self, text: str, *, on: _dt.date | None, person: bool) -> ActorRef | None:
@@ -228,45 +207,6 @@ class ActorDictionary:
                 if len(name) > 4 and not name.isupper():
                     cased.append({"label": e.label, "pattern": name.upper(), "id": e.id})
         return lower, cased
-
-
-def normalise_name(text: str, *, lower: bool = True) -> str:
-    """Key of a name (lower case unless ``lower=False``): no leading "the", possessive
-    or honorific."""
-    key = " ".join(text.split())
-    if lower:
-        key = key.lower()
-    for suffix in ("'s", "’s", "'", "’"):
-        if key.endswith(suffix):
-            key = key[: -len(suffix)].rstrip()
-            break
-    if key[:4].lower() == "the ":
-        key = key[4:]
-    for h in _HONORIFICS:
-        if key[: len(h)].lower() == h:
-            key = key[len(h):]
-            break
-    return key
-
-
-def _code(base: str, sector: str | None) -> str:
-    return f"{base} {sector}" if base and sector else base
-
-
-def _role_on(roles: tuple[Role, ...], on: _dt.date | None) -> Role | None:
-    if not roles:
-        return None
-    if on is None:
-        return max(roles, key=lambda r: r.valid_from or _dt.date.min)
-    # the latest-starting role held that day wins (Xi: General Secretary, then President)
-    held = [r for r in roles if r.holds_on(on)]
-    return max(held, key=lambda r: r.valid_from or _dt.date.min) if held else None
-
-
-def _date(value: Any, *, where: str) -> _dt.date | None:
-    from ..timeparse import parse_iso_date
-
-    return parse_iso_date(value, name=f"actor dictionary, {where}", error=LexiconError)
 
 
 def _is_cased(name: str, forced: frozenset[str]) -> bool:
@@ -366,8 +306,8 @@ def _main(b: _Builder, data: dict[str, Any]) -> None:
         sur_multi = tuple(s for s in p.get("surnames", []) if " " in s)
         roles = tuple(
             Role(role=r["role"], country=r.get("country"), sector=r.get("sector"),
-                 igo=r.get("igo"), valid_from=_date(r.get("from"), where=where),
-                 valid_to=_date(r.get("to"), where=where))
+                 igo=r.get("igo"), valid_from=dictionary_date(r.get("from"), where=where),
+                 valid_to=dictionary_date(r.get("to"), where=where))
             for r in p.get("roles", []))
         b.add(ActorEntry(id=p["id"], kind="person", label="PERSON", names=lower + sur_multi,
                          cased=cased + tuple(sur) + tuple(p.get("case_sensitive", [])),
@@ -458,219 +398,3 @@ def load_actors(path: str | Path | None = None, *,
     ``countries_path`` overrides ``actors_countries.json``."""
     return _load_cached(str(path) if path is not None else None,
                         str(countries_path) if countries_path is not None else None)
-
-
-# ---------------------------------------------------------------- PETRARCH dictionaries
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                       "ß": "ss", "ı": "i", "’": "'"})
-
-
-def fold_name(text: str) -> str:
-    """Lookup key of a name in the PETRARCH dictionaries: :func:`normalise_name`, then
-    accents removed ("Radosław" = "RADOSLAW") and dots dropped ("U.S." = "US")."""
-    key = normalise_name(text.translate(_FOLD))
-    key = unicodedata.normalize("NFKD", key)
-    key = "".join(c for c in key if not unicodedata.combining(c))
-    return " ".join(key.replace(".", " ").split())
-
-
-@dataclass(frozen=True, slots=True)
-class ExtraActor:
-    """A PETRARCH actor: ``name``, ``kind`` (``person`` or ``group``), ``country``
-    (the one its codes name, kept outside its offices), ``roles`` and ``source`` (the
-    file it came from)."""
-
-    name: str
-    kind: str
-    country: str | None
-    roles: tuple[Role, ...]
-    source: str
-
-
-class ExtraActors:
-    """The PETRARCH actors and agents, indexed by folded alias / agent head word."""
-
-    def __init__(self, records: list[list[Any]],
-                 agents: list[tuple[str, str | None, bool]]) -> None:
-        # records: [name, folded alias keys, kind, country, raw roles, source]; an
-        # ExtraActor is built only when a lookup reaches it (start-up stays cheap)
-        self._records = records
-        self._built: dict[int, ExtraActor] = {}
-        self._first: frozenset[str] | None = None
-        index: dict[str, list[int]] = {}
-        for i, rec in enumerate(records):
-            for key in rec[1]:
-                ids = index.setdefault(key, [])
-                if not ids or ids[-1] != i:
-                    ids.append(i)
-        self.by_alias = index
-        heads: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
-        for phrase, sector, igo in agents:
-            words = phrase.split()
-            if not words or igo:
-                continue
-            slot = heads.setdefault(words[-1], [])
-            if all(p != tuple(words[:-1]) for p, _ in slot):
-                slot.append((tuple(words[:-1]), sector))
-        for slot in heads.values():
-            slot.sort(key=lambda x: -len(x[0]))
-        self.agents = heads
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def actor(self, i: int) -> ExtraActor:
-        a = self._built.get(i)
-        if a is None:
-            name, _, kind, country, roles, source = self._records[i]
-            a = ExtraActor(name=name, kind=kind, country=country,
-                           roles=_roles(roles, f"PETRARCH {name}"), source=source)
-            self._built[i] = a
-        return a
-
-    @property
-    def first_words(self) -> frozenset[str]:
-        """The first word of every folded alias key ("GEORGE" of "GEORGE W BUSH"):
-        a name whose first word is not here is in no entry, so a caller scanning text
-        can skip it with one set test. Built on first use, once per process."""
-        if self._first is None:
-            self._first = frozenset(key.split(" ", 1)[0] for key in self.by_alias)
-        return self._first
-
-    def candidates(self, text: str) -> tuple[ExtraActor, ...]:
-        return tuple(self.actor(i) for i in self.by_alias.get(fold_name(text), ()))
-
-    def role_of(self, name: str, *, on: _dt.date, country: str | None) -> Role | None:
-        """The office a PETRARCH person named ``name`` (of ``country``, when given)
-        held on ``on``; None when none or when the name is ambiguous that day."""
-        held = {r for a in self.candidates(name) if a.kind == "person"
-                and (country is None or a.country in (None, country))
-                for r in [_role_on(a.roles, on)] if r is not None}
-        codes = {(r.country, r.igo, r.sector) for r in held}
-        if len(codes) != 1:
-            return None
-        return max(held, key=lambda r: r.valid_from or _dt.date.min)
-
-    def resolve(self, text: str, *, on: _dt.date | None, person: bool) -> ActorRef | None:
-        """The actor named ``text`` on ``on``.
-
-        Several entries may share an alias ("President Bush"): the ones holding an
-        office that day decide, and must agree on the code; with none holding one, a
-        person keeps the country all candidates agree on. A one-word name resolves only
-        to someone in office that day (a surname alone is too common otherwise).
-        ``person`` says the text is a PERSON entity (the result then names a person).
-        """
-        # any kind: undated people are filed like groups ("BASHAR AL-ASSAD [SYRGOV]"),
-        # and an organisation may be named after a person ("the Obama administration")
-        cands = list(self.candidates(text))
-        if not cands:
-            return None
-        held = [(a, r) for a in cands for r in [_role_on(a.roles, on)] if r is not None]
-        codes = {(r.country, r.igo, r.sector) for _, r in held}
-        if len(codes) == 1:
-            a, r = max(held, key=lambda x: x[1].valid_from or _dt.date.min)
-            base = r.igo or r.country or ""
-            return ActorRef(code=_code(base, r.sector), country=r.country, sector=r.sector,
-                            igo=r.igo, person=a.name if person else None,
-                            role=r.role or None)
-        if codes or " " not in fold_name(text) or not person:
-            return None
-        countries = {a.country for a in cands}
-        if len(countries) == 1 and None not in countries:
-            c = countries.pop()
-            return ActorRef(code=c or "", country=c, person=cands[0].name)
-        return None
-
-    def agent(self, noun: str, left: Sequence[str]) -> str | None:
-        """Sector of the agent phrase ending in ``noun`` (lower case) whose other words
-        are the last words of ``left``; None when no agent phrase matches."""
-        for prefix, sector in self.agents.get(noun, ()):
-            n = len(prefix)
-            if n == 0 or (len(left) >= n and tuple(left[-n:]) == prefix):
-                return sector
-        return None
-
-
-def _roles(raw: list[list[Any]], where: str) -> tuple[Role, ...]:
-    return tuple(Role(role=r[5] or "", country=r[0], sector=r[2], igo=r[1],
-                      valid_from=_date(r[3], where=where), valid_to=_date(r[4], where=where))
-                 for r in raw)
-
-
-def _user_petrarch_files(suffix: str) -> list[Path]:
-    override = os.environ.get("DETENTE_LEXICON_DIR")
-    if not override or not Path(override).is_dir():
-        return []
-    return sorted(p for p in Path(override).iterdir() if p.name.lower().endswith(suffix))
-
-
-def _from_text(path: Path) -> list[list[Any]]:
-    """A user's PETRARCH-format actors file, read as the converter reads the shipped
-    one (records as in ``petrarch/actors.json.gz``)."""
-    from .petrarch_format import parse_actors, read_code
-
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise LexiconError(f"cannot read {path}: {exc}") from exc
-    out: list[list[Any]] = []
-    for a in parse_actors(text):
-        roles: list[list[Any]] = []
-        country = None
-        for span in a.codes:
-            try:
-                rc = read_code(span.code)
-            except LexiconError:
-                continue
-            country = rc.country or country
-            if rc.sector == "ELI" or rc.igo == "MNC":
-                continue
-            roles.append([rc.country, rc.igo, rc.sector,
-                          span.valid_from.isoformat() if span.valid_from else None,
-                          span.valid_to.isoformat() if span.valid_to else None, span.note])
-        if not roles and country is None:
-            continue
-        dated = any(r[3] or r[4] for r in roles)
-        keys = sorted({fold_name(n) for n in (a.name, *a.aliases)} - {""})
-        out.append([a.name.title() if a.name.isupper() else a.name, keys,
-                    "person" if dated else "group", country, roles, path.name])
-    return out
-
-
-@lru_cache(maxsize=4)
-def _load_extra(override: str | None) -> ExtraActors:
-    records: list[list[Any]] = []
-    agents: list[tuple[str, str | None, bool]] = []
-    # the user's files first: on a shared alias their entries come first in the index
-    for path in _user_petrarch_files(".actors.txt"):
-        records += _from_text(path)
-    for path in _user_petrarch_files(".agents.txt"):
-        from .petrarch_format import agent_sector, parse_agents
-
-        for ag in parse_agents(path.read_text(encoding="utf-8", errors="replace")):
-            try:
-                sector, igo = agent_sector(ag.code)
-            except LexiconError:
-                continue
-            agents.append((ag.phrase, sector, igo))
-    p = data_path("petrarch/actors.json.gz")
-    if p.is_file():
-        try:
-            data = json.loads(gzip.decompress(p.read_bytes()))
-            records += [list(r) for r in data["actors"]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise LexiconError(f"PETRARCH actors file {p} is malformed: {exc!r}") from exc
-    p = data_path("petrarch/agents.json")
-    if p.is_file():
-        try:
-            agents += [(str(a), s, bool(i)) for a, s, i in load_data("", path=p)["agents"]]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise LexiconError(f"PETRARCH agents file {p} is malformed: {exc!r}") from exc
-    return ExtraActors(records, agents)
-
-
-def load_extra_actors() -> ExtraActors:
-    """The PETRARCH actors and agents (shipped ``lexicon/petrarch/``, plus the user's
-    ``*.actors.txt`` / ``*.agents.txt`` in ``DETENTE_LEXICON_DIR``), loaded on first use
-    and cached: start-up does not pay for them."""
-    return _load_extra(os.environ.get("DETENTE_LEXICON_DIR"))
