@@ -43,16 +43,9 @@ UPWARD_ALLOWED: dict[tuple[str, str], str] = {
         "__version__ is defined in the package root (lazy import, for the about page)",
 }
 
-#: Import cycles known and allowed for now, with the reason. A cycle found is allowed when
+#: Import cycles known and allowed, with the reason (none now). A cycle found is allowed when
 #: its modules are all inside one of these sets.
 CYCLES_ALLOWED: dict[frozenset[str], str] = {
-    frozenset({"detente.cli", "detente.cli.coding", "detente.cli.fetch", "detente.cli.link",
-               "detente.cli.query", "detente.cli.serve"}):
-        "command registration: cli/__init__ defines the Typer app and imports the command "
-        "modules, which import `app` back to register their commands on it",
-    frozenset({"detente.pipeline.cluster.ingest", "detente.pipeline.cluster.worker"}):
-        "known (pipeline/cluster, not yet reworked): ingest imports the worker lazily to "
-        "start it, the worker imports ingest's plugin name and result record",
 }
 
 

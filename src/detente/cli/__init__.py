@@ -7,22 +7,9 @@ Exit codes: 0 ok, 1 user error (one clear line on stderr), 2 usage, 3 some input
 
 from __future__ import annotations
 
-import typer
-
-app = typer.Typer(
-    name="detente",
-    help="Structured, sourced data from news about conflicts and negotiations.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help: click joins a docstring's lines into paragraphs and wraps them to the
-    # terminal (rich markup mode kept every source line break, and read [..] as markup).
-    rich_markup_mode=None,
-    context_settings={"max_content_width": 100},
-)
-
 # Command modules register their commands on `app` when imported.
 from . import coding, fetch, link, query, serve  # noqa: E402,F401
+from ._app import app
 
 
 def main() -> None:

@@ -59,13 +59,13 @@ def ingest_on_cluster(items: Iterable[Article | Problem], *, db: str | None, clu
         open_client,
         parse_cluster,
     )
-    from ..store import open_store
     from ..store.engine import DEFAULT_URL
+    from ._common import open_db
 
     with user_errors():
         parse_cluster(cluster)  # the cheap checks first: the spec, then the URL's scheme
         url = check_store_url(db or DEFAULT_URL)
-        with open_store(url):  # fails fast (and creates the schema) before any cluster
+        with open_db(url):  # fails fast (and creates the schema) before any cluster
             pass
         known = total() if total is not None else None
         with open_client(cluster) as client:

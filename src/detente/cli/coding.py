@@ -18,7 +18,7 @@ from typing import Any
 import typer
 
 from ..records import Article, Problem
-from . import app
+from ._app import app
 from ._common import (
     EXIT_INTERRUPTED,
     EXIT_SKIPPED,

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from ..records import Article, Problem
-from . import app
+from ._app import app
 from ._common import EXIT_INTERRUPTED, EXIT_SKIPPED, DbOpt, fail, open_db, progress, user_errors
 
 __all__: list[str] = []

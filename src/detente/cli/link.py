@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from ..records import to_dict
-from . import app
+from ._app import app
 from ._common import (
     DbOpt,
     Format,

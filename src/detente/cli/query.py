@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import (
     DbOpt,
     Format,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..errors import DetenteError, ServeError
-from . import app
+from ._app import app
 
 #: Exit code when the server cannot start: the address is in use or cannot be bound
 #: (1 is a user error such as a missing database, 3 is reserved for "inputs skipped").

@@ -142,9 +142,12 @@ def test_cli_cluster_reads_the_inputs_once(tmp_path, monkeypatch):
         report.new = len(articles)
         return report
 
-    @contextmanager
+    class FakeStore:
+        def close(self):
+            pass
+
     def fake_open_store(url, **kwargs):
-        yield None
+        return FakeStore()
 
     monkeypatch.setattr(coding, "read_items", counting_read_items)
     monkeypatch.setattr(scale, "open_client", fake_open_client)

@@ -40,6 +40,7 @@ from typing import Any
 from ...errors import ClusterError, StoreError
 from ...records import Article, ArticleMention, Problem
 from ..ingest import IngestReport
+from .tasks import PLUGIN_NAME, PartitionResult
 
 __all__ = [
     "PLUGIN_NAME",
@@ -53,29 +54,6 @@ __all__ = [
     "open_client",
     "parse_cluster",
 ]
-
-PLUGIN_NAME = "detente"
-
-
-@dataclass(frozen=True)
-class PartitionResult:
-    """What one task did. ``n``: articles given; ``new``: stored by this task;
-    ``already``: found stored (an earlier attempt of this task stored them before its
-    worker died, or another writer); ``not_coded``, ``events``, ``quotes``: over all ``n``
-    articles, as in :class:`~detente.pipeline.ingest.IngestReport`; ``rows``: database rows
-    written by this task; ``cpu_s``: CPU seconds of the worker process for the task;
-    ``store_s``: wall seconds spent in ``Store.save``; ``worker``: the worker's address."""
-
-    n: int
-    new: int
-    already: int
-    not_coded: int
-    events: int
-    quotes: int
-    rows: int
-    cpu_s: float
-    store_s: float
-    worker: str
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from distributed import WorkerPlugin, get_worker
 from ...errors import ClusterError, DetenteError
 from ...records import Article, CodedArticle
 from ..ingest import code_in_zones
-from .ingest import PLUGIN_NAME, PartitionResult
+from .tasks import PLUGIN_NAME, PartitionResult
 
 __all__ = ["DetentePlugin", "code_partition"]
 
