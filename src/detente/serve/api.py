@@ -86,13 +86,18 @@ def articles(request: Request,
 def article(request: Request, article_id: IdPath) -> Response:
     coded = _store(request).coded(article_id)
     if coded is None:
-        return JSONResponse(
-            {"error": {"code": "not_found", "message": f"article {article_id!r} not found"}},
-            status_code=404,
-        )
+        return _not_found("article", article_id)
     body = to_dict(coded)
     body["notes"] = list(coded.notes)
     return JSONResponse(body)
+
+
+def _not_found(what: str, key: str) -> JSONResponse:
+    """The API's 404 body for a record that is not in the store."""
+    return JSONResponse(
+        {"error": {"code": "not_found", "message": f"{what} {key!r} not found"}},
+        status_code=404,
+    )
 
 
 @router.get("/events", summary="Events, newest first")
@@ -134,10 +139,7 @@ def stories(request: Request,
 def story(request: Request, story_id: IdPath) -> Response:
     found = _store(request).story(story_id)
     if found is None:
-        return JSONResponse(
-            {"error": {"code": "not_found", "message": f"story {story_id!r} not found"}},
-            status_code=404,
-        )
+        return _not_found("story", story_id)
     return JSONResponse(found)
 
 
