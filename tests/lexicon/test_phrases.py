@@ -36,8 +36,22 @@ def test_inflect() -> None:
 def test_term_dialect_is_the_plainer_issue_syntax() -> None:
     pat = phrase_pattern(["disarm*", "call* for", "won't", "join"], dialect="term")
     assert _finds(pat, "disarmament re-join") == ["disarmament", "join"]
-    assert _finds(pat, "calls for, won’t") == []  # no mid-term star, no curly quote
+    assert _finds(pat, "won’t") == []  # no curly quote in this dialect
     assert _finds(pat, "won't") == ["won't"]
+
+
+def test_term_dialect_star_ends_any_word() -> None:
+    # issues.toml's stance cue "call* for" was compiled to a literal "*" and never matched
+    pat = phrase_pattern(["call* for", "call* on"], dialect="term")
+    assert _finds(pat, "she called for talks; they call on Kyiv; calls for") == [
+        "called for", "call on", "calls for"]
+    assert _finds(pat, "a call*for") == []
+
+
+def test_stance_cue_finds_calls_for() -> None:
+    from detente.lexicon.issues import load_issues
+
+    assert load_issues().stance_cue("The minister called for a ceasefire.") == "demands"
 
 
 def test_empty_list_never_matches() -> None:

@@ -11,8 +11,8 @@ denial cues, ...) becomes a matcher here, so the phrase syntax is the same in ev
   "join").
 
 The issue lexicon (``issues.toml``) and the dispute cues (``linking.toml``) use an older,
-plainer dialect, ``dialect="term"``: a ``*`` counts only at the very end of a term, quotes
-and ``~`` are literal characters, and a hyphen before or after a term does not block it.
+plainer dialect, ``dialect="term"``: a ``*`` ends a word as above ("call* for"), quotes and
+``~`` are literal characters, and a hyphen before or after a term does not block it.
 It is kept so that their matching stays exactly as it was.
 
 >>> bool(phrase_pattern(["neo-nazi*"]).search("the Neo-Nazis"))
@@ -42,9 +42,8 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], *, inflect: bool = Fals
     parts = []
     for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
         if dialect == "term":
-            stem = phrase[:-1] if phrase.endswith("*") else phrase
-            body = r"\s+".join(re.escape(w) for w in stem.split())
-            parts.append(body + (r"\w*" if phrase.endswith("*") else ""))
+            parts.append(r"\s+".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+                                     for w in phrase.split()))
             continue
         words = []
         for w in phrase.split():
