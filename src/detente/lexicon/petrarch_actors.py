@@ -146,6 +146,21 @@ class ExtraActors:
             return ActorRef(code=c or "", country=c, person=cands[0].name)
         return None
 
+    def with_agent(self, ref: ActorRef, nouns: Sequence[str], left: Sequence[str]) -> ActorRef:
+        """``ref`` combined with the agent its phrase is headed by (PETRARCH's rule: the
+        actor's code, then the agent's sector): "lawmakers" of a country coded ``XYZ``
+        is ``XYZ LEG``. ``nouns``: the head word's forms to try (lower case: as
+        written, lemma), ``left`` the words before it. Unchanged when ``ref`` already
+        has a sector, is no country's, or the head is no agent."""
+        if ref.sector or ref.igo or not ref.country:
+            return ref
+        sector = next((s for n in nouns if (s := self.agent(n, left))), None)
+        if not sector:
+            return ref
+        return ActorRef(code=actor_code(ref.country, sector), country=ref.country,
+                        sector=sector, person=ref.person, role=ref.role,
+                        actor_id=ref.actor_id)
+
     def agent(self, noun: str, left: Sequence[str]) -> str | None:
         """Sector of the agent phrase ending in ``noun`` (lower case) whose other words
         are the last words of ``left``; None when no agent phrase matches."""

@@ -8,13 +8,18 @@ The format (PETRARCH 2, ``PETRreader.read_verb_dictionary``):
 - ``---  VERB   [code]  ---`` opens a verb block; ``[code]`` is the block's default
   (``[---]``: none).
 - Verb lines: ``WORD {IRREGULAR FORMS}  [code]  # comment`` -- the verb and its
-  synonyms, each optionally with its own default code.
+  synonyms, each optionally with its own default code; ``+CARRY_OUT {+CARRIED_OUT}``
+  is a multi-word verb. Regular forms (``-s``, ``-ed``, ``-ing``) are generated as
+  PETRARCH does (:func:`regular_forms`).
 - Patterns: ``- PRE * POST [code]  # comment``. ``*`` is the verb; words before it
   belong to the subject side, words after it to the object side; ``{A B}`` is a phrase,
   ``(PREP WORDS)`` a prepositional phrase, ``&NAME`` a class; ``$`` / ``+`` mark the
   source / target, ``^`` / ``%`` skip markers. A code ``[X:Y]`` is an event and its
-  reciprocal, ``[:Y]`` the event with source and target swapped; ``[---]`` says "this
-  phrase is no event" (it blocks the block's default).
+  reciprocal (source -> target coded X, and target -> source coded Y: "arrived in"
+  ``[032:033]`` is a visit made and a visit hosted), ``[:Y]`` the reciprocal alone
+  (target -> source coded Y); ``[---]`` says "this phrase is no event" (it blocks the
+  block's default). Block and verb-line codes keep the spec as written (``"032:033"``,
+  ``":173"``); :func:`split_code` reads it.
 
 detente matches a pattern on the dependency parse, not on surface order
 (:mod:`detente.extract.events.petrarch`): the verb by lemma, words before ``*`` in the
@@ -44,9 +49,10 @@ from ..errors import LexiconError
 
 __all__ = ["CompiledVerbPattern", "Element", "VerbBlock", "VerbDictionary", "VerbPattern", "compile_verbs",
            "convert_verbs", "load_verbs", "plover_of",
-           "parse_verbs", "read_verbs_file", "verbs_from_record"]
+           "parse_verbs", "read_verbs_file", "regular_forms", "split_code",
+           "verbs_from_record"]
 
-VERSION = "petrarch2-676801c.verbs.1"
+VERSION = "petrarch2-676801c.verbs.2"
 _HEADER = re.compile(r"^---\s*(.*?)\s*\[([^\]]*)\]\s*---")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _MARKERS = frozenset({"$", "+", "^", "%"})
@@ -57,7 +63,8 @@ class VerbPattern:
     """One pattern of a verb block.
 
     Fields: ``code`` (the CAMEO code, None for ``[---]``: no event); ``swap`` (the code
-    was written ``[:X]``: source and target trade places); ``before`` / ``after`` (the
+    was written ``[:X]``: source and target trade places); ``recip`` (``[X:Y]``: the
+    code Y of the reciprocal event, target -> source; None if none); ``before`` / ``after`` (the
     elements before / after ``*``: a lower-case word, a space-joined phrase, or
     ``&NAME`` for a class); ``preps`` (``(preposition, elements)`` pairs);
     ``specificity`` (number of elements: more specific patterns are tried first).
@@ -68,6 +75,7 @@ class VerbPattern:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     preps: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    recip: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -76,10 +84,10 @@ class VerbPattern:
 
 @dataclass(frozen=True, slots=True)
 class VerbBlock:
-    """A verb block: ``name``; ``code`` (the block's default, None for ``[---]``);
-    ``verbs`` (``(lemma, own default code or None)``: the verb and its synonyms, lower
-    case; a multi-word verb is space-joined); ``forms`` (irregular form -> lemma);
-    ``patterns``."""
+    """A verb block: ``name``; ``code`` (the block's default code spec, None for
+    ``[---]``: see :func:`split_code`); ``verbs`` (``(lemma, own default code spec or
+    None)``: the verb and its synonyms, lower case; a multi-word verb is space-joined);
+    ``forms`` (irregular form -> lemma); ``patterns``."""
 
     name: str
     code: str | None
@@ -99,17 +107,31 @@ class VerbDictionary:
     skipped: int = 0
 
 
-def _code(raw: str) -> tuple[str | None, bool]:
-    """``070`` -> ("070", False); ``042:043`` -> ("042", False); ``:173`` -> ("173",
-    True); ``---`` or empty -> (None, False)."""
-    raw = raw.strip()
-    first, _, second = raw.partition(":")
+def split_code(raw: str | None) -> tuple[str | None, bool, str | None]:
+    """(code, swap, reciprocal code) of a code spec: ``070`` -> ("070", False, None);
+    ``042:043`` -> ("042", False, "043"); ``:173`` -> ("173", True, None); ``---``,
+    empty or None -> (None, False, None).
+
+    >>> split_code("032:033"), split_code(":173"), split_code("---")
+    (('032', False, '033'), ('173', True, None), (None, False, None))
+    """
+    first, _, second = (raw or "").strip().partition(":")
     first, second = first.strip(), second.strip()
+    recip = second if second and second != "---" else None
     if first and first != "---":
-        return first, False
-    if not first and second and second != "---":
-        return second, True
-    return None, False
+        return first, False, recip
+    if recip:
+        return recip, True, None
+    return None, False, None
+
+
+def _spec(raw: str) -> str | None:
+    """A code spec as kept for blocks and verb lines: spaces dropped, None for no code
+    (``[---]``, ``[]``)."""
+    code, swap, recip = split_code(raw)
+    if code is None:
+        return None
+    return f":{code}" if swap else f"{code}:{recip}" if recip else code
 
 
 def _word(raw: str) -> str:
@@ -187,7 +209,7 @@ def parse_verbs(text: str) -> VerbDictionary:
         m = _HEADER.match(s)
         if m:
             close()
-            name, (code, _) = _word(m.group(1)), _code(m.group(2))
+            name, code = _word(m.group(1)), _spec(m.group(2))
             verbs, forms, pats, cls = [], [], [], None
             continue
         if s.startswith("&"):
@@ -209,17 +231,16 @@ def parse_verbs(text: str) -> VerbDictionary:
             if m2 is None:
                 skipped += 1
                 continue
-            pcode, swap = _code(m2.group(1))
+            pcode, swap, recip = split_code(m2.group(1))
             before, after, preps = _elements(s[1:m2.start()])
             pats.append(VerbPattern(code=pcode, swap=swap, before=tuple(before),
-                                    after=tuple(after), preps=tuple(preps)))
+                                    after=tuple(after), preps=tuple(preps), recip=recip))
             continue
-        if s.startswith("+"):
-            skipped += 1  # a multi-word noun form inside a verb block: not a verb
-            continue
-        # a verb line: WORD {FORMS} [code]
+        # a verb line: WORD {FORMS} [code]; "+CARRY_OUT {+CARRIED_OUT ...}" is a
+        # multi-word verb (PETRARCH's compound verbs), filed like any other
+        s = s.removeprefix("+")
         m3 = _CODE.search(s)
-        vcode = _code(m3.group(1))[0] if m3 else None
+        vcode = _spec(m3.group(1)) if m3 else None
         body = s[:m3.start()] if m3 else s
         irregular = re.search(r"\{([^}]*)\}", body)
         head = body[:irregular.start()] if irregular else body
@@ -229,7 +250,8 @@ def parse_verbs(text: str) -> VerbDictionary:
             continue
         verbs.append((lemma, vcode))
         if irregular:
-            forms += [(f.lower(), lemma) for f in irregular.group(1).split()]
+            forms += [(w, lemma) for f in irregular.group(1).split()
+                      if (w := _word(f.lstrip("+")))]
     close()
     return VerbDictionary(classes={k: tuple(v) for k, v in classes.items()},
                           blocks=tuple(blocks), skipped=skipped)
@@ -240,8 +262,9 @@ def convert_verbs(text: str) -> dict[str, Any]:
     """The shipped ``verbs.json.gz`` record of a verb dictionary's text (deterministic).
 
     ``classes``: name -> members; ``blocks``: ``[name, code, verbs, forms, patterns]``
-    with verbs ``[lemma, code]``, forms ``[form, lemma]`` and patterns ``[code, swap,
-    before, after, preps]`` (preps ``[prep, elements]``)."""
+    (codes of blocks and verbs as specs: ``"032:033"``) with verbs ``[lemma, code]``,
+    forms ``[form, lemma]`` and patterns ``[code, swap, before, after, preps, recip]``
+    (preps ``[prep, elements]``)."""
     d = parse_verbs(text)
     used = {e[1:] for b in d.blocks for p in b.patterns
             for e in (*p.before, *p.after, *(w for _, ws in p.preps for w in ws))
@@ -249,12 +272,14 @@ def convert_verbs(text: str) -> dict[str, Any]:
     return {
         "version": VERSION,
         "format": "blocks: [name, default code, [[verb, code]], [[form, verb]], "
-                  "[[code, swap, before, after, [[prep, elements]]]]]; element: word, "
-                  "phrase or &CLASS",
+                  "[[code, swap, before, after, [[prep, elements]], reciprocal code]]]; "
+                  "element: word, phrase or &CLASS; a block or verb code X:Y is the "
+                  "event X and its reciprocal Y, :Y the reciprocal alone",
         "classes": {k: list(v) for k, v in sorted(d.classes.items()) if k in used},
         "blocks": [[b.name, b.code, [list(v) for v in b.verbs], [list(f) for f in b.forms],
                     [[p.code, p.swap, list(p.before), list(p.after),
-                      [[pr, list(ws)] for pr, ws in p.preps]] for p in b.patterns]]
+                      [[pr, list(ws)] for pr, ws in p.preps], p.recip]
+                     for p in b.patterns]]
                    for b in d.blocks],
     }
 
@@ -269,8 +294,9 @@ def verbs_from_record(data: dict[str, Any], *, where: str) -> VerbDictionary:
                       patterns=tuple(VerbPattern(code=pc, swap=bool(sw), before=tuple(b),
                                                  after=tuple(a),
                                                  preps=tuple((str(pr), tuple(ws))
-                                                             for pr, ws in ps))
-                                     for pc, sw, b, a, ps in pats))
+                                                             for pr, ws in ps),
+                                                 recip=rest[0] if rest else None)
+                                     for pc, sw, b, a, ps, *rest in pats))
             for n, c, vs, fs, pats in data["blocks"])
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError(f"PETRARCH verbs file {where} is malformed: {exc!r}") from exc
@@ -312,13 +338,18 @@ Element = tuple[frozenset[str], Alternatives]
 @dataclass(frozen=True, slots=True)
 class CompiledVerbPattern:
     """A pattern ready for the parse matcher: ``code`` (None: no event), ``swap``,
-    ``plover`` (``(type, mode)`` or None when the code has no PLOVER event);
+    ``recip`` (the reciprocal code of ``[X:Y]``, or None), ``plover`` (``(type, mode)``
+    or None when the code has no PLOVER event);
     ``before`` / ``after`` (one :data:`Element` per element: the alternatives' first
     words, and the alternatives, each a tuple of words that must all be present); ``preps`` (``(preposition,
     elements)``); ``specificity``; ``default`` (True for the verb's default code,
     used when no pattern matched); ``own`` (that default is written on the verb's own
     line, not inherited from its block's header); ``event`` (what the caller's
-    ``make_event`` made of it: the coder's event pattern, None for no event)."""
+    ``make_event`` made of it: the coder's event pattern, None for no event;
+    ``recip_event`` the same for the reciprocal code); ``particles`` (the other words
+    of a multi-word verb, "off" of "cordon off": dependents of the verb or the words
+    right after it); ``user`` (from a user's own file: the coder lets it decide
+    before the project's own patterns)."""
 
     code: str | None
     swap: bool
@@ -330,6 +361,10 @@ class CompiledVerbPattern:
     default: bool = False
     own: bool = False
     event: Any = None
+    recip: str | None = None
+    recip_event: Any = None
+    particles: tuple[str, ...] = ()
+    user: bool = False
 
 
 def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None] | None:
@@ -346,6 +381,25 @@ def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None]
             t, _, mode = entry.partition("/")
             return t, (mode or None)
     return None
+
+
+def regular_forms(verb: str) -> tuple[str, ...]:
+    """The regular inflected forms PETRARCH files a verb under (its
+    ``make_verb_forms``): third person, past and gerund, e.g. ``cordon`` ->
+    cordons, cordoned, cordoning; ``deny`` -> denies, denied, denying; ``seize`` ->
+    seizes, seized, seizing. Irregular forms are the file's ``{...}``.
+
+    >>> regular_forms("deny"), regular_forms("seize")[1:]
+    (('denies', 'denied', 'denying'), ('seized', 'seizing'))
+    """
+    if not verb.isalpha() or len(verb) < 2:
+        return ()
+    cons_y = verb.endswith("y") and verb[-2] not in "aeiou"
+    third = verb[:-1] + "ies" if cons_y else verb + "es" if verb.endswith(
+        ("s", "x", "z", "ch", "sh")) else verb + "s"
+    past = verb + "d" if verb.endswith("e") else verb[:-1] + "ied" if cons_y else verb + "ed"
+    ing = verb[:-1] + "ing" if verb.endswith("e") and not verb.endswith("ee") else verb + "ing"
+    return third, past, ing
 
 
 def _alternatives(element: str, classes: dict[str, tuple[str, ...]],
@@ -368,13 +422,18 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                   own_headers: tuple[bool, ...] = (),
                   make_event: Callable[..., Any] | None = None,
                   ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
-    """Verb lemma (and irregular form) -> its patterns, most specific first, the
-    verb's default last. An earlier dictionary's verb hides a later one's (the user's
+    """Verb lemma (and irregular and regular form: :func:`regular_forms`) -> its
+    patterns, most specific first, the verb's default last. An earlier dictionary's verb hides a later one's (the user's
     files come before the shipped one). A multi-word verb ("set up") is filed under
-    its first word with the rest required after it. ``own_headers[i]`` True: the
-    block headers of dictionary ``i`` count as each verb's own default (``own``).
-    ``make_event(code, plover, specificity, default, own)`` fills ``event`` once per
-    pattern (shared by the verbs of a block)."""
+    its first word with the rest as ``particles``. ``own_headers[i]`` True:
+    dictionary ``i`` is the user's own: its block headers count as each verb's own
+    default (``own``), its patterns are marked ``user`` and its reciprocal codes
+    (``[X:Y]``) get a ``recip_event``. The shipped CAMEO file's reciprocal halves are
+    not coded: on 80 PolNeAR training texts all 9 they added mirrored a wrong event
+    ("Obama departs the UK" -> the UK hosting a visit).
+    ``make_event(code, plover, specificity, default, own)`` fills ``event`` (and
+    ``recip_event`` for a reciprocal code) once per pattern (shared by the verbs of a
+    block)."""
 
     def ev(code: str | None, plov: tuple[str, str | None] | None, spec: int,
            default: bool, own: bool) -> Any:
@@ -382,12 +441,14 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
 
     out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
     owned: dict[str, int] = {}
+    bases: set[str] = set()
 
     def order(p: CompiledVerbPattern) -> tuple[bool, int]:
         return (p.default, -p.specificity)
 
     for di, d in enumerate(dicts):
         memo: dict[str, Element] = {}
+        user = di < len(own_headers) and own_headers[di]
         for block in d.blocks:
             pats = sorted((CompiledVerbPattern(
                 code=p.code, swap=p.swap, plover=plover_of(p.code, plover),
@@ -396,7 +457,10 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 preps=tuple((pr, tuple(_alternatives(e, d.classes, memo) for e in ws))
                             for pr, ws in p.preps),
                 specificity=p.specificity,
-                event=ev(p.code, plover_of(p.code, plover), p.specificity, False, False))
+                event=ev(p.code, plover_of(p.code, plover), p.specificity, False, False),
+                recip=p.recip, user=user,
+                recip_event=ev(p.recip, plover_of(p.recip, plover), p.specificity, False,
+                               False) if p.recip and user else None)
                 for p in block.patterns), key=order)
             forms: dict[str, list[str]] = {}
             for form, verb in block.forms:
@@ -405,23 +469,34 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 words = verb.split()
                 if not words or not words[0].isalpha():
                     continue
-                extra = tuple((frozenset({w}), frozenset({(w,)})) for w in words[1:])
-                code = own or block.code
+                extra = tuple(words[1:])
                 mine = [CompiledVerbPattern(
                     code=p.code, swap=p.swap, plover=p.plover, before=p.before,
-                    after=extra + p.after, preps=p.preps,
-                    specificity=p.specificity + len(extra), event=p.event)
+                    after=p.after, preps=p.preps,
+                    specificity=p.specificity + len(extra), event=p.event,
+                    recip=p.recip, recip_event=p.recip_event, particles=extra, user=user)
                     for p in pats] if extra else pats
-                is_own = bool(own) or (di < len(own_headers) and own_headers[di])
+                is_own = bool(own) or user
+                code, swap, recip = split_code(own or block.code)
                 dplov = plover_of(code, plover)
-                default = CompiledVerbPattern(code=code, swap=False, plover=dplov,
-                                              after=extra, default=True, own=is_own,
-                                              event=ev(code, dplov, 0, True, is_own))
-                for key in {words[0], *(f for f in forms.get(verb, ()) if " " not in f)}:
+                default = CompiledVerbPattern(
+                    code=code, swap=swap, plover=dplov, particles=extra, default=True,
+                    own=is_own, user=user, event=ev(code, dplov, 0, True, is_own), recip=recip,
+                    recip_event=ev(recip, plover_of(recip, plover), 0, True, is_own)
+                    if recip and user else None)
+                bases.add(words[0])
+                # a multi-word verb's forms ("cordoned off") under their first word
+                for key in {words[0], *(f.split()[0] for f in forms.get(verb, ())
+                                        if f.split()[1:] == words[1:])}:
                     if owned.setdefault(key, di) != di:
                         continue
                     if key in out:  # the verb in two blocks: merge
                         out[key] = tuple(sorted((*out[key], *mine, default), key=order))
                     else:
                         out[key] = (*mine, default)
+    # regular forms too, where no verb or irregular form has the key: a tagger's odd
+    # lemma ("cordoned" -> "cordone") still finds the verb by its form
+    for base in sorted(bases):
+        for form in regular_forms(base):
+            out.setdefault(form, out[base])
     return out

@@ -286,7 +286,9 @@ class ActorResolver:
 
         Cheap: a run is looked up only when its first word starts some alias
         (``ExtraActors.first_words``, one set test per word), and each (start, width)
-        is looked up once per document."""
+        is looked up once per document. Names coordinated with the first one are
+        actors too (:meth:`_coordinated`), and the agent noun a name modifies gives
+        it its sector (:meth:`_with_agent`)."""
         extra = self._extra
         if extra is None:
             from ...lexicon.actors import load_extra_actors
@@ -319,8 +321,51 @@ class ActorResolver:
                     ref = self._dict_hits[key] = extra.resolve(
                         " ".join(t.text for t in window), on=self.on, person=False)
                 if ref is not None and ref.code:
-                    return [ref]
+                    end = [t for t in window if not window[0].i <= t.head.i <= window[-1].i
+                           or t.head.i == t.i] or [window[-1]]
+                    found = [(ref, end[0]), *self._coordinated(end[0], extra)]
+                    return [self._with_agent(r, t, extra) for r, t in found]
         return []
+
+    def _coordinated(self, tok: Token, extra: ExtraActors) -> list[tuple[ActorRef, Token]]:
+        """Dictionary names coordinated with the name ending in ``tok`` ("Arnor,
+        Osgiliath and Gondor"): each conjunct's longest run of up to three name words
+        ending in it that the dictionaries code, with the conjunct."""
+        out: list[tuple[ActorRef, Token]] = []
+        for _ in range(12):
+            nxt = [c for c in tok.children if c.dep_ == "conj" and self._inside(c)]
+            if not nxt or not self._name_word(nxt[0]):
+                break
+            tok = lo = nxt[0]
+            while lo.i > tok.i - 2 and lo.i > 0 and self._name_word(self.doc[lo.i - 1]) \
+                    and self.doc[lo.i - 1].head.i == tok.i:
+                lo = self.doc[lo.i - 1]
+            for start in range(lo.i, tok.i + 1 if tok.pos_ == "PROPN" else tok.i):
+                key = (start, tok.i + 1 - start)
+                if key not in self._dict_hits:
+                    self._dict_hits[key] = extra.resolve(self.doc[start:tok.i + 1].text,
+                                                         on=self.on, person=False)
+                ref = self._dict_hits[key]
+                if ref is not None and ref.code:
+                    out.append((ref, tok))
+                    break
+        return out
+
+    def _with_agent(self, ref: ActorRef, name: Token, extra: ExtraActors) -> ActorRef:
+        """A dictionary actor with the sector of the agent noun its name modifies
+        (PETRARCH's actor + agent rule): "X police", "X's lawmakers", "soldiers from
+        X", "ambassadors of X, Y and Z", "lawmakers in X"."""
+        while name.dep_ == "conj" and name.head.i != name.i:
+            name = name.head
+        noun = name.head
+        if name.dep_ == "pobj" and noun.lower_ in ("of", "from", "in"):
+            name, noun = noun, noun.head
+        elif name.dep_ not in ("compound", "amod", "poss", "nmod"):
+            return ref
+        if noun.i == name.i or noun.pos_ not in ("NOUN", "PROPN"):
+            return ref
+        left = [t.lower_ for t in self.doc[max(noun.left_edge.i, noun.i - 3):noun.i]]
+        return extra.with_agent(ref, (noun.lower_, noun.lemma_.lower()), left)
 
     @staticmethod
     def _name_word(tok: Token) -> bool:

@@ -51,7 +51,14 @@ from .fallback import domestic_source, located_args, place_target
 from .framing import speaker_accusations
 from .modality import asks_whether, is_negated, is_question, modality_of
 from .participants import has_actor, noun_args, reciprocal_split, verb_args
-from .petrarch import direct_dyad, discard_words, discarded, match_petrarch
+from .petrarch import (
+    direct_dyad,
+    discard_words,
+    discarded,
+    match_petrarch,
+    reciprocal_event,
+    user_verb,
+)
 from .record import Modality, make_event
 from .senses import resolve_senses
 from .settle import (
@@ -118,9 +125,11 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             pats = lex.verbs.get(lem) if lem not in domestic_acts else None
             if pats and imperative(tok):
                 pats = None  # "Let me tell you", "Let them fight": an exhortation, no act
+            if pats and petr_ok and user_verb(tok, lem, lex):
+                pats = None  # the user's own verb file decides the verbs it lists
             if pats:
                 cand = match_verb(tok, pats, lex, orphan_subject=lost.get(tok.i))
-            # the project's own patterns win; PETRARCH's only where none matched
+            # the project's own patterns win over the shipped CAMEO file's
             if cand is None and not pats and petr_ok and lem not in reporting \
                     and lem not in domestic_acts and not imperative(tok):
                 ppats = lex.petrarch.get(lem) or lex.petrarch.get(tok.lower_)
@@ -250,6 +259,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         events.append(make_event(c, sent=sent, article=article, lex=lex, idx=idx,
                                   sent_dates=sent_dates, quote=quote,
                                   modality=cast(Modality, mod.value)))
+        if c.pattern.petrarch and (back := reciprocal_event(events[-1], c, lex)):
+            events.append(back)  # PETRARCH "[X:Y]": target -> source coded Y
     return events
 
 

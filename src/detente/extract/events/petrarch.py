@@ -2,7 +2,8 @@
 :mod:`detente.extract.events.code` when the project's own patterns do not match a verb).
 
 A pattern (``lexicon/petrarch_verbs.py``) matches a verb token when
-- the verb's lemma (or irregular form) is one of the block's verbs;
+- the verb's lemma (or an irregular or regular form) is one of the block's verbs; the
+  other words of a multi-word verb ("cordon off") are its dependents or follow it;
 - every element written before ``*`` is in the subject side: the verb's left-hand
   dependents and their phrases (subject, auxiliaries, negation, adverbs);
 - every element written after ``*`` is in the object side: the phrases of the direct
@@ -15,22 +16,28 @@ order, inserted words and inflection do not matter. The most specific matching p
 wins; with none, the verb's default code. A pattern coded ``[---]`` or with a code that
 has no PLOVER event stops the verb from coding anything (as in PETRARCH). Phrases are
 read up to :data:`_PHRASE` tokens, so the cost stays linear in sentence length.
+
+A code ``[X:Y]`` also codes the reciprocal event, target -> source with code Y
+(:func:`reciprocal_event`: "X arrived in Y" ``[032:033]`` is X's visit and Y hosting it).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Token
 
 from ...lexicon.events import EventLexicon, EventPattern
 from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
+from ...records import Event
 from .modality import is_negated
 from .participants import subject_heads
 from .triggers import Cand
 
-__all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch"]
+__all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch",
+           "reciprocal_event", "user_verb"]
 
 _WORD = re.compile(r"[\w'.&-]*\w")
 
@@ -77,6 +84,23 @@ def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
     return out
 
 
+def _particles(tok: Token, words: tuple[str, ...]) -> bool:
+    """The other words of a multi-word verb ("off" of "cordon off", "hold of" of "get
+    hold of"): each a dependent of the verb or among the words right after it."""
+    doc = tok.doc
+    near = {t.lower_ for t in doc[tok.i + 1:min(tok.i + 2 + len(words), len(doc))]}
+    near.update(c.lower_ for c in tok.children)
+    return all(w in near for w in words)
+
+
+def user_verb(tok: Token, lem: str, lex: EventLexicon) -> bool:
+    """True when a user's own verb file (``*.verbs.txt``) has patterns for the verb:
+    then they decide, before the project's own patterns (a research group's
+    dictionary codes its verbs as it says)."""
+    pats = lex.petrarch.get(lem) or lex.petrarch.get(tok.lower_)
+    return pats is not None and len(pats) > 0 and pats[0].user
+
+
 def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
                    lex: EventLexicon) -> Cand | None:
     """The candidate of the first PETRARCH pattern of ``tok`` that matches (see the
@@ -90,6 +114,8 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
     after: set[str] | None = None
     preps: list[tuple[str, Token]] | None = None
     for p in pats:
+        if p.particles and not _particles(tok, p.particles):
+            continue
         if p.before:
             if before is None:
                 before = set().union(*(_phrase(c) for c in left)) if left else set()
@@ -120,6 +146,8 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
         cand = Cand(tok=tok, pattern=ev, head=tok, negated=is_negated(tok, lex))
         if p.swap:
             cand.extras["swap"] = True
+        if p.recip_event is not None:
+            cand.extras["reciprocal"] = p.recip_event
         return cand
     return None
 
@@ -167,3 +195,22 @@ def direct_dyad(c: Cand) -> bool:
         return any(lo <= start and end <= hi for lo, hi in near)
 
     return inside(c.source.start, c.source.end) and inside(c.target.start, c.target.end)
+
+
+def reciprocal_event(ev: Event, c: Cand, lex: EventLexicon) -> Event | None:
+    """The reciprocal half of the PETRARCH ``[X:Y]`` event ``ev`` coded from candidate
+    ``c``: the same trigger and evidence with source and target traded and the
+    reciprocal code's type, CAMEO code, Goldstein score and QuadClass (id ``<id>r``,
+    0.05 less confident). None when the pattern has no reciprocal code, ``ev`` lacks a
+    side, or the coder retyped it (a negation, a modality rule): the reciprocal code
+    was written for the plain event only."""
+    recip = c.extras.get("reciprocal")
+    if not isinstance(recip, EventPattern) or not ev.source or not ev.target or (
+            ev.cameo, ev.plover_type) != (c.pattern.cameo, c.pattern.plover_type):
+        return None
+    _, goldstein, quad = lex.cameo_info(recip.cameo)
+    return replace(ev, id=f"{ev.id}r", plover_type=recip.plover_type, mode=recip.mode,
+                   cameo=recip.cameo, goldstein=goldstein, quad_class=quad,
+                   source=ev.target, target=ev.source, source_text=ev.target_text,
+                   target_text=ev.source_text,
+                   confidence=round(max(ev.confidence - 0.05, 0.05), 2))
