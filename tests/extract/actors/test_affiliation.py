@@ -100,6 +100,49 @@ AFFILIATION_TABLE = [
     # a person's staff: the person's country (here the setting), no sector
     (US + "Clinton's chief pollster Dale Renner on Monday lashed out at the Cruz campaign.",
      "Dale Renner", "USA"),
+    # no place named twice: the people the dictionaries place give the setting
+    ("Hillary Clinton met Barack Obama on Monday. Kasich campaign manager Tom Ridley "
+     "said no.", "Tom Ridley", "USA PTY"),
+    # "co-founder" tokenised as three appositives
+    (US + '"It works," said Ada Brook, co-founder of the Civic Renewal Committee.',
+     "Ada Brook", "USA PTY"),
+    # the name parsed in apposition to the organisation, not to the role noun
+    (US + "The owner of the Maple Hollow Country Club, Dan Petrie, said the course would "
+     "close.", "Dan Petrie", "USA"),
+    # an organisation in apposition (a signature)
+    (US + '"The vote must wait," wrote Nora Vance, Democracy for Tomorrow.', "Nora Vance",
+     "USA"),
+    # a post under a placed person or administration: the country, no sector
+    ("Lena Ostrova, a deputy prime minister under President Vladimir Putin, said no.",
+     "Lena Ostrova", "RUS"),
+    ("Ray Colt, a secretary of labor during the Obama administration, said no.",
+     "Ray Colt", "USA"),
+    # coordinated title nouns
+    ("Japanese journalist and author Kenji Mori said it was late.", "Kenji Mori",
+     "JPN MED"),
+    # an acronym the model leaves untagged in a title
+    (US + "SEIU President Lee Orr said no.", "Lee Orr", "USA"),
+    # the "of" organisation after the last of coordinated names
+    (US + "Ann Ruiz and Tom Bell of the Brookings Institution wrote it.", "Ann Ruiz",
+     "USA NGO"),
+    # "of" + a nominal actor
+    ("Joe Brand of the Texas delegation said it.", "Joe Brand", "USA GOV"),
+    # an unknown organisation's possessive in front of an organisation noun
+    (US + '"We cut jobs," said Kim Lowe, a spokeswoman for Acme Foods\' parent company.',
+     "Kim Lowe", "USA BUS"),
+    # a surname the model did not tag, found by the actor passes, owns the staff
+    (US + "Tom Ekker gained. Ekker press secretary Alice Dunn gave it a try.", "Alice Dunn",
+     "USA GOV"),
+    # a middle initial: the dictionary person without it, as of the date
+    ("Secretary of State John F. Kerry said the talks would go on.", "John F. Kerry",
+     "USA GOV"),
+    ("Former Secretary of State John F. Kerry said the talks would go on.",
+     "John F. Kerry", "USA"),
+    # a local legislator's title (inside the model's name span, or lower case): the
+    # setting, no sector
+    (US + '"We need jobs," said Alderman Ruth Gaines, whose ward includes the mill.',
+     "Ruth Gaines", "USA"),
+    (US + '"It is unanimous," councilmember Mark Lenz said of the vote.', "Mark Lenz", "USA"),
 ]
 
 
@@ -132,6 +175,11 @@ def test_affiliation_from_the_text(nlp, text, person, code):
      "Dale Renner"),
     ("Myanmar voted. Myanmar's army and Myanmar's police watched. Secretary of State "
      "Jack Doe said the vote was a step.", "Jack Doe"),
+    # a list of names (one mis-tagged) is no organisation in apposition
+    (US + "''Our advice is not to use them,'' wrote Jon Dane, Corwin Dawes and Nathan "
+     "Pieters.", "Jon Dane"),
+    # only "of" after coordinated names is shared ("At The GOP Debate" in a headline)
+    ("Bernie Sanders and Rand Paul At The GOP Debate.", "Bernie Sanders"),
 ])
 def test_no_affiliation_no_country(nlp, text, person):
     got = [m.actor.code for m in _mentions(nlp, text)

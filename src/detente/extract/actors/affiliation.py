@@ -59,6 +59,12 @@ _TAG = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–—]\s*([A-Z][A-Za-z.]*(?: ?[A-Z
                   r"\s*[),]")
 # verbs of a relative clause that say what the person is or does
 _REL_VERBS = frozenset(load_data("person_words.toml")["relative_verbs"])
+# a middle initial: "F.", "R"
+_INITIAL = re.compile(r"[A-Z]\.?")
+# an acronym (two or more capitals, no full stops): "AFL-CIO", "NAACP", "SEIU"
+_ACRONYM = re.compile(r"[A-Z][A-Z&]*[A-Z]")
+# entity types that are no person: a name in apposition to one belongs elsewhere
+_NOT_PERSON = frozenset({"ORG", "GPE", "FAC", "LOC"})
 
 
 def _with_person(actor: ActorRef, person: str | None, role: str | None,
@@ -78,10 +84,22 @@ def _appositive_role(ctx: Context, dr: Draft) -> Token | None:
     head = doc[dr.head]
     for c in head.children:
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i >= dr.tok_end:
+            # "co-founder" split in three appositives ("co", "-", "founder"): the last
+            while (c.i + 2 < len(doc) and doc[c.i + 1].text == "-"
+                   and doc[c.i + 2].dep_ == "appos" and doc[c.i + 2].head.i == head.i):
+                c = doc[c.i + 2]
             return c
     if head.dep_ == "appos" and head.head.i < dr.tok_start and head.head.pos_ in (
             "NOUN", "PROPN"):
-        return head.head
+        outer = head.head
+        # "the owner of the Woodmont Country Club, Mark Schmidt": a name the parse put
+        # in apposition to the organisation of an "of" phrase is the role noun's
+        prep = outer.head
+        if (outer.dep_ == "pobj" and outer.ent_type_ in _NOT_PERSON and prep.dep_ == "prep"
+                and prep.lower_ == "of" and prep.head.pos_ == "NOUN"
+                and prep.head.i < outer.i):
+            return prep.head
+        return outer
     return None
 
 
@@ -157,6 +175,28 @@ def _relative(ctx: Context, dr: Draft,
     return None
 
 
+def _names(ctx: Context, tok: Token) -> bool:
+    """Whether an appositive looks like more people, not an organisation: a list
+    ("Jason Dana, Robyn Dawes and Nathanial Peterson", the middle one mis-tagged) or a
+    common given name in front ("Robyn Dawes")."""
+    if any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in tok.children):
+        return True
+    first = min(tok.subtree, key=lambda t: t.i)
+    return first.lower_ in ctx.dictionary.given_gender
+
+
+def _shared_of(ctx: Context, dr: Draft) -> ActorRef | None:
+    """"Stephen Cohen and Brad DeLong of the University of California": the "of"
+    organisation after the last of coordinated names is the earlier ones' too."""
+    head = ctx.doc[dr.head]
+    for c in head.children:
+        other = ctx.tok_draft.get(c.i) if c.dep_ == "conj" and c.i > head.i else None
+        if (other is not None and other.label == "PERSON" and other is not dr
+                and other.tok_end < len(ctx.doc) and ctx.doc[other.tok_end].lower_ == "of"):
+            return of_organisation(ctx, other)
+    return None
+
+
 def _copula_role(ctx: Context, dr: Draft) -> Token | None:
     """"X is the president of Judicial Watch": the noun a named subject is said to be."""
     head = ctx.doc[dr.head]
@@ -185,6 +225,13 @@ def _shared_title(ctx: Context, dr: Draft) -> ActorRef | None:
     return None
 
 
+def _is_person(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` names a person: a PERSON entity, or a surname the actor passes
+    found ("Rubio press secretary X" with "Rubio" untagged, after "Marco Rubio")."""
+    d = ctx.tok_draft.get(tok.i)
+    return tok.ent_type_ == "PERSON" or (d is not None and d.label == "PERSON")
+
+
 def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
     """A title of the country's own politics with no country named ("Sen. X",
     "Attorney General X", "Campaign spokesman X"): the article's setting."""
@@ -192,12 +239,17 @@ def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
     words = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "ADJ")]
     # "Cruz spokeswoman X", "Sanders's spokesman": a role of a person the text does not
     # place is a role in that country's politics too
-    of_person = any(t.ent_type_ == "PERSON" and t.dep_ in ("compound", "poss")
+    of_person = any(_is_person(ctx, t) and t.dep_ in ("compound", "poss", "amod")
                     for t in words)
     if not words or not (of_person or any(t.lower_ in d.setting_titles for t in words)):
         return None
     head = words[-1]
     sector = role_sector(d, head, words[:-1])
+    if sector is None and head.lower_ in d.setting_titles and len(words) == 1:
+        # "Alderman X", "Assemblywoman X": a local office no role noun names a sector
+        # for; the country only
+        country = ctx.setting()
+        return ActorRef(code=country, country=country) if country else None
     if sector is None:
         # "Clinton's chief pollster X", "Cruz's campaign manager and strategist X": a
         # person's staff, of the person's country (else the setting), no sector; a
@@ -205,14 +257,37 @@ def _setting_title(ctx: Context, toks: list[Token]) -> ActorRef | None:
         nouns = [t for t in words if t.pos_ == "NOUN"]
         if not of_person or not nouns or any(t.lower_ in d.kin_nouns for t in nouns):
             return None
-        owner = next((placed_actor(ctx, t) for t in words if t.ent_type_ == "PERSON"
-                      and t.dep_ in ("compound", "poss") and placed_actor(ctx, t)), None)
+        owner = next((placed_actor(ctx, t) for t in words if _is_person(ctx, t)
+                      and t.dep_ in ("compound", "poss", "amod") and placed_actor(ctx, t)),
+                     None)
         country = owner.country if owner is not None else ctx.setting()
         return ActorRef(code=country, country=country) if country else None
     country = ctx.setting()
     if country is None:
         return None
     return ActorRef(code=f"{country} {sector}", country=country, sector=sector)
+
+
+def _without_initials(ctx: Context, dr: Draft) -> ActorRef | None:
+    """A name written with middle initials ("John F. Kerry", "Petro O. Poroshenko")
+    that the dictionaries know without them, as of the publication date; a title that
+    says the office is past keeps the country only."""
+    assert dr.actor is not None
+    words = (dr.actor.person or "").split()
+    short = [w for w in words[1:-1] if not _INITIAL.fullmatch(w)]
+    if len(words) < 3 or len(short) == len(words) - 2:
+        return None
+    key = " ".join([words[0], *short, words[-1]])
+    d = ctx.dictionary
+    entry = d.lookup(key)
+    found = (d.ref(entry.id, on=ctx.published) if entry is not None and entry.kind == "person"
+             else d.extra(key, on=ctx.published, person=True))
+    if found is None or not (found.country or found.igo):
+        return None
+    if found.sector and is_former(d, title_tokens(ctx.doc[dr.tok_start:dr.tok_end])):
+        found = dataclasses.replace(found, code=found.country or found.igo or "",
+                                    sector=None, role=None)
+    return dataclasses.replace(found, person=dr.actor.person)
 
 
 def _role_words(toks: list[Token], ctx: Context) -> str | None:
@@ -260,7 +335,10 @@ def affiliation_of(ctx: Context, dr: Draft) -> ActorRef | None:
         if t.dep_ not in ("poss", "compound", "nmod"):
             continue
         if placed_actor(ctx, t) is None and (t.ent_type_ == "ORG" or (
-                t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("", "LOC"))):
+                t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("", "LOC")) or (
+                # "AFL-CIO President X": an acronym the model left untagged
+                t.pos_ == "PROPN" and not t.ent_type_ and _ACRONYM.fullmatch(t.text)
+                and not d.is_role_noun(t.lower_))):
             org = org_at(ctx, t)
             if org is not None:
                 return _with_person(org, person, _role_words(title, ctx), former_title)
@@ -296,7 +374,17 @@ def affiliation_of(ctx: Context, dr: Draft) -> ActorRef | None:
             if org is not None:
                 former = is_former(d, left_modifiers(tok) if tok in appos else title)
                 return _with_person(org, person, None, former)
-    org = of_organisation(ctx, dr)
+    if role_tok is not None and role_tok.pos_ == "PROPN" and placed_actor(
+            ctx, role_tok) is None and (role_tok.ent_type_ == "ORG" or (
+                not role_tok.ent_type_
+                and sum(not t.is_punct for t in role_tok.subtree) >= 2)) and not _names(
+                    ctx, role_tok):
+        # an organisation in apposition: "X, Democracy for America" (a signature), "X,
+        # Color of Change's executive director" parsed with the organisation as head
+        org = org_at(ctx, role_tok)
+        if org is not None:
+            return _with_person(org, person, None, False)
+    org = of_organisation(ctx, dr) or _shared_of(ctx, dr)
     if org is not None:
         return _with_person(org, person, None, former_title)
     for toks in (title, [*left_modifiers(role_tok), role_tok] if role_tok is not None else []):
@@ -318,6 +406,10 @@ def affiliation_mentions(ctx: Context) -> None:
         if dr.label != "PERSON" or actor is None or dr.how not in ("ner", "dictionary",
                                                                     "coref"):
             continue
+        if dr.how == "ner" and not (actor.country or actor.igo):
+            known = _without_initials(ctx, dr)
+            if known is not None:
+                dr.actor, dr.how, actor = known, "dictionary", known
         if dr.how in ("ner", "coref") and not (actor.country or actor.igo):
             # also a surname after an unplaced full name: "While Sanders, the independent
             # senator from Vermont, ..." places Bernie Sanders (pass 2c spreads it)

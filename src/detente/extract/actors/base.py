@@ -70,16 +70,14 @@ class Context:
     def setting(self) -> str | None:
         """The article's setting: the country its places, nationalities and
         organisations name most (at least 2 mentions and 40 % of them), else None.
+        When no country is named twice by them, the people the dictionaries place
+        count too ("Clinton", "Trump" in a campaign story that names one state).
         Computed once, on first use (after the named-entity and nominal passes)."""
         if self._setting is None:
-            counts: dict[str, int] = {}
-            for d in self.drafts:
-                if d.label in _PLACE_LABELS and d.actor is not None and d.actor.country:
-                    counts[d.actor.country] = counts.get(d.actor.country, 0) + 1
-            best = max(counts.items(), key=lambda kv: kv[1], default=None)
-            total = sum(counts.values())
-            ok = best is not None and best[1] >= 2 and best[1] >= 0.4 * total
-            self._setting = (best[0] if ok and best is not None else None,)
+            best, count = _most_named(self.drafts, people=False)
+            if count < 2:
+                best, count = _most_named(self.drafts, people=True)
+            self._setting = (best,)
         return self._setting[0]
 
     def sent_of(self, i: int) -> int:
@@ -100,6 +98,24 @@ class Context:
         for i in range(lo, hi):
             self.tok_draft.setdefault(i, draft)
         return draft
+
+
+def _most_named(drafts: Sequence[Draft], *, people: bool) -> tuple[str | None, int]:
+    """(the country the places, nationalities and organisations name most, when it has
+    at least 2 mentions and 40 % of them, else None; its number of mentions). With
+    ``people`` the persons a dictionary places count too."""
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if d.actor is None or not d.actor.country:
+            continue
+        if d.label in _PLACE_LABELS or (people and d.label == "PERSON"
+                                        and d.how == "dictionary"):
+            counts[d.actor.country] = counts.get(d.actor.country, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    if best is None:
+        return None, 0
+    ok = best[1] >= 2 and best[1] >= 0.4 * sum(counts.values())
+    return (best[0] if ok else None), best[1]
 
 
 def role_sector(dictionary: ActorDictionary, head: Token,

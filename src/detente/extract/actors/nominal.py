@@ -64,6 +64,14 @@ def title_tokens(span: Span) -> list[Token]:
             members.add(i)
             out.append(t)
             i -= 1
+        elif (t.dep_ in ("conj", "cc") and t.head.i < i and t.head.dep_ in _TITLE_DEPS
+              and t.head.head.i in members and not t.is_space):
+            # "Japanese journalist and author Hiro Aida": coordinated title nouns
+            members.add(i)
+            out.append(t)
+            i -= 1
+        elif t.is_space and out and i > 0 and doc[i - 1].head.i in members | {i}:
+            i -= 1  # a stray non-breaking space inside the title
         elif (t.dep_ == "case" and i > 0 and t.head.i == i - 1 and t.head.dep_ == "poss"
               and t.head.head.i in members):
             # "Poland's former foreign minister Radoslaw Sikorski"

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ...records import ActorRef
 from .base import Context, Draft, role_sector
+from .nominal import left_modifiers
 
 __all__ = ["of_organisation", "org_at", "placed_actor", "role_org"]
 
@@ -22,6 +23,11 @@ _THROUGH_PREPS = frozenset({"in", "on"})
 
 
 _LINKS = frozenset({"of", "for", "and", "on", "&"})  # small words inside a name
+
+# a post held under someone or in a past period: "deputy prime minister under
+# Yanukovych", "a secretary of labor during the Clinton administration" -> the country
+# of the placed person or administration (no sector: the post need not be held now)
+_UNDER_PREPS = frozenset({"under", "during"})
 
 
 def placed_actor(ctx: Context, tok: Token) -> ActorRef | None:
@@ -39,7 +45,7 @@ def _organisation(ctx: Context, lo: int, hi: int) -> ActorRef | None:
     d, doc = ctx.dictionary, ctx.doc
     span = doc[lo:hi]
     country, sector = None, None
-    words = [t for t in span if not t.is_punct]
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS"]
     for n in (3, 2, 1):  # longest name first ("New Hampshire", "North Carolina")
         for k in range(len(words) - n + 1):
             text = " ".join(t.text for t in words[k:k + n])
@@ -86,6 +92,11 @@ def org_at(ctx: Context, tok: Token) -> ActorRef | None:
         sector = ctx.dictionary.organisation_heads.get(tok.lower_)
         for c in tok.lefts:
             placed = placed_actor(ctx, c) if c.dep_ in ("compound", "poss", "amod") else None
+            if (placed is None and sector is not None and c.ent_type_ == "ORG"
+                    and c.dep_ in ("compound", "poss")):
+                # "Nabisco's parent company": an organisation the dictionaries do not
+                # know, of the head noun's sector
+                placed = org_at(ctx, c)
             if placed is None and c.ent_type_ == "PERSON" and c.dep_ in ("compound", "poss"):
                 # "the Clinton campaign" with Clinton placed nowhere: the setting
                 setting = ctx.setting()
@@ -105,7 +116,7 @@ def org_at(ctx: Context, tok: Token) -> ActorRef | None:
         cut = {t.i for c in tok.rights if c.dep_ == "prep" and c.lower_ not in _LINKS
                for t in c.subtree}
         sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "case")
-               and t.i not in cut]
+               and t.i not in cut and not t.is_space]
         lo, hi = min(t.i for t in sub), max(t.i for t in sub) + 1
         if hi - lo == len(sub) and all(t.text[:1].isupper() or t.lower_ in _LINKS
                                        for t in sub):
@@ -134,6 +145,12 @@ def role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef |
             found = org_at(ctx, c)
             if found is not None:
                 return found
+    for c in reversed(left_modifiers(role)):
+        # further out in the noun phrase: "Breitbart News National Security editor"
+        if c.ent_type_ == "ORG" and c.dep_ in ("compound", "nmod", "poss"):
+            found = org_at(ctx, c)
+            if found is not None:
+                return found
     # breadth-first over the prepositional phrases hanging off the noun, three deep;
     # "in" is passed through to the phrases inside ("a professor in the school of
     # information studies at Syracuse University") but names an organisation only as
@@ -143,6 +160,12 @@ def role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef |
         nxt: list[Token] = []
         for node in frontier:
             for prep in node.rights:
+                if prep.dep_ == "prep" and prep.lower_ in _UNDER_PREPS and node is role:
+                    under = next((placed_actor(ctx, g) for g in prep.children
+                                  if g.dep_ == "pobj" and placed_actor(ctx, g)), None)
+                    if under is not None and under.country:
+                        return ActorRef(code=under.country, country=under.country)
+                    continue
                 if prep.dep_ != "prep" or (prep.lower_ not in _OF_PREPS
                                            and prep.lower_ not in _THROUGH_PREPS):
                     continue
@@ -173,6 +196,10 @@ def of_organisation(ctx: Context, dr: Draft) -> ActorRef | None:
     if dr.tok_end >= len(doc) or doc[dr.tok_end].lower_ not in ("of", "at"):
         return None
     pobj = next((c for c in doc[dr.tok_end].children if c.dep_ == "pobj"), None)
+    nominal = ctx.tok_draft.get(pobj.i) if pobj is not None else None
+    if nominal is not None and nominal.label == "ACTOR" and nominal.actor is not None and (
+            nominal.actor.country or nominal.actor.igo):
+        return nominal.actor  # "X of the New York delegation": a group of a country
     if pobj is None or not (pobj.ent_type_ == "ORG" or (
             pobj.pos_ == "PROPN" and not pobj.ent_type_)):
         return None  # "of Oakland" (a place) is where someone lives, no affiliation
