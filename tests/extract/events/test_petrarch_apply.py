@@ -137,3 +137,16 @@ def test_shipped_cameo_file_codes_no_reciprocal_halves(monkeypatch):
     pats = [p for ps in load_event_lexicon().petrarch.values() for p in ps]
     assert any(p.recip for p in pats)
     assert all(p.recip_event is None and not p.user for p in pats)
+
+
+def test_target_from_the_verbs_own_prepositional_phrase(userdir):
+    """A user's pattern takes PETRARCH's target when the coder's rules find none: the
+    first actor among the verb's objects and prepositional objects ("zorped off the
+    roads leading into Glibland")."""
+    _user_files(userdir)
+    rows = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("zorped", 1, "ROOT", "VERB", "zorp"),
+            ("off", 1, "prep", "ADP", "off"), ("the", 4, "det", "DET", "the"),
+            ("roads", 2, "pobj", "NOUN", "road"), ("leading", 4, "acl", "VERB", "lead"),
+            ("into", 5, "prep", "ADP", "into"), ("Glibland", 6, "pobj", "PROPN", "Glibland"),
+            (".", 1, "punct", "PUNCT", ".")]
+    assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]

@@ -56,6 +56,7 @@ from .petrarch import (
     discard_words,
     discarded,
     match_petrarch,
+    petrarch_target,
     reciprocal_event,
     user_verb,
 )
@@ -188,6 +189,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         if p.kind == "verb":
             verb_args(c, res, lex)
             reciprocal_split(c, res, lex)
+            if p.petrarch:
+                petrarch_target(c, res)
             if c.extras.get("swap"):  # PETRARCH "[:X]": the code reads target -> source
                 c.source, c.target = c.target, c.source
         else:
