@@ -10,7 +10,6 @@ from spacy.tokens import Token
 
 from ...records import ActorRef
 from .base import Context, Draft, role_sector
-from .nominal import left_modifiers
 
 __all__ = ["of_organisation", "org_at", "placed_actor", "role_org"]
 
@@ -142,12 +141,6 @@ def role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef |
     for c in role.lefts:
         if (c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ == "ORG") or (
                 c.dep_ in ("compound", "nmod", "amod", "poss") and placed_actor(ctx, c)):
-            found = org_at(ctx, c)
-            if found is not None:
-                return found
-    for c in reversed(left_modifiers(role)):
-        # further out in the noun phrase: "Breitbart News National Security editor"
-        if c.ent_type_ == "ORG" and c.dep_ in ("compound", "nmod", "poss"):
             found = org_at(ctx, c)
             if found is not None:
                 return found
