@@ -143,6 +143,12 @@ AFFILIATION_TABLE = [
     (US + '"We need jobs," said Alderman Ruth Gaines, whose ward includes the mill.',
      "Ruth Gaines", "USA"),
     (US + '"It is unanimous," councilmember Mark Lenz said of the vote.', "Mark Lenz", "USA"),
+    # a non-breaking space between the title and the name
+    ("Hillary Clinton spoke. Barack Obama agreed. Campaign spokesman\u00a0Lee Dorn told "
+     "Politico the claim was false.", "Lee Dorn", "USA PTY"),
+    # a relative clause naming a role of a person: that person's staff, past
+    (US + '"It is over," said Sam Reeve, who was Mitt Romney\'s top adviser in 2012.',
+     "Sam Reeve", "USA"),
 ]
 
 
@@ -199,3 +205,25 @@ def test_a_state_stands_for_its_country(nlp):
     got = {m.text: m.actor.code for m in _mentions(nlp, "Georgia and Russia talked.")
            if m.actor is not None}
     assert got["Georgia"] == "GEO"
+
+
+def test_an_untagged_institution_in_a_title_places_the_person():
+    """Hand-built parse: the model tagged only "Ames Lowell" and left "Democratic National
+    Committee" (and the given name) untagged in front of it."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from detente.pipeline.coding import make_article
+
+    words = ["Democratic", "National", "Committee", "Chair", "Debbie", "Ames", "Lowell",
+             "dismissed", "it", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 8 + [False, False],
+              heads=[2, 2, 3, 6, 6, 6, 7, 7, 7, 7],
+              deps=["compound"] * 6 + ["nsubj", "ROOT", "dobj", "punct"],
+              pos=["PROPN"] * 7 + ["VERB", "PRON", "PUNCT"],
+              tags=["NNP"] * 7 + ["VBD", "PRP", "."],
+              ents=["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 3)
+    article = make_article(doc.text, published="2016-05-01", language="en")
+    got = {m.text: m.actor.code for m in extract_mentions(doc, article=article)
+           if m.actor is not None}
+    assert got == {"Ames Lowell": "USA PTY"}

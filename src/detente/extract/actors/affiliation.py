@@ -172,6 +172,12 @@ def _relative(ctx: Context, dr: Draft,
                  or (org_at(ctx, c) if c.ent_type_ == "ORG" else None))
         if found is not None:
             return found, past or is_former(ctx.dictionary, left_modifiers(c))
+    for c in cands:
+        # "X, who was Mitt Romney's top adviser": a role of a person (see _setting_title)
+        toks = [*left_modifiers(c), c]
+        staff = _setting_title(ctx, toks) if c.pos_ == "NOUN" else None
+        if staff is not None:
+            return staff, past or is_former(ctx.dictionary, toks)
     return None
 
 
@@ -290,6 +296,26 @@ def _without_initials(ctx: Context, dr: Draft) -> ActorRef | None:
     return dataclasses.replace(found, person=dr.actor.person)
 
 
+def _named_in(ctx: Context, title: list[Token]) -> ActorRef | None:
+    """An institution, party or outlet the model left untagged in a title ("Democratic
+    National Committee Chair X"): the longest run of two to four capitalised words that
+    the dictionaries name (one word only in capitals: "DNC"), with the entry's sector."""
+    d = ctx.dictionary
+    words = [t for t in title if t.i not in ctx.tok_draft and t.text[:1].isupper()
+             and t.pos_ == "PROPN"]
+    for n in (4, 3, 2, 1):
+        for k in range(len(words) - n + 1):
+            run = words[k:k + n]
+            if run[-1].i - run[0].i != n - 1 or (n == 1 and not run[0].text.isupper()):
+                continue
+            entry = d.lookup(" ".join(t.text for t in run))
+            if entry is not None and entry.kind in ("institution", "party", "media"):
+                found = d.ref(entry.id, on=ctx.published)
+                if found.country or found.igo:
+                    return found
+    return None
+
+
 def _role_words(toks: list[Token], ctx: Context) -> str | None:
     role = " ".join(t.text for t in toks if t.i not in ctx.tok_draft
                     and t.pos_ not in ("DET", "PART", "PUNCT") and t.dep_ != "case")
@@ -329,6 +355,9 @@ def affiliation_of(ctx: Context, dr: Draft) -> ActorRef | None:
         if (placed is not None and placed.sector and src is not None
                 and src.label in ("ORG", "NORP") and src.how == "dictionary"):
             return _with_person(placed, person, _role_words(title, ctx), former_title)
+    named = _named_in(ctx, title)
+    if named is not None:
+        return _with_person(named, person, _role_words(title, ctx), former_title)
     for t in title:
         # "American Action Forum's X": an organisation the dictionaries do not know
         # only the title's own modifiers: the "State" of "Secretary of State X" is none

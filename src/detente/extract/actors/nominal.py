@@ -70,8 +70,8 @@ def title_tokens(span: Span) -> list[Token]:
             members.add(i)
             out.append(t)
             i -= 1
-        elif t.is_space and out and i > 0 and doc[i - 1].head.i in members | {i}:
-            i -= 1  # a stray non-breaking space inside the title
+        elif t.is_space and i > 0 and doc[i - 1].head.i in members:
+            i -= 1  # a stray non-breaking space inside the title or before the name
         elif (t.dep_ == "case" and i > 0 and t.head.i == i - 1 and t.head.dep_ == "poss"
               and t.head.head.i in members):
             # "Poland's former foreign minister Radoslaw Sikorski"
