@@ -297,3 +297,21 @@ def test_dictionary_lookup_skips_words_that_start_no_alias(monkeypatch):
     assert seen == []
     _mubarak(dt.date(2005, 6, 1))
     assert len(seen) == len(set(seen)) and "Hosni Mubarak" in seen
+
+
+def test_reciprocal_compound_and_multi_word_verbs_are_read():
+    d = parse_verbs("---  MEET  [031:032]  ---\nMEET\n+GET_TOGETHER {+GOT_TOGETHER}\n"
+                    "- % * TALKS  [043:043]\n- * (WITH)  [:036]\n")
+    block = d.blocks[0]
+    assert block.code == "031:032"
+    assert block.verbs == (("meet", None), ("get together", None))
+    assert ("got together", "get together") in block.forms
+    talks, swapped = block.patterns
+    assert (talks.code, talks.recip, talks.compound) == ("043", "043", True)
+    assert (swapped.code, swapped.swap, swapped.recip, swapped.compound) == ("036", True, None, False)
+    rec = convert_verbs("---  MEET  [031:032]  ---\nMEET\n- % * TALKS  [043:043]\n")
+    assert verbs_from_record(rec, where="t").blocks == parse_verbs(
+        "---  MEET  [031:032]  ---\nMEET\n- % * TALKS  [043:043]\n").blocks
+    idx = compile_verbs((d,), plover={"03": "AGREE", "04": "CONSULT"}, own_headers=(True,))
+    assert {"meets", "meeting", "got", "gets"} <= set(idx)  # regular forms, multi-word first word
+    assert idx["got"][-1].particles == ("together",)

@@ -14,7 +14,8 @@ The format (PETRARCH 2, ``PETRreader.read_verb_dictionary``):
 - Patterns: ``- PRE * POST [code]  # comment``. ``*`` is the verb; words before it
   belong to the subject side, words after it to the object side; ``{A B}`` is a phrase,
   ``(PREP WORDS)`` a prepositional phrase, ``&NAME`` a class; ``$`` / ``+`` mark the
-  source / target, ``^`` / ``%`` skip markers. A code ``[X:Y]`` is an event and its
+  source / target, ``^`` a skip, ``%`` a compound actor (before ``*``: its members
+  act on each other). A code ``[X:Y]`` is an event and its
   reciprocal (source -> target coded X, and target -> source coded Y: "arrived in"
   ``[032:033]`` is a visit made and a visit hosted), ``[:Y]`` the reciprocal alone
   (target -> source coded Y); ``[---]`` says "this phrase is no event" (it blocks the
@@ -25,8 +26,9 @@ detente matches a pattern on the dependency parse, not on surface order
 (:mod:`detente.extract.events.petrarch`): the verb by lemma, words before ``*`` in the
 subject's phrase, words after it in the objects' phrases (direct object, passive subject,
 particle, complement), ``(PREP ...)`` as a preposition of the verb (or of its object)
-whose object phrase holds the words. ``$``/``+``/``^``/``%`` positions are not used:
-source and target come from the parse as for the project's own patterns.
+whose object phrase holds the words. ``$``/``+``/``^`` positions are not used: source
+and target come from the parse as for the project's own patterns; a ``%`` before ``*``
+is kept (``compound``).
 
 >>> d = parse_verbs("&AID_\\n+AID\\n+RELIEF\\n---  RUSH   [---]  ---\\nRUSH\\n"
 ...                 "- * &AID_  [070]\\n- * POLICE (TO BORDER) [153]\\n")
@@ -64,7 +66,9 @@ class VerbPattern:
 
     Fields: ``code`` (the CAMEO code, None for ``[---]``: no event); ``swap`` (the code
     was written ``[:X]``: source and target trade places); ``recip`` (``[X:Y]``: the
-    code Y of the reciprocal event, target -> source; None if none); ``before`` / ``after`` (the
+    code Y of the reciprocal event, target -> source; None if none); ``compound`` (a
+    ``%`` before ``*``: the subject is a compound whose members act on each other,
+    "X and Y renewed ties"); ``before`` / ``after`` (the
     elements before / after ``*``: a lower-case word, a space-joined phrase, or
     ``&NAME`` for a class); ``preps`` (``(preposition, elements)`` pairs);
     ``specificity`` (number of elements: more specific patterns are tried first).
@@ -76,10 +80,12 @@ class VerbPattern:
     after: tuple[str, ...] = ()
     preps: tuple[tuple[str, tuple[str, ...]], ...] = ()
     recip: str | None = None
+    compound: bool = False
 
     @property
     def specificity(self) -> int:
-        return len(self.before) + len(self.after) + sum(1 + len(w) for _, w in self.preps)
+        return len(self.before) + len(self.after) + sum(1 + len(w) for _, w in self.preps) \
+            + self.compound
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +238,12 @@ def parse_verbs(text: str) -> VerbDictionary:
                 skipped += 1
                 continue
             pcode, swap, recip = split_code(m2.group(1))
-            before, after, preps = _elements(s[1:m2.start()])
+            body = s[1:m2.start()]
+            before, after, preps = _elements(body)
+            subject_side = body.replace("_*", " *").split("*", 1)[0].split()
             pats.append(VerbPattern(code=pcode, swap=swap, before=tuple(before),
-                                    after=tuple(after), preps=tuple(preps), recip=recip))
+                                    after=tuple(after), preps=tuple(preps), recip=recip,
+                                    compound="%" in subject_side))
             continue
         # a verb line: WORD {FORMS} [code]; "+CARRY_OUT {+CARRIED_OUT ...}" is a
         # multi-word verb (PETRARCH's compound verbs), filed like any other
@@ -263,8 +272,8 @@ def convert_verbs(text: str) -> dict[str, Any]:
 
     ``classes``: name -> members; ``blocks``: ``[name, code, verbs, forms, patterns]``
     (codes of blocks and verbs as specs: ``"032:033"``) with verbs ``[lemma, code]``,
-    forms ``[form, lemma]`` and patterns ``[code, swap, before, after, preps, recip]``
-    (preps ``[prep, elements]``)."""
+    forms ``[form, lemma]`` and patterns ``[code, swap, before, after, preps, recip,
+    compound]`` (preps ``[prep, elements]``)."""
     d = parse_verbs(text)
     used = {e[1:] for b in d.blocks for p in b.patterns
             for e in (*p.before, *p.after, *(w for _, ws in p.preps for w in ws))
@@ -272,13 +281,14 @@ def convert_verbs(text: str) -> dict[str, Any]:
     return {
         "version": VERSION,
         "format": "blocks: [name, default code, [[verb, code]], [[form, verb]], "
-                  "[[code, swap, before, after, [[prep, elements]], reciprocal code]]]; "
+                  "[[code, swap, before, after, [[prep, elements]], reciprocal code, "
+                  "compound subject]]]; "
                   "element: word, phrase or &CLASS; a block or verb code X:Y is the "
                   "event X and its reciprocal Y, :Y the reciprocal alone",
         "classes": {k: list(v) for k, v in sorted(d.classes.items()) if k in used},
         "blocks": [[b.name, b.code, [list(v) for v in b.verbs], [list(f) for f in b.forms],
                     [[p.code, p.swap, list(p.before), list(p.after),
-                      [[pr, list(ws)] for pr, ws in p.preps], p.recip]
+                      [[pr, list(ws)] for pr, ws in p.preps], p.recip, p.compound]
                      for p in b.patterns]]
                    for b in d.blocks],
     }
@@ -295,7 +305,8 @@ def verbs_from_record(data: dict[str, Any], *, where: str) -> VerbDictionary:
                                                  after=tuple(a),
                                                  preps=tuple((str(pr), tuple(ws))
                                                              for pr, ws in ps),
-                                                 recip=rest[0] if rest else None)
+                                                 recip=rest[0] if rest else None,
+                                                 compound=bool(rest[1:] and rest[1]))
                                      for pc, sw, b, a, ps, *rest in pats))
             for n, c, vs, fs, pats in data["blocks"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -349,7 +360,7 @@ class CompiledVerbPattern:
     ``recip_event`` the same for the reciprocal code); ``particles`` (the other words
     of a multi-word verb, "off" of "cordon off": dependents of the verb or the words
     right after it); ``user`` (from a user's own file: the coder lets it decide
-    before the project's own patterns)."""
+    before the project's own patterns); ``compound`` (``%`` on the subject side)."""
 
     code: str | None
     swap: bool
@@ -365,6 +376,7 @@ class CompiledVerbPattern:
     recip_event: Any = None
     particles: tuple[str, ...] = ()
     user: bool = False
+    compound: bool = False
 
 
 def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None] | None:
@@ -458,7 +470,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                             for pr, ws in p.preps),
                 specificity=p.specificity,
                 event=ev(p.code, plover_of(p.code, plover), p.specificity, False, False),
-                recip=p.recip, user=user,
+                recip=p.recip, user=user, compound=p.compound,
                 recip_event=ev(p.recip, plover_of(p.recip, plover), p.specificity, False,
                                False) if p.recip and user else None)
                 for p in block.patterns), key=order)
@@ -474,7 +486,8 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                     code=p.code, swap=p.swap, plover=p.plover, before=p.before,
                     after=p.after, preps=p.preps,
                     specificity=p.specificity + len(extra), event=p.event,
-                    recip=p.recip, recip_event=p.recip_event, particles=extra, user=user)
+                    recip=p.recip, recip_event=p.recip_event, particles=extra, user=user,
+                    compound=p.compound)
                     for p in pats] if extra else pats
                 is_own = bool(own) or user
                 code, swap, recip = split_code(own or block.code)

@@ -150,3 +150,18 @@ def test_target_from_the_verbs_own_prepositional_phrase(userdir):
             ("into", 5, "prep", "ADP", "into"), ("Glibland", 6, "pobj", "PROPN", "Glibland"),
             (".", 1, "punct", "PUNCT", ".")]
     assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]
+
+
+def test_compound_pattern_codes_every_pair_of_the_subject(userdir):
+    """"- % * TIES": a compound subject whose members act on each other ("Zorpland and
+    Glibland restored ties"): one event each way; without a compound subject the
+    pattern does not match."""
+    _user_files(userdir, verbs="---  RESTORE  [---]  ---\nRESTORE\n- % * TIES  [064]\n")
+    rows = [("Zorpland", 3, "nsubj", "PROPN", "Zorpland"), ("and", 0, "cc", "CCONJ", "and"),
+            ("Glibland", 0, "conj", "PROPN", "Glibland"), ("restored", 3, "ROOT", "VERB", "restore"),
+            ("ties", 3, "dobj", "NOUN", "tie"), (".", 3, "punct", "PUNCT", ".")]
+    assert _triples(_code(parsed_doc(rows))) == [("064", "GLB", "ZRP"), ("064", "ZRP", "GLB")]
+    alone = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("restored", 1, "ROOT", "VERB", "restore"),
+             ("ties", 1, "dobj", "NOUN", "tie"), ("with", 2, "prep", "ADP", "with"),
+             ("Glibland", 3, "pobj", "PROPN", "Glibland"), (".", 1, "punct", "PUNCT", ".")]
+    assert _code(parsed_doc(alone)) == []

@@ -52,12 +52,13 @@ from .framing import speaker_accusations
 from .modality import asks_whether, is_negated, is_question, modality_of
 from .participants import has_actor, noun_args, reciprocal_split, verb_args
 from .petrarch import (
+    compound_split,
     direct_dyad,
     discard_words,
     discarded,
     match_petrarch,
+    petrarch_events,
     petrarch_target,
-    reciprocal_event,
     user_verb,
 )
 from .record import Modality, make_event
@@ -191,6 +192,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             reciprocal_split(c, res, lex)
             if p.petrarch:
                 petrarch_target(c, res)
+                compound_split(c, res)
             if c.extras.get("swap"):  # PETRARCH "[:X]": the code reads target -> source
                 c.source, c.target = c.target, c.source
         else:
@@ -262,8 +264,8 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         events.append(make_event(c, sent=sent, article=article, lex=lex, idx=idx,
                                   sent_dates=sent_dates, quote=quote,
                                   modality=cast(Modality, mod.value)))
-        if c.pattern.petrarch and (back := reciprocal_event(events[-1], c, lex)):
-            events.append(back)  # PETRARCH "[X:Y]": target -> source coded Y
+        if c.pattern.petrarch:  # "[X:Y]" reciprocal, "%" compound pairs
+            events.extend(petrarch_events(events[-1], c, lex))
     return events
 
 

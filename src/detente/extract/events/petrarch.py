@@ -18,7 +18,9 @@ has no PLOVER event stops the verb from coding anything (as in PETRARCH). Phrase
 read up to :data:`_PHRASE` tokens, so the cost stays linear in sentence length.
 
 A code ``[X:Y]`` also codes the reciprocal event, target -> source with code Y
-(:func:`reciprocal_event`: "X arrived in Y" ``[032:033]`` is X's visit and Y hosting it).
+(:func:`petrarch_events`: "X arrived in Y" ``[032:033]`` is X's visit and Y hosting
+it); a ``%`` before ``*`` makes coordinated subjects act on each other
+(:func:`compound_split`).
 """
 
 from __future__ import annotations
@@ -32,13 +34,13 @@ from spacy.tokens import Token
 from ...lexicon.events import EventLexicon, EventPattern
 from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
 from ...records import Event
-from .actors import ActorResolver
+from .actors import ActorResolver, Arg
 from .modality import is_negated
 from .participants import has_actor, subject_heads
 from .triggers import Cand
 
-__all__ = ["direct_dyad", "discard_words", "discarded", "match_petrarch",
-           "petrarch_target", "reciprocal_event", "user_verb"]
+__all__ = ["compound_split", "direct_dyad", "discard_words", "discarded", "match_petrarch",
+           "petrarch_events", "petrarch_target", "user_verb"]
 
 _WORD = re.compile(r"[\w'.&-]*\w")
 
@@ -117,6 +119,8 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
     for p in pats:
         if p.particles and not _particles(tok, p.particles):
             continue
+        if p.compound and not any(h.conjuncts for h in subject_heads(tok)):
+            continue  # "%": the subject must be a compound
         if p.before:
             if before is None:
                 before = set().union(*(_phrase(c) for c in left)) if left else set()
@@ -151,6 +155,8 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
             cand.extras["reciprocal"] = p.recip_event
         if p.user:
             cand.extras["user"] = True
+        if p.compound:
+            cand.extras["compound"] = True
         return cand
     return None
 
@@ -177,6 +183,29 @@ def petrarch_target(c: Cand, res: ActorResolver) -> None:
         if arg is not None and has_actor(arg) and {a.code for a in arg.actors} != mine:
             c.target = arg
             return
+
+
+def compound_split(c: Cand, res: ActorResolver) -> None:
+    """A ``%`` pattern ("- % * DIPLOMATIC"): the coordinated actors of the subject act
+    on each other ("X and Y renewed diplomatic ties", "X and Y agree that ..."): the
+    first conjunct becomes the source, the later ones the target, and the event is
+    coded for every ordered pair (:func:`petrarch_events`)."""
+    if not c.extras.get("compound") or not has_actor(c.source) or len(c.source.actors) < 2:
+        return
+    for head in subject_heads(c.tok):
+        later = [x for x in head.conjuncts if x.i > head.i]
+        if not later:
+            continue
+        first, rest = res.resolve(head), res.resolve(later[0])
+        if has_actor(first) and has_actor(rest):
+            # the head's own phrase only: its conjuncts are the target
+            first = Arg(actors=tuple(a for a in first.actors if all(
+                a.code != b.code for b in rest.actors)), text=head.text, start=head.idx,
+                end=head.idx + len(head.text), fallback=first.fallback)
+            if first.actors:
+                c.source, c.target = first, rest
+                c.extras["pairs"] = True
+                return
 
 
 def discarded(words: list[str], lex: EventLexicon, *, story: bool = False) -> bool:
@@ -224,20 +253,30 @@ def direct_dyad(c: Cand) -> bool:
     return inside(c.source.start, c.source.end) and inside(c.target.start, c.target.end)
 
 
-def reciprocal_event(ev: Event, c: Cand, lex: EventLexicon) -> Event | None:
-    """The reciprocal half of the PETRARCH ``[X:Y]`` event ``ev`` coded from candidate
-    ``c``: the same trigger and evidence with source and target traded and the
-    reciprocal code's type, CAMEO code, Goldstein score and QuadClass (id ``<id>r``,
-    0.05 less confident). None when the pattern has no reciprocal code, ``ev`` lacks a
-    side, or the coder retyped it (a negation, a modality rule): the reciprocal code
-    was written for the plain event only."""
+def petrarch_events(ev: Event, c: Cand, lex: EventLexicon) -> list[Event]:
+    """The events a PETRARCH pattern codes besides ``ev`` (coded from candidate
+    ``c``): for a ``%`` compound (:func:`compound_split`), the same event from each
+    other member to the rest (ids ``<id>p1``, ``<id>p2`` ...); for a ``[X:Y]`` code,
+    the reciprocal (target -> source coded Y, id ``<id>r``), unless a compound's pairs
+    already code it. None when ``ev`` lacks a side or the coder retyped it (a
+    negation, a modality rule): these codes were written for the plain event only."""
+    if not ev.source or not ev.target or (ev.cameo, ev.plover_type) != (
+            c.pattern.cameo, c.pattern.plover_type):
+        return []
+    out: list[Event] = []
+    if c.extras.get("pairs"):
+        members = ev.source + ev.target
+        for k, a in enumerate(ev.target, start=1):
+            others = tuple(b for b in members if b.code != a.code)
+            out.append(replace(ev, id=f"{ev.id}p{k}", source=(a,), target=others,
+                               source_text=ev.target_text, target_text=ev.source_text))
     recip = c.extras.get("reciprocal")
-    if not isinstance(recip, EventPattern) or not ev.source or not ev.target or (
-            ev.cameo, ev.plover_type) != (c.pattern.cameo, c.pattern.plover_type):
-        return None
-    _, goldstein, quad = lex.cameo_info(recip.cameo)
-    return replace(ev, id=f"{ev.id}r", plover_type=recip.plover_type, mode=recip.mode,
-                   cameo=recip.cameo, goldstein=goldstein, quad_class=quad,
-                   source=ev.target, target=ev.source, source_text=ev.target_text,
-                   target_text=ev.source_text,
-                   confidence=round(max(ev.confidence - 0.05, 0.05), 2))
+    if isinstance(recip, EventPattern) and not (c.extras.get("pairs")
+                                                and recip.cameo == ev.cameo):
+        _, goldstein, quad = lex.cameo_info(recip.cameo)
+        out.append(replace(ev, id=f"{ev.id}r", plover_type=recip.plover_type,
+                           mode=recip.mode, cameo=recip.cameo, goldstein=goldstein,
+                           quad_class=quad, source=ev.target, target=ev.source,
+                           source_text=ev.target_text, target_text=ev.source_text,
+                           confidence=round(max(ev.confidence - 0.05, 0.05), 2)))
+    return out
