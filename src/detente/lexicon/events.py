@@ -293,12 +293,16 @@ def _discards(paths: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], i
 
 def petrarch_files(kind: str) -> tuple[str, ...]:
     """The PETRARCH ``kind`` files in use (``verbs`` or ``discards``): the user's
-    ``*.{kind}.txt`` in ``DETENTE_LEXICON_DIR`` first, then the shipped one."""
+    ``*.{kind}.txt`` in ``DETENTE_LEXICON_DIR`` first, then the shipped one. A user's
+    discards file replaces the shipped list (as the one discard file a PETRARCH
+    configuration names: the shipped list vetoes every year 1914-1990)."""
     out: list[str] = []
     override = os.environ.get("DETENTE_LEXICON_DIR")
     if override and Path(override).is_dir():
         out += sorted(str(p) for p in Path(override).iterdir()
                       if p.name.lower().endswith(f".{kind}.txt"))
+    if out and kind == "discards":
+        return tuple(out)
     shipped = data_path("petrarch/verbs.json.gz" if kind == "verbs" else "petrarch/discards.json")
     if shipped.is_file():
         out.append(str(shipped))

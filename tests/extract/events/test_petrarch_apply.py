@@ -165,3 +165,17 @@ def test_compound_pattern_codes_every_pair_of_the_subject(userdir):
              ("ties", 1, "dobj", "NOUN", "tie"), ("with", 2, "prep", "ADP", "with"),
              ("Glibland", 3, "pobj", "PROPN", "Glibland"), (".", 1, "punct", "PUNCT", ".")]
     assert _code(parsed_doc(alone)) == []
+
+
+def test_users_discards_file_replaces_the_shipped_list(userdir, monkeypatch):
+    """The shipped Phoenix discards veto every year 1914-1990; a user's own discards
+    file is the one list in use (as in a PETRARCH configuration)."""
+    rows = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("zorped", 1, "ROOT", "VERB", "zorp"),
+            ("Glibland", 1, "dobj", "PROPN", "Glibland"), ("in", 1, "prep", "ADP", "in"),
+            ("1985", 3, "pobj", "NUM", "1985"), (".", 1, "punct", "PUNCT", ".")]
+    _user_files(userdir)
+    assert _code(parsed_doc(rows)) == []  # the shipped list: "1985"
+    (userdir / "mine.discards.txt").write_text("CHESS\n")
+    assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]
+    rows[4] = ("chess", 3, "pobj", "NOUN", "chess")
+    assert _code(parsed_doc(rows)) == []
