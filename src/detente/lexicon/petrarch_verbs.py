@@ -451,7 +451,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
            default: bool, own: bool) -> Any:
         return make_event(code, plov, spec, default, own) if make_event else None
 
-    out: dict[str, tuple[CompiledVerbPattern, ...]] = {}
+    collected: dict[str, list[CompiledVerbPattern]] = {}
     owned: dict[str, int] = {}
     bases: set[str] = set()
 
@@ -474,6 +474,7 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 recip_event=ev(p.recip, plover_of(p.recip, plover), p.specificity, False,
                                False) if p.recip and user else None)
                 for p in block.patterns), key=order)
+            shared: dict[tuple[str, ...], list[CompiledVerbPattern]] = {}
             forms: dict[str, list[str]] = {}
             for form, verb in block.forms:
                 forms.setdefault(verb, []).append(form)
@@ -482,13 +483,14 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                 if not words or not words[0].isalpha():
                     continue
                 extra = tuple(words[1:])
-                mine = [CompiledVerbPattern(
-                    code=p.code, swap=p.swap, plover=p.plover, before=p.before,
-                    after=p.after, preps=p.preps,
-                    specificity=p.specificity + len(extra), event=p.event,
-                    recip=p.recip, recip_event=p.recip_event, particles=extra, user=user,
-                    compound=p.compound)
-                    for p in pats] if extra else pats
+                mine = shared.get(extra) if extra else pats
+                if mine is None:  # one copy per block and particles ("off", "up")
+                    mine = shared[extra] = [CompiledVerbPattern(
+                        code=p.code, swap=p.swap, plover=p.plover, before=p.before,
+                        after=p.after, preps=p.preps,
+                        specificity=p.specificity + len(extra), event=p.event,
+                        recip=p.recip, recip_event=p.recip_event, particles=extra,
+                        user=user, compound=p.compound) for p in pats]
                 is_own = bool(own) or user
                 code, swap, recip = split_code(own or block.code)
                 dplov = plover_of(code, plover)
@@ -503,10 +505,10 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                                         if f.split()[1:] == words[1:])}:
                     if owned.setdefault(key, di) != di:
                         continue
-                    if key in out:  # the verb in two blocks: merge
-                        out[key] = tuple(sorted((*out[key], *mine, default), key=order))
-                    else:
-                        out[key] = (*mine, default)
+                    # a verb in two blocks (or a multi-word verb's first word): merged,
+                    # and sorted once below
+                    collected.setdefault(key, []).extend((*mine, default))
+    out = {key: tuple(sorted(pats, key=order)) for key, pats in collected.items()}
     # regular forms too, where no verb or irregular form has the key: a tagger's odd
     # lemma ("cordoned" -> "cordone") still finds the verb by its form
     for base in sorted(bases):
