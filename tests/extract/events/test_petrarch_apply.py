@@ -179,3 +179,14 @@ def test_users_discards_file_replaces_the_shipped_list(userdir, monkeypatch):
     assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]
     rows[4] = ("chess", 3, "pobj", "NOUN", "chess")
     assert _code(parsed_doc(rows)) == []
+
+
+def test_users_pattern_takes_its_target_from_a_that_clause(userdir):
+    """"Zorpland zorped that Glibland is weak": PETRARCH's target is the first actor
+    after the verb, here the subject of its clausal complement."""
+    _user_files(userdir)
+    rows = [("Zorpland", 1, "nsubj", "PROPN", "Zorpland"), ("zorped", 1, "ROOT", "VERB", "zorp"),
+            ("that", 4, "mark", "SCONJ", "that"), ("Glibland", 4, "nsubj", "PROPN", "Glibland"),
+            ("is", 1, "ccomp", "AUX", "be"), ("weak", 4, "acomp", "ADJ", "weak"),
+            (".", 1, "punct", "PUNCT", ".")]
+    assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]

@@ -178,11 +178,21 @@ def petrarch_target(c: Cand, res: ActorResolver) -> None:
                or (x.dep_ == "nsubjpass" and x.i > tok.i)]
     heads = objects + [o for _, p in _preps(tok, objects) for o in p.children
                        if o.dep_ == "pobj"]
-    for h in sorted(heads, key=lambda t: t.i):
+    for h in sorted(heads, key=lambda t: t.i) + _clause_subjects(tok, objects):
         arg = res.resolve(h)
         if arg is not None and has_actor(arg) and {a.code for a in arg.actors} != mine:
             c.target = arg
             return
+
+
+def _clause_subjects(tok: Token, objects: list[Token]) -> list[Token]:
+    """Subjects of the verb's clausal complement or of its object's clause ("allowed
+    that X is ...", "expressed hopes that X could be drawn into ..."): PETRARCH's
+    target is the first actor after the verb, inside such a clause too."""
+    clauses = [x for x in tok.children if x.dep_ == "ccomp"] + [
+        x for o in objects for x in o.children if x.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" for m in x.children)]
+    return [s for cl in clauses for s in cl.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def compound_split(c: Cand, res: ActorResolver) -> None:
@@ -233,7 +243,10 @@ def direct_dyad(c: Cand) -> bool:
     """PETRARCH codes a verb's own dyad: the source is its subject (or passive agent)
     and the target one of its own dependents (object, dative, passive subject, the
     object of its or its object's preposition) -- not a participant borrowed from a
-    complement clause, the event's location or the article's context."""
+    complement clause, the event's location or the article's context. A user's
+    pattern may also take the subject of the verb's (or its object's) clausal
+    complement ("allowed that X is ..."), as PETRARCH takes the first actor after the
+    verb."""
     tok = c.tok
     if c.source is None or c.target is None:
         return False
@@ -245,7 +258,9 @@ def direct_dyad(c: Cand) -> bool:
     subj = subject_heads(tok) + agents
     if tok.dep_ in ("acl", "relcl"):
         subj.append(tok.head)
-    near = _spans(objects + pobjs + subj)
+    # a user's pattern may take its target from a complement clause's subject
+    clause = _clause_subjects(tok, objects) if c.extras.get("user") else []
+    near = _spans(objects + pobjs + subj + clause)
 
     def inside(start: int, end: int) -> bool:
         return any(lo <= start and end <= hi for lo, hi in near)
