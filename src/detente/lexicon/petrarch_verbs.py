@@ -15,20 +15,14 @@ The format (PETRARCH 2, ``PETRreader.read_verb_dictionary``):
   belong to the subject side, words after it to the object side; ``{A B}`` is a phrase,
   ``(PREP WORDS)`` a prepositional phrase, ``&NAME`` a class; ``$`` / ``+`` mark the
   source / target, ``^`` a skip, ``%`` a compound actor (before ``*``: its members
-  act on each other). A code ``[X:Y]`` is an event and its
-  reciprocal (source -> target coded X, and target -> source coded Y: "arrived in"
-  ``[032:033]`` is a visit made and a visit hosted), ``[:Y]`` the reciprocal alone
-  (target -> source coded Y); ``[---]`` says "this phrase is no event" (it blocks the
-  block's default). Block and verb-line codes keep the spec as written (``"032:033"``,
-  ``":173"``); :func:`split_code` reads it.
+  act on each other, kept as ``compound``). ``[X:Y]`` is the event X and its
+  reciprocal Y (target -> source: "arrived in" ``[032:033]``), ``[:Y]`` the reciprocal
+  alone; ``[---]``: no event (it blocks the block's default). Block and verb-line
+  codes keep the spec as written (``"032:033"``); :func:`split_code` reads it.
 
-detente matches a pattern on the dependency parse, not on surface order
-(:mod:`detente.extract.events.petrarch`): the verb by lemma, words before ``*`` in the
-subject's phrase, words after it in the objects' phrases (direct object, passive subject,
-particle, complement), ``(PREP ...)`` as a preposition of the verb (or of its object)
-whose object phrase holds the words. ``$``/``+``/``^`` positions are not used: source
-and target come from the parse as for the project's own patterns; a ``%`` before ``*``
-is kept (``compound``).
+Patterns are matched on the dependency parse, not on surface order, by
+:mod:`detente.extract.events.petrarch`; ``$``/``+``/``^`` are not used there (source
+and target come from the parse as for the project's own patterns).
 
 >>> d = parse_verbs("&AID_\\n+AID\\n+RELIEF\\n---  RUSH   [---]  ---\\nRUSH\\n"
 ...                 "- * &AID_  [070]\\n- * POLICE (TO BORDER) [153]\\n")
@@ -49,10 +43,9 @@ from typing import Any
 
 from ..errors import LexiconError
 
-__all__ = ["CompiledVerbPattern", "Element", "VerbBlock", "VerbDictionary", "VerbPattern", "compile_verbs",
-           "convert_verbs", "load_verbs", "plover_of",
-           "parse_verbs", "read_verbs_file", "regular_forms", "split_code",
-           "verbs_from_record"]
+__all__ = ["CompiledVerbPattern", "Element", "VerbBlock", "VerbDictionary", "VerbPattern",
+           "compile_verbs", "convert_verbs", "load_verbs", "parse_verbs", "plover_of",
+           "read_verbs_file", "regular_forms", "split_code", "verbs_from_record"]
 
 VERSION = "petrarch2-676801c.verbs.2"
 _HEADER = re.compile(r"^---\s*(.*?)\s*\[([^\]]*)\]\s*---")
@@ -105,8 +98,7 @@ class VerbBlock:
 @dataclass(frozen=True, slots=True)
 class VerbDictionary:
     """A parsed verb dictionary: ``classes`` (class name without ``&`` -> members, lower
-    case, space-joined words) and ``blocks``; ``skipped`` counts lines not understood
-    (reported, never fatal)."""
+    case, space-joined) and ``blocks``; ``skipped``: lines not understood (not fatal)."""
 
     classes: dict[str, tuple[str, ...]]
     blocks: tuple[VerbBlock, ...]
@@ -114,9 +106,7 @@ class VerbDictionary:
 
 
 def split_code(raw: str | None) -> tuple[str | None, bool, str | None]:
-    """(code, swap, reciprocal code) of a code spec: ``070`` -> ("070", False, None);
-    ``042:043`` -> ("042", False, "043"); ``:173`` -> ("173", True, None); ``---``,
-    empty or None -> (None, False, None).
+    """(code, swap, reciprocal code) of a code spec (``---``, empty, None: no code).
 
     >>> split_code("032:033"), split_code(":173"), split_code("---")
     (('032', False, '033'), ('173', True, None), (None, False, None))
@@ -349,18 +339,15 @@ Element = tuple[frozenset[str], Alternatives]
 @dataclass(frozen=True, slots=True)
 class CompiledVerbPattern:
     """A pattern ready for the parse matcher: ``code`` (None: no event), ``swap``,
-    ``recip`` (the reciprocal code of ``[X:Y]``, or None), ``plover`` (``(type, mode)``
-    or None when the code has no PLOVER event);
-    ``before`` / ``after`` (one :data:`Element` per element: the alternatives' first
-    words, and the alternatives, each a tuple of words that must all be present); ``preps`` (``(preposition,
-    elements)``); ``specificity``; ``default`` (True for the verb's default code,
-    used when no pattern matched); ``own`` (that default is written on the verb's own
-    line, not inherited from its block's header); ``event`` (what the caller's
-    ``make_event`` made of it: the coder's event pattern, None for no event;
-    ``recip_event`` the same for the reciprocal code); ``particles`` (the other words
-    of a multi-word verb, "off" of "cordon off": dependents of the verb or the words
-    right after it); ``user`` (from a user's own file: the coder lets it decide
-    before the project's own patterns); ``compound`` (``%`` on the subject side)."""
+    ``recip`` (``[X:Y]``'s Y), ``plover`` (``(type, mode)``, None: no PLOVER event);
+    ``before`` / ``after`` (one :data:`Element` each: the alternatives' first words, and
+    the alternatives, tuples of words all required); ``preps`` (``(preposition,
+    elements)``); ``specificity``; ``default`` (the verb's default code, used when no
+    pattern matched); ``own`` (that default is on the verb's own line, not its block's
+    header); ``event`` / ``recip_event`` (what the caller's ``make_event`` made of the
+    code / reciprocal code; None: no event); ``particles`` (a multi-word verb's other
+    words, "off" of "cordon off"); ``user`` (from a user's own file: it decides before
+    the project's own patterns); ``compound`` (``%`` on the subject side)."""
 
     code: str | None
     swap: bool
@@ -396,10 +383,8 @@ def plover_of(code: str | None, table: dict[str, str]) -> tuple[str, str | None]
 
 
 def regular_forms(verb: str) -> tuple[str, ...]:
-    """The regular inflected forms PETRARCH files a verb under (its
-    ``make_verb_forms``): third person, past and gerund, e.g. ``cordon`` ->
-    cordons, cordoned, cordoning; ``deny`` -> denies, denied, denying; ``seize`` ->
-    seizes, seized, seizing. Irregular forms are the file's ``{...}``.
+    """The regular forms PETRARCH files a verb under (its ``make_verb_forms``): third
+    person, past, gerund. Irregular forms are the file's ``{...}``.
 
     >>> regular_forms("deny"), regular_forms("seize")[1:]
     (('denies', 'denied', 'denying'), ('seized', 'seizing'))
@@ -435,17 +420,15 @@ def compile_verbs(dicts: tuple[VerbDictionary, ...], *, plover: dict[str, str],
                   make_event: Callable[..., Any] | None = None,
                   ) -> dict[str, tuple[CompiledVerbPattern, ...]]:
     """Verb lemma (and irregular and regular form: :func:`regular_forms`) -> its
-    patterns, most specific first, the verb's default last. An earlier dictionary's verb hides a later one's (the user's
-    files come before the shipped one). A multi-word verb ("set up") is filed under
-    its first word with the rest as ``particles``. ``own_headers[i]`` True:
+    patterns, most specific first, the verb's default last. An earlier dictionary's
+    verb hides a later one's (the user's files come first). A multi-word verb ("set
+    up") is filed under its first word, the rest as ``particles``. ``own_headers[i]``:
     dictionary ``i`` is the user's own: its block headers count as each verb's own
-    default (``own``), its patterns are marked ``user`` and its reciprocal codes
-    (``[X:Y]``) get a ``recip_event``. The shipped CAMEO file's reciprocal halves are
-    not coded: on 80 PolNeAR training texts all 9 they added mirrored a wrong event
-    ("Obama departs the UK" -> the UK hosting a visit).
-    ``make_event(code, plover, specificity, default, own)`` fills ``event`` (and
-    ``recip_event`` for a reciprocal code) once per pattern (shared by the verbs of a
-    block)."""
+    default (``own``), its patterns are ``user`` and its ``[X:Y]`` codes get a
+    ``recip_event`` (the shipped file's do not: on 80 PolNeAR training texts all 9
+    reciprocal events mirrored a wrong one, "Obama departs the UK" -> the UK hosting).
+    ``make_event(code, plover, specificity, default, own)`` fills ``event`` and
+    ``recip_event`` once per pattern (shared by the verbs of a block)."""
 
     def ev(code: str | None, plov: tuple[str, str | None] | None, spec: int,
            default: bool, own: bool) -> Any:
