@@ -200,3 +200,41 @@ def test_the_subject_of_a_passive_cue_did_not_speak(nlp) -> None:
             "dangerous place in the world you have been to?”")
     for q in model_quotes(nlp, text):
         assert q.speaker_text != "Trump"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,start,speaker", [
+    # A passive cue with its "by" phrase: the agent spoke, not the one told or asked.
+    ("The mayor was told by two inspectors that the bridge over the river was unsafe.",
+     "the bridge", "two inspectors"),
+    ("When asked by a reporter whether the tax plan would work, the governor shrugged.",
+     "the tax plan", "a reporter"),
+])
+def test_the_agent_of_a_passive_cue_speaks(nlp, text, start, speaker) -> None:
+    q = _find(model_quotes(nlp, text), start)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.model
+def test_a_name_in_apposition_to_a_title_is_the_speaker(nlp) -> None:
+    q = _find(model_quotes(nlp, "The leader of the farmers' union, Marta Kowalski, said "
+                                "the vote was rigged."), "the vote")
+    assert q.speaker_text == "The leader of the farmers' union, Marta Kowalski"
+    assert q.speaker is not None and q.speaker.person == "Marta Kowalski"
+    # A description in apposition ("a registered Republican …") names nobody.
+    q = _find(model_quotes(nlp, "The employee, a registered Republican who asked not to "
+                                "be named, said the memo was real."), "the memo")
+    assert q.speaker_text == "The employee"
+
+
+@pytest.mark.model
+def test_whom_a_speaker_works_for_is_in_the_span_but_is_not_the_speaker(nlp) -> None:
+    q = _find(model_quotes(nlp, "A spokesman for the Kremlin said the talks would resume "
+                                "on Monday."), "the talks")
+    assert q.speaker_text == "A spokesman for the Kremlin"
+    for text in ("An aide to Senator Tom Harlan said the bill would pass.",
+                 "The wife of Senator Tom Harlan said the bill would pass."):
+        q = _find(model_quotes(nlp, text), "the bill")
+        assert q.speaker_text.endswith("of Senator Tom Harlan") or \
+            q.speaker_text.endswith("to Senator Tom Harlan")
+        assert q.speaker is None or q.speaker.person != "Tom Harlan", text

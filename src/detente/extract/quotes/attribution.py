@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .context import MARKS, Ctx
-from .grammar import is_cue_verb, noun_span, subject_of, via_of
+from .grammar import agent_of, is_cue_verb, name_apposition, noun_span, subject_of, via_of
 
 __all__ = ["speaker_span", "via_texts"]
 
@@ -20,6 +20,12 @@ _ASIDE_TOKENS = 15
 
 
 _REL_WORDS = frozenset({"who", "that", "which"})
+# Prepositions that tie a common-noun speaker to whom it speaks for ("a spokesman for
+# the Kremlin", "an aide to the senator", "officials at the State Department"): the
+# phrase belongs to the speaker span, as PolNeAR marks Sources ("of" is noun_span's).
+_HOLDER_PREPS = frozenset({"for", "to", "at", "with", "from", "in"})
+# The longest such phrase taken in (tokens after the preposition).
+_HOLDER_TOKENS = 5
 
 
 def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = None) -> tuple[int, int] | None:
@@ -68,6 +74,11 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
         # "Medinsky said that X had agreed … but said …": the parser hangs the second
         # cue on the reported verb; its speaker is the first cue's.
         subj = subject_of(up.head)
+    if subj is None and outside is None:
+        # A passive cue with a "by" phrase ("was told by the inspectors that …", "when
+        # asked by a reporter whether …"): the agent spoke, not the subject (the direct
+        # pass settles its passive cues itself).
+        subj = agent_of(verb)
     if subj is None:
         subj = subject_of(verb)
     if subj is None:
@@ -85,6 +96,18 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
                 subj = c
                 break
     a, b = noun_span(subj)
+    if subj.pos_ == "NOUN" and subj.i < verb.i:
+        for child in subj.rights:
+            if child.i == b and child.dep_ == "prep" and child.lower_ in _HOLDER_PREPS \
+                    and child.right_edge.i - child.i <= _HOLDER_TOKENS \
+                    and child.right_edge.i < verb.i:
+                b = child.right_edge.i + 1
+            break
+    named = name_apposition(subj, verb.i) if subj.i < verb.i else None
+    if named is not None:
+        # "The leader of the group, Jane Doe, said": the span runs over the name, so
+        # the speaker is the person, not only the title.
+        b = max(b, noun_span(named)[1])
     doc = ctx.doc
     p0, p1 = ctx.para_toks(verb)
     if not p0 <= subj.i < p1:

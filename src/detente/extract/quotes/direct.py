@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ...lexicon import load_data
 from .attribution import speaker_span, via_texts
 from .context import MARKS, Ctx, Raw, cue_text, direct_cue
-from .grammar import according_source, noun_span, subject_of
+from .grammar import according_source, agent_of, noun_span, subject_of
 from .marks import QuoteSpan
 
 __all__ = ["direct_pass", "is_thing"]
@@ -459,8 +459,7 @@ def direct_pass(ctx: Ctx) -> tuple[list[Raw], set[int]]:
         if speaker is not None and any(c.dep_ == "auxpass" for c in cue.children):
             # "Trump was asked, “…”": the subject of a passive cue is who was spoken
             # to; the speaker is the agent ("by the host"), if named.
-            agent = next((g for c in cue.children if c.dep_ == "agent"
-                          for g in c.children if g.dep_ == "pobj"), None)
+            agent = agent_of(cue)
             if agent is None:
                 speaker = None
             else:

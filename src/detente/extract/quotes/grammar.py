@@ -11,6 +11,7 @@ from ...lexicon.cues import CueLexicon
 
 __all__ = [
     "according_source",
+    "agent_of",
     "content_children",
     "is_cue_verb",
     "noun_span",
@@ -77,6 +78,33 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ not in _BORROW or tok.head.i == tok.i:
             return None
         tok = tok.head
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The agent of a passive cue, the noun behind its "by" ("was told by the
+    inspectors that …", "when asked by a reporter whether …"): who spoke; None when the
+    verb has no agent phrase, or is no past participle ("acknowledged as much in an
+    article by X": a misparse of an active verb)."""
+    if verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def name_apposition(head: Token, before: int) -> Token | None:
+    """A name in apposition after a common-noun title, ending before token ``before``
+    ("The leader of the group, Jane Doe, said"): the title's holder; None otherwise."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.rights:
+        if child.dep_ == "appos" and child.right_edge.i < before and (
+                child.pos_ == "PROPN" or child.ent_type_ == "PERSON") \
+                and not any(c.dep_ == "det" for c in child.lefts):
+            # "a registered Republican" (with a determiner) describes; a name names.
+            return child
     return None
 
 

@@ -142,7 +142,7 @@ def _object_range(ctx: Ctx, verb: Token) -> tuple[int, int] | None:
             for c in verb.rights:
                 if c.i < objs[0].i:
                     continue
-                if c.dep_ in ("cc", "conj") or (
+                if c.dep_ in ("cc", "conj", "agent") or (
                     c.dep_ == "punct" and c.i > objs[0].i and c.text not in MARKS
                 ):
                     break  # "... and said ...": a second verb is not the first's content

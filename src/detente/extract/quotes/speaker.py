@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -147,6 +147,16 @@ class SpeakerResolver:
             i -= 1
         return None
 
+    def _holder_phrases(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Character ranges of the prepositional phrases of the common noun heading the
+        speaker span [start, end) ("an aide [to Senator Warren]", "the wife [of Mr.
+        Trump]"): a person named there is whom the speaker works for or belongs to."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.pos_ != "NOUN":
+            return []
+        return [(c.idx, c.right_edge.idx + len(c.right_edge.text))
+                for c in span.root.rights if c.dep_ == "prep"]
+
     # --- public -------------------------------------------------------------------
     def resolve(self, start: int, end: int, pos: int) -> ActorRef | None:
         """The actor of the speaker span [start, end) of a quote at ``pos``; the result
@@ -165,14 +175,22 @@ class SpeakerResolver:
         words = low.split()
         head = words[-1] if words else ""
         m = self._mention(start, end)
+        holders = self._holder_phrases(start, end)
+
+        def held(pos: int) -> bool:
+            return any(a <= pos < b for a, b in holders)
+
+        if m is not None and m.actor is not None and m.actor.person and held(m.start):
+            # "An aide to Senator Warren", "the wife of Mr. Trump": the named person is
+            # whom the speaker works for or belongs to, not the speaker; the code
+            # (their side) stays.
+            return replace(m.actor, person=None) if m.actor.code else None
         if m is not None and m.actor is not None:
             actor = m.actor
             if actor.person is None and m.label != "PRON":
                 # "Lavrov" coded as RUS GOV without a name: the surname map may know it.
                 named = self.by_surname.get(_last_word(text))
                 if named is not None and named.person:
-                    from dataclasses import replace
-
                     actor = replace(actor, person=named.person) if not named.code else named
             return actor
         if len(words) == 1 and head in _PERSONAL:
@@ -202,6 +220,8 @@ class SpeakerResolver:
                     return found
             if head in self.lex.roles:
                 return None
+        if holders and held(end - 1):
+            return None  # "the wife of Mr. Trump": the surname is not the speaker's
         named = self.by_surname.get(_last_word(text))
         if named is not None:
             return named
