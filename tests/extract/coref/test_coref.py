@@ -300,3 +300,30 @@ def test_gap_development_first_rows_floor() -> None:
 
 
 F1_FLOOR = 63.0
+
+
+def test_trees_sum_their_leaves_and_load_from_the_weights_file() -> None:
+    from detente.extract.coref.ranking import _tree, _trees, score_trees
+
+    trees = (_tree(["role=subj", 0.5, -1.0, ["dist=0", 0.5, 0.5, 2.0]]), _tree(0.25))
+    assert score_trees(trees, {}) == -0.75  # absent features are 0: left branch
+    assert score_trees(trees, {"role=subj": 1.0}) == 0.75
+    assert score_trees(trees, {"role=subj": 1.0, "dist=0": 1.0}) == 2.25
+    shipped = _trees()
+    assert shipped is not None and len(shipped) >= 100
+    with pytest.raises(Exception, match="tree node"):
+        _tree(["role=subj", 0.5, 1.0])
+
+
+def test_empty_trees_fall_back_to_the_linear_weights(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.extract.coref.ranking import _trees
+
+    (tmp_path / "coref_weights.json").write_text(
+        '{"version": "x", "weights": {"role=subj": 1.0}, "trees": []}')
+    monkeypatch.setenv("DETENTE_LEXICON_DIR", str(tmp_path))
+    _trees.cache_clear()
+    try:
+        assert _trees() is None
+    finally:
+        _trees.cache_clear()

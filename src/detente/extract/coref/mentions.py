@@ -77,9 +77,21 @@ class _Ent:
     mentions: list[_Men] = field(default_factory=list)
 
 
+_ACCUSATIVE = frozenset({"him", "her", "them", "himself", "herself", "themselves"})
+
+
+def _ecm(tok: Token) -> bool:
+    """An object-case pronoun the parse made the subject of a complement clause ("Ann
+    let him speak", "allowed her to leave"): it is the object of the verb above."""
+    return (tok.lower_ in _ACCUSATIVE and tok.tag_ == "PRP" and tok.dep_ in _SUBJ
+            and tok.head.dep_ in ("ccomp", "xcomp") and tok.head.head.i != tok.head.i)
+
+
 def _governor(tok: Token) -> int:
     """The verb a nominal hangs on (through one preposition), or -1."""
     head = tok.head
+    if _ecm(tok):
+        head = head.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
@@ -91,6 +103,8 @@ def _role(tok: Token) -> str:
     dep = tok.dep_
     if dep in ("appos", "conj") and tok.head.i != tok.i:
         return _role(tok.head)
+    if _ecm(tok):
+        return "dobj"
     if dep in _SUBJ:
         return "subj"
     if dep in _DOBJ:

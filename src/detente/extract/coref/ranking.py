@@ -55,6 +55,107 @@ def _weights() -> dict[str, float] | None:
     return out
 
 
+#: A regression tree as read from ``coref_weights.json``: a leaf value, or (feature,
+#: threshold, subtree when the feature's value is at most the threshold, subtree else).
+_Tree = float | tuple[str, float, "_Tree", "_Tree"]
+
+
+def _tree(node: Any) -> _Tree:
+    if isinstance(node, list):
+        if len(node) != 4:
+            raise LexiconError("coref_weights.json: a tree node is [feature, threshold, "
+                               "left, right]")
+        return (str(node[0]), float(node[1]), _tree(node[2]), _tree(node[3]))
+    return float(node)
+
+
+@lru_cache(maxsize=1)
+def _trees() -> tuple[_Tree, ...] | None:
+    """The ranker's boosted regression trees (``trees`` in ``coref_weights.json``), None
+    when absent or empty (the linear ``weights`` then score the candidates)."""
+    try:
+        data = load_data("coref_weights.json")
+    except LexiconError:
+        return None
+    trees = data.get("trees") or []
+    if not isinstance(trees, list):
+        raise LexiconError("coref_weights.json: 'trees' must be a list")
+    return tuple(_tree(t) for t in trees) or None
+
+
+def score_trees(trees: tuple[_Tree, ...], feats: dict[str, float]) -> float:
+    """The sum of the trees' leaves for a candidate's features (absent features are 0)."""
+    total = 0.0
+    get = feats.get
+    for node in trees:
+        while isinstance(node, tuple):
+            node = node[2] if get(node[0], 0.0) <= node[1] else node[3]
+        total += node
+    return total
+
+
+#: The trees regrouped for speed (:func:`_compile`): per root split, the two sides, each
+#: a constant (the leaves right under the root), its child splits with their two summed
+#: leaves, and any deeper subtrees walked as they are.
+_Side = tuple[float, tuple[tuple[str, float, float, float], ...], tuple[_Tree, ...]]
+_Compiled = tuple[tuple[str, float, _Side, _Side], ...]
+
+
+def _side(nodes: list[_Tree]) -> _Side:
+    const = 0.0
+    splits: dict[tuple[str, float], list[float]] = {}
+    deep: list[_Tree] = []
+    for n in nodes:
+        if not isinstance(n, tuple):
+            const += n
+        elif not isinstance(n[2], tuple) and not isinstance(n[3], tuple):
+            acc = splits.setdefault((n[0], n[1]), [0.0, 0.0])
+            acc[0] += n[2]
+            acc[1] += n[3]
+        else:
+            deep.append(n)
+    return (const, tuple((k[0], k[1], v[0], v[1]) for k, v in splits.items()), tuple(deep))
+
+
+def compile_trees(trees: tuple[_Tree, ...]) -> _Compiled:
+    """The same sum as walking every tree, with each split tested once: trees sharing a
+    root split share one test, and their children sharing a split sum their leaves."""
+    roots: dict[tuple[str, float], tuple[list[_Tree], list[_Tree]]] = {}
+    const: list[_Tree] = []
+    for t in trees:
+        if isinstance(t, tuple):
+            lo, hi = roots.setdefault((t[0], t[1]), ([], []))
+            lo.append(t[2])
+            hi.append(t[3])
+        else:
+            const.append(t)
+    out = [(k[0], k[1], _side(lo), _side(hi)) for k, (lo, hi) in roots.items()]
+    if const:  # a tree that is a single leaf: a constant on both sides of any test
+        c = _side(const)
+        out.append(("", 0.0, c, c))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled | None:
+    trees = _trees()
+    return compile_trees(trees) if trees is not None else None
+
+
+def score_compiled(compiled: _Compiled, feats: dict[str, float]) -> float:
+    """:func:`score_trees` over :func:`compile_trees`' grouping (what the pass uses)."""
+    total = 0.0
+    get = feats.get
+    for name, thr, lo, hi in compiled:
+        const, splits, deep = lo if get(name, 0.0) <= thr else hi
+        total += const
+        for n, t, a, b in splits:
+            total += a if get(n, 0.0) <= t else b
+        if deep:
+            total += score_trees(deep, feats)
+    return total
+
+
 # Salience weights (Lappin & Leass 1994, tuned on GAP development).
 W_RECENT = 100.0
 
@@ -106,6 +207,7 @@ class _Ranker:
     lex: CorefLexicon
     entities: list[_Ent]
     hints: dict[int, str | None]
+    subject: tuple[int, _Ent] | None  # the latest person subject outside quotations
 
     def _gender_hint(self, draft: Draft) -> str | None:
         """Gender of a named mention from its honorific, given name or a gendered noun
@@ -210,7 +312,28 @@ class _Ranker:
         f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
                                        if m.draft.label != "PRON"))
         f.update(self._silent_features(last.draft, ent.silent))
+        f.update(self._topic_features(ent, ms, last, tok, sent, gender))
         return f
+
+    def _topic_features(self, ent: _Ent, ms: list[_Men], last: _Men, tok: Token,
+                        sent: int, gender: str) -> dict[str, float]:
+        """Topicality and competition: pronouns already resolved to the candidate, other
+        names of the pronoun's gender between its latest mention and the pronoun, whether
+        it opened its sentence as the subject, and the latest subject before the pronoun."""
+        prons = sum(1 for m in ms if m.draft.label == "PRON")
+        rivals = sum(1 for e in self.entities if e is not ent and not e.plural
+                     and e.gender in (None, gender) and any(
+                         last.draft.start < m.draft.start < tok.idx for m in e.mentions))
+        first = ms[0] if ms else last
+        opener = any(m.role == "subj" and m.head - self.ctx.sent_starts[m.sent] <= 3
+                     and m.draft.label != "PRON" for m in ms if m.sent >= sent - 1)
+        return {"pron_chain": min(prons, 3) / 3.0,
+                "last_is_pron": float(last.draft.label == "PRON"),
+                "rivals": min(rivals, 3) / 3.0,
+                "no_rival": float(rivals == 0),
+                "opener_subj": float(opener),
+                "first_in_window": float(first.sent <= sent - WINDOW + 1),
+                "latest_subj": float(self.subject is not None and self.subject[1] is ent)}
 
     def _later_features(self, draft: Draft, tok: Token, gender: str,
                         silent: bool) -> dict[str, float]:

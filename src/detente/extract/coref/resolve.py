@@ -74,7 +74,9 @@ from .ranking import (
     SILENT,
     W_SPEAKER,
     WINDOW,
+    _compiled,
     _Ranker,
+    score_compiled,
     tracing,
 )
 from .ranking import _weights as _weights  # re-exported (tests)
@@ -206,6 +208,14 @@ class _Resolver(_Ranker):
         order = sorted(range(len(cands)), key=lambda k: -cands[k][1].draft.start)
         rank = {k: r for r, k in enumerate(order)}
         weights = _weights()
+        trees = _compiled() if weights is not None else None
+
+        def learned(feats: dict[str, float]) -> float:
+            assert weights is not None
+            if trees is not None:
+                return score_compiled(trees, feats)
+            return sum(weights.get(n, 0.0) * v for n, v in feats.items())
+
         best: tuple[float, _Ent, _Men] | None = None
         trace = _TRACE.get()
         rows = []
@@ -214,7 +224,7 @@ class _Resolver(_Ranker):
             if trace is not None:
                 rows.append((ent, feats))
             if weights is not None:
-                score = sum(weights.get(n, 0.0) * v for n, v in feats.items())
+                score = learned(feats)
             else:
                 score = feats["salience"] * 300.0 + (W_SPEAKER if speaker is ent else 0.0)
                 if ent.silent:
@@ -224,6 +234,8 @@ class _Resolver(_Ranker):
         best_later: tuple[float, Draft, bool] | None = None
         if weights is not None or trace is not None:
             for d, silent in later:
+                if self._commands(tok, d):
+                    continue
                 feats = self._later_features(d, tok, gender, silent)
                 if trace is not None:
                     rows.append((_Ent(actor=d.actor or ActorRef(code=""), gender=None,
@@ -232,7 +244,7 @@ class _Resolver(_Ranker):
                     continue
                 if weights is None:
                     continue
-                score = sum(weights.get(n, 0.0) * v for n, v in feats.items())
+                score = learned(feats)
                 if (best is None or score > best[0]) and \
                         (best_later is None or score > best_later[0]):
                     best_later = (score, d, silent)
@@ -256,6 +268,17 @@ class _Resolver(_Ranker):
             self._add_pron(tok, ent, draft, gender)
             return
         self._add_pron(tok, best[1], best[2].draft, gender)
+
+    def _commands(self, tok: Token, draft: Draft) -> bool:
+        """Binding principle C: a name is never the antecedent of a pronoun argument of
+        a verb it stands under ("He said Tom Ek would come": he is not Tom Ek)."""
+        if _role(tok) not in ("subj", "dobj", "iobj"):
+            return False
+        verb = _governor(tok)
+        if verb < 0:
+            return False
+        head = self.doc[draft.head]
+        return head.i == verb or any(a.i == verb for a in head.ancestors)
 
     def _current_speaker(self, tok: Token, pq: int | None) -> _Ent | None:
         """The current speaker when ``tok`` is the subject of a speech verb beside a
