@@ -26,12 +26,14 @@ passes (:func:`resolve`), and turns the resolved mentions into chains afterwards
      ...") takes the subject after it in its sentence.
 
    These hand weights are the fallback. With ``lexicon/coref_weights.json`` (shipped) a
-   linear ranker decides instead: every allowed entity and every person name later in
-   the pronoun's sentence is a candidate, described by features (:meth:`_Ranker.
-   _features`, :meth:`_Ranker._later_features`: role, distance, parallelism, the hand
-   salience, c-command through the dependency tree, clause, speaker, gender evidence),
-   and the highest weighted sum wins. The weights are a conditional logit fitted on GAP
-   development by ``bench/train_coref.py`` (see ``docs/coref.md``).
+   learned ranker decides instead: every allowed entity and every person name later in
+   the pronoun's sentence (not one the pronoun's verb stands above: principle C) is a
+   candidate, described by features (:meth:`_Ranker._features`, :meth:`_Ranker.
+   _later_features`: role, distance, parallelism, the hand salience, c-command through
+   the dependency tree, clause, speaker, gender evidence, topicality), and the highest
+   score wins: the sum of the file's boosted trees' leaves, or with no trees the linear
+   weights' sum (both fitted on GAP development by ``bench/train_coref.py``; see
+   ``docs/coref.md``).
 3. **Plural pronouns** they/their/them: the most salient group (plural nominal actor,
    demonym, organisation) in the same or previous sentence, subjects first, with the same
    quotation and binding constraints.
