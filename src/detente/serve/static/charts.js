@@ -23,15 +23,21 @@
   var base = {
     margin: { l: 50, r: 50, t: 10, b: 40 }, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
     font: { family: "system-ui, sans-serif", size: 12, color: "#1d2430" },
-    legend: { orientation: "h", y: -0.18 }, hovermode: "x unified"
+    // Legend above the plot: below it, long or rotated date labels ran into it.
+    legend: { orientation: "h", x: 0, y: 1.02, xanchor: "left", yanchor: "bottom" }, hovermode: "x unified"
   };
   // Bars are days, weeks or months (data.bin), whichever fits the span; ticks never
   // finer than a bar, labelled by date (never by hour).
   var BIN = data.bin || "day";
   var BIN_MS = { day: 86400000, week: 7 * 86400000, month: 30.4 * 86400000 }[BIN] || 86400000;
-  var FEW = data.days && data.days.length <= 20;
+  // One tick per bar only when the span holds few bars (days lists the bars that have
+  // events, so count the bars the span covers, not the days listed).
+  var SPAN = data.days && data.days.length ?
+    (Date.parse(data.days[data.days.length - 1]) - Date.parse(data.days[0])) / BIN_MS + 1 : 0;
+  var FEW = SPAN > 0 && SPAN <= 20;
   var DAYS = { type: "date", tickformat: BIN === "month" ? "%b %Y" : "%b %d, %Y",
                dtick: FEW ? (BIN === "month" ? "M1" : BIN_MS) : undefined,
+               nticks: FEW ? undefined : 10, automargin: true,
                hoverformat: BIN === "day" ? "%b %d, %Y" : (BIN === "week" ? "week of %b %d, %Y" : "%B %Y") };
   // Bar width spans the bin (a week's bar is a week wide), leaving a small gap.
   var WIDTH = BIN === "day" ? undefined : BIN_MS * 0.85;
