@@ -65,7 +65,8 @@ def _norm(word: str) -> str:
         return w[:-3] + "y"
     if len(w) > 5 and w.endswith(("shes", "ches", "xes", "sses", "zes")):
         return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+    # Not the s of -ss, -us, -is: "numerous", "status" and "crisis" are no plurals.
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
     return w
 
