@@ -269,3 +269,22 @@ def test_cost_grows_linearly(nlp) -> None:
     assert len(extract_quotes(big, article=Article(id="t", text=big.text), mentions=[])) >= 400
     # 8x the text: allow generous noise, but not quadratic growth (64x).
     assert t_big < 20 * t_small + 0.05, (t_small, t_big)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The ceasefire was broken twice overnight, according to the defence ministry.",
+     "The ceasefire was broken twice overnight", "the defence ministry"),
+    ("More than 5,000 people marched through the capital on Sunday, according to the "
+     "organisers (CCW).", "More than 5,000 people marched through the capital on Sunday",
+     "the organisers"),
+    ("According to the police, more than 5,000 people marched through the capital.",
+     "more than 5,000 people marched through the capital", "the police"),
+])
+def test_according_to_content_stops_at_the_phrase(nlp, text: str, content: str,
+                                                  speaker: str) -> None:
+    # The phrase is the attribution, not what was said: it stays out of the content
+    # whether it comes first or last (it ran to the sentence's end when it came last).
+    quotes = extract_quotes(nlp(text), article=Article(id="t", text=text), mentions=[])
+    assert [(q.text, q.cue) for q in quotes] == [(content, "according to")]
+    assert quotes[0].speaker_text.startswith(speaker)

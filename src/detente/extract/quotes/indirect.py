@@ -271,6 +271,10 @@ def _according(ctx: Ctx, tok: Token, in_direct: Callable[[int], bool]) -> Raw | 
     phrase_a, phrase_b = tok.left_edge.i, tok.right_edge.i + 1
     a, b = head.left_edge.i, head.right_edge.i + 1
     a, b = max(a, s0), min(b, s1)
+    # The clause's own closing stop is no part of it: "CLAUSE, according to X." ends
+    # the clause at the phrase, not after it.
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and b > phrase_b:
+        b -= 1
     if phrase_a <= a:
         a = phrase_b
     elif phrase_b >= b:
