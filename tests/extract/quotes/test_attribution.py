@@ -228,6 +228,19 @@ def test_a_name_in_apposition_to_a_title_is_the_speaker(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Norway's Ambassador to the OSCE, Ingrid Halvorsen, said the monitors would stay.",
+    "Norway's Ambassador to the OSCE Ingrid Halvorsen said the monitors would stay.",
+])
+def test_a_capitalised_title_takes_the_name_in_apposition(nlp, text: str) -> None:
+    # "Ambassador" capitalised as a title is tagged a proper noun; it is still a title,
+    # and the name after it (with or without commas) is who spoke.
+    q = _find(model_quotes(nlp, text), "the monitors")
+    assert q.speaker_text.endswith("Ingrid Halvorsen")
+    assert q.speaker is not None and q.speaker.person == "Ingrid Halvorsen"
+
+
+@pytest.mark.model
 def test_whom_a_speaker_works_for_is_in_the_span_but_is_not_the_speaker(nlp) -> None:
     q = _find(model_quotes(nlp, "A spokesman for the Kremlin said the talks would resume "
                                 "on Monday."), "the talks")

@@ -9,7 +9,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .context import MARKS, Ctx
-from .grammar import agent_of, is_cue_verb, name_apposition, noun_span, subject_of, via_of
+from .grammar import (
+    agent_of,
+    is_cue_verb,
+    is_title_noun,
+    name_apposition,
+    noun_span,
+    subject_of,
+    via_of,
+)
 
 __all__ = ["speaker_span", "via_texts"]
 
@@ -96,14 +104,15 @@ def speaker_span(ctx: Ctx, verb: Token, *, outside: tuple[int, int] | None = Non
                 subj = c
                 break
     a, b = noun_span(subj)
-    if subj.pos_ == "NOUN" and subj.i < verb.i:
+    titled = is_title_noun(subj, ctx.lex.roles)
+    if titled and subj.i < verb.i:
         for child in subj.rights:
             if child.i == b and child.dep_ == "prep" and child.lower_ in _HOLDER_PREPS \
                     and child.right_edge.i - child.i <= _HOLDER_TOKENS \
                     and child.right_edge.i < verb.i:
                 b = child.right_edge.i + 1
             break
-    named = name_apposition(subj, verb.i) if subj.i < verb.i else None
+    named = name_apposition(subj, verb.i, roles=ctx.lex.roles) if subj.i < verb.i else None
     if named is not None:
         # "The leader of the group, Jane Doe, said": the span runs over the name, so
         # the speaker is the person, not only the title.

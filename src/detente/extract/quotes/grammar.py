@@ -14,6 +14,8 @@ __all__ = [
     "agent_of",
     "content_children",
     "is_cue_verb",
+    "is_title_noun",
+    "name_apposition",
     "noun_span",
     "relative_antecedent",
     "subject_of",
@@ -94,10 +96,19 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def name_apposition(head: Token, before: int) -> Token | None:
-    """A name in apposition after a common-noun title, ending before token ``before``
-    ("The leader of the group, Jane Doe, said"): the title's holder; None otherwise."""
-    if head.pos_ != "NOUN":
+def is_title_noun(tok: Token, roles: frozenset[str]) -> bool:
+    """A common-noun title, or a role word capitalised as a title ("US Ambassador to
+    the UN"), which the tagger reads as a proper noun; never a person's name."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.lower_ in roles
+                                  and tok.ent_type_ != "PERSON")
+
+
+def name_apposition(head: Token, before: int, *,
+                    roles: frozenset[str] = frozenset()) -> Token | None:
+    """A name in apposition after a title (:func:`is_title_noun`), ending before token
+    ``before`` ("The leader of the group, Jane Doe, said"): the title's holder; None
+    otherwise."""
+    if not is_title_noun(head, roles):
         return None
     for child in head.rights:
         if child.dep_ == "appos" and child.right_edge.i < before and (
