@@ -380,12 +380,14 @@ def load_event_lexicon(*, path: str | Path | None = None,
 class ActorTable:
     """Fallback actor names: ``names`` (lower-case name -> country or IGO code, 1-3
     words), ``igos`` (the IGO codes among them), ``sectors`` (head word -> sector),
+    ``occasions`` (lemmas of nouns held somewhere, whose places name no party),
     Names match only capitalised tokens ("US", "Who" at a sentence start is a risk the
     caller accepts), so "us" and "who" stay ordinary words."""
 
     names: dict[str, str]
     igos: frozenset[str]
     sectors: dict[str, str]
+    occasions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -410,7 +412,8 @@ def _load_actors(path: str) -> ActorTable:
             names[str(key).lower()] = str(code)
     igos = frozenset(str(v) for v in raw.get("igos", {}).values())
     sectors = {str(k).lower(): str(v) for k, v in raw.get("sectors", {}).items()}
-    return ActorTable(names=names, igos=igos, sectors=sectors)
+    occasions = frozenset(str(w).lower() for w in raw.get("occasions", []))
+    return ActorTable(names=names, igos=igos, sectors=sectors, occasions=occasions)
 
 
 def load_actor_table(*, path: str | Path | None = None) -> ActorTable:

@@ -35,6 +35,7 @@ _PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "prep", "pobj", "c
 # ("Demonstrators in Baghdad", "opposition groups in Zimbabwe").
 _DEEP_SKIP = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 _PHRASE_PREPS = frozenset({"of", "from"})
+_WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 _MAX_PHRASE_TOKENS = 40  # bound per phrase: coding stays linear on runaway sentences
 _ANTI = re.compile(r"\banti-", re.IGNORECASE)
 _PRONOUNS_FIRST = frozenset({"we", "i", "us", "me", "our", "my"})
@@ -157,11 +158,14 @@ class ActorResolver:
     def _deep_tokens(self, head: Token) -> list[Token]:
         out: list[Token] = []
         stack = [head]
+        # "talks in Istanbul": where an occasion is held names no party
+        where = _WHERE if head.lemma_.lower() in self.table.occasions else frozenset()
         while stack and len(out) < _MAX_PHRASE_TOKENS:
             tok = stack.pop()
             out.append(tok)
             # never into a finite clause ("the fact that Ukrainian X is ...")
             stack.extend(c for c in tok.children if c.dep_ not in _DEEP_SKIP
+                         and not (tok.i == head.i and c.dep_ == "prep" and c.lower_ in where)
                          and not (c.dep_ in ("conj", "cc") and tok.i == head.i)
                          and self._inside(c)
                          and not any(g.dep_ in ("nsubj", "nsubjpass", "mark")
