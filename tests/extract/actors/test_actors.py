@@ -282,3 +282,24 @@ def test_he_after_a_quote_is_the_last_speaker(nlp):
     he = next(m for m in ms if m.text == "he")
     assert he.actor.person == "Sergei Lavrov"
     assert he.antecedent_start == text.index("Lavrov")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,place", [
+    ("Armenia and Azerbaijan signed a peace agreement in Washington on Friday.", "Washington"),
+    ("Paramilitary forces seized the airport in Khartoum, residents said.", "Khartoum"),
+    ("The two delegations met at Ankara for a second round.", "Ankara"),
+])
+def test_a_capital_where_something_happens_is_a_place_not_its_government(nlp, text, place):
+    # A capital stands for its government as a party ("Moscow said", "a proposal from
+    # Moscow"), not as the object of in/at/near ("signed in Washington" made the US
+    # government a party to the deal).
+    from detente.pipeline.coding import make_article, parse_text
+
+    article = make_article(text, published="2024-01-10", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    assert not [m for m in ms if m.text == place], [(m.text, m.actor) for m in ms]
+    subject = make_article(f"{place} said the deal was fair.", published="2024-01-10",
+                           language="en")
+    ms = extract_mentions(parse_text(subject, nlp=nlp), article=subject)
+    assert [(m.text, m.how) for m in ms if m.text == place] == [(place, "metonymy")]

@@ -42,6 +42,9 @@ __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 # entity labels that can name a participant; DATE, MONEY... never do
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# A capital after one of these is where something happens ("signed a deal in
+# Washington", "the airport in Khartoum"), not its government acting.
+_WHERE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 _WORDS = load_data("person_words.toml")
 _HONORIFICS = frozenset(_WORDS["courtesy"]) | frozenset(_WORDS["rank"])
 
@@ -152,8 +155,11 @@ def _named(ctx: Context) -> None:
             entry = d.lookup(text)
             eid = entry.id if entry is not None else ""
         if eid:
-            actor: ActorRef | None = d.ref(eid, on=ctx.published)
             how = d.how(eid)
+            root = span.root
+            if how == "metonymy" and root.dep_ == "pobj" and root.head.lower_ in _WHERE:
+                continue  # a place, for the place stage and the phrase it sits in
+            actor: ActorRef | None = d.ref(eid, on=ctx.published)
         elif ent.label_ == "PERSON":
             # handles and platforms the model reads as people ("Twitter @someone")
             if text.lower() in d.not_people or any(c == "@" or c.isdigit() for c in text):
