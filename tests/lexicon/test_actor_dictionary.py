@@ -34,3 +34,18 @@ def test_the_curated_name_wins_over_a_petrarch_namesake() -> None:
 def test_ambiguous_acronyms_stay_out(acronym: str) -> None:
     # RSF is also Reporters Without Borders; SDF also Japan's Self-Defense Forces.
     assert load_actors().lookup(acronym) is None
+
+
+@pytest.mark.parametrize(("name", "on", "code"), [
+    # offices after 2022 (PETRARCH's dates end earlier; Sikorski is POL GOV from 2007 there)
+    ("Radoslaw Sikorski", "2010-05-01", "POL GOV"), ("Radoslaw Sikorski", "2022-06-01", "POL"),
+    ("Radoslaw Sikorski", "2024-03-01", "POL GOV"),
+    ("Donald Tusk", "2016-06-01", "EU GOV"), ("Donald Tusk", "2024-03-01", "POL GOV"),
+    ("Rustem Umerov", "2024-01-10", "UKR MIL"), ("Andrei Belousov", "2024-06-01", "RUS MIL"),
+    ("Yoav Gallant", "2025-03-01", "ISR"), ("Masoud Pezeshkian", "2024-09-01", "IRN GOV"),
+])
+def test_office_holders_are_read_on_the_article_date(name: str, on: str, code: str) -> None:
+    d = load_actors()
+    entry = d.lookup(name)
+    assert entry is not None, name
+    assert d.ref(entry.id, on=dt.date.fromisoformat(on)).code == code

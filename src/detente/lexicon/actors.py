@@ -156,9 +156,12 @@ class ActorDictionary:
             raise LexiconError(f"actor dictionary has no entry {entry_id!r}") from exc
         if e.kind == "person":
             role = role_on(e.roles, on)
-            if role is None and on is not None:
-                # the curated file knows the person but no office that day: an office
-                # the PETRARCH dictionaries date to it fills the gap (Lavrov in 1999)
+            if role is None and on is not None and _before_curated(e.roles, on):
+                # the curated file knows the person but no office that day, before the
+                # first office it lists: an office the PETRARCH dictionaries date to it
+                # fills the gap (Lavrov in 1999). From its first office on, the curated
+                # file is the record: a gap there is a time out of office (Sikorski in
+                # 2022, whom PETRARCH keeps POL GOV from 2007 on).
                 role = load_extra_actors().role_of(e.person or "", on=on, country=e.country)
             if role is None:
                 return ActorRef(code=e.country or "", country=e.country, person=e.person,
@@ -390,6 +393,12 @@ def _load_cached(path: str | None, countries_path: str | None) -> ActorDictionar
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"actor dictionary {path or 'actors.json'} is malformed: "
                            f"{exc!r}") from exc
+
+
+def _before_curated(roles: tuple[Role, ...], on: _dt.date) -> bool:
+    """True when ``on`` is before every dated office in ``roles`` (or none is dated)."""
+    starts = [r.valid_from for r in roles if r.valid_from is not None]
+    return not starts or on < min(starts)
 
 
 def load_actors(path: str | Path | None = None, *,
