@@ -125,6 +125,7 @@ class EventLexicon:
     cameo: dict[str, tuple[str, float]]
     quad: dict[str, int] = field(default_factory=dict)
     future: dict[str, tuple[str, str]] = field(default_factory=dict)
+    future_needs_aux: frozenset[str] = frozenset()
     joint: dict[str, tuple[str, str]] = field(default_factory=dict)
     contexts: tuple[tuple[str, frozenset[str]], ...] = ()
     threat_types: frozenset[str] = frozenset()
@@ -343,6 +344,8 @@ def _load(events_path: str, cameo_path: str, verb_files: tuple[str, ...] = (),
     return EventLexicon(
         contexts=contexts,
         future=retypes("future"),
+        future_needs_aux=frozenset(str(old) for old, new in raw.get("future", {}).items()
+                                   if new.get("aux")),
         joint=retypes("joint"),
         threat_types=frozenset(str(t) for t in threat.get("types", [])),
         threat_cameo=str(threat.get("cameo", "130")),

@@ -147,7 +147,9 @@ CASES = [
     ("Norway condemned the Iranian decision to expel the journalists.", "ACCUSE", "NOR", None, "asserted"),
     ("Kenya urged Somalia to release the detained aid workers.", "REQUEST", "KEN", "SOM", "asserted"),
     ("The Polish government called on Belarus to reopen the border crossing.", "REQUEST", "POL", "BLR", "asserted"),
-    ("Japan will send emergency aid to the Philippines.", "AID", "JPN", "PHL", "intended"),
+    # aid announced with "will" is an intent to give aid: CAMEO 033, AGREE in PLOVER
+    ("Japan will send emergency aid to the Philippines.", "AGREE", "JPN", "PHL", "intended"),
+    ("Japan sent emergency aid to the Philippines.", "AID", "JPN", "PHL", "asserted"),
     ("Greece has not received any proposal from Turkey.", "AGREE", "TUR", "GRC", "negated"),
     ("Egypt reportedly threatened Ethiopia over the dam.", "THREATEN", "EGY", "ETH", "reported"),
     ("Colombia could impose sanctions on Venezuela.", "SANCTION", "COL", "VEN", "hypothetical"),

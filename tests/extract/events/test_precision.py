@@ -66,8 +66,11 @@ def test_exhortation_is_no_event(nlp, text):
 
 @pytest.mark.model
 def test_allowing_is_still_a_concession(nlp):
-    got = _events(nlp, '"We will let Egypt send aid," Netanyahu said.')
+    got = _events(nlp, '"We let Egypt send aid," Netanyahu said.')
     assert any(e[0] == "let" and e[1] == "CONCEDE" and "EGY" in e[3] for e in got), got
+    # announced with "will", it is an intent to yield (CAMEO 035): AGREE in PLOVER
+    got = _events(nlp, '"We will let Egypt send aid," Netanyahu said.')
+    assert any(e[0] == "let" and e[1] == "AGREE" and "EGY" in e[3] for e in got), got
 
 
 @pytest.mark.model

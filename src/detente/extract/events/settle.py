@@ -221,14 +221,18 @@ def settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
 
 
 def retype(c: Cand, modality: str, lex: EventLexicon) -> None:
-    """PLOVER's modality-dependent types: a future meeting is AGREE; a harmful act
+    """PLOVER's modality-dependent types: a future meeting, or aid, withdrawal or
+    cooperation announced with will/would/shall, is AGREE; a harmful act
     announced on a condition is THREATEN; joint military activity is COOPERATE."""
     anchor = c.governor if c.governor is not None else c.tok
     fut = lex.cue("intent_aux")
     future_aux = any(ch.dep_ == "aux" and ch.lower_ in fut for t in (c.tok, anchor)
                      for ch in t.children)
-    if c.plover_type in lex.future and (modality == "intended" or (
-            modality == "conditional" and future_aux)):
+    needs_aux = c.plover_type in lex.future_needs_aux
+    # a conditional act keeps its own reading below ("will withdraw unless ..." threatens)
+    if c.plover_type in lex.future and (
+            (modality == "intended" and (future_aux or not needs_aux))
+            or (modality == "conditional" and future_aux and not needs_aux)):
         c.plover_type, c.cameo = lex.future[c.plover_type]
         c.mode = None
     elif modality == "conditional" and c.plover_type in lex.threat_types \
