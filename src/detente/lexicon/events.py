@@ -126,6 +126,7 @@ class EventLexicon:
     quad: dict[str, int] = field(default_factory=dict)
     future: dict[str, tuple[str, str]] = field(default_factory=dict)
     future_needs_aux: frozenset[str] = frozenset()
+    future_threat: dict[str, tuple[str, str]] = field(default_factory=dict)
     joint: dict[str, tuple[str, str]] = field(default_factory=dict)
     contexts: tuple[tuple[str, frozenset[str]], ...] = ()
     threat_types: frozenset[str] = frozenset()
@@ -347,6 +348,7 @@ def _load(events_path: str, cameo_path: str, verb_files: tuple[str, ...] = (),
         future_needs_aux=frozenset(str(old) for old, new in raw.get("future", {}).items()
                                    if new.get("aux")),
         joint=retypes("joint"),
+        future_threat=retypes("future_threat"),
         threat_types=frozenset(str(t) for t in threat.get("types", [])),
         threat_cameo=str(threat.get("cameo", "130")),
         version=str(raw["version"]),

@@ -235,6 +235,10 @@ def retype(c: Cand, modality: str, lex: EventLexicon) -> None:
             or (modality == "conditional" and future_aux and not needs_aux)):
         c.plover_type, c.cameo = lex.future[c.plover_type]
         c.mode = None
+    elif modality == "intended" and future_aux and c.plover_type in lex.future_threat \
+            and not c.extras.get("refusal"):
+        c.plover_type, c.cameo = lex.future_threat[c.plover_type]
+        c.mode = None
     elif modality == "conditional" and c.plover_type in lex.threat_types \
             and not c.extras.get("refusal"):
         modal = fut | lex.cue("hypothetical_aux")
