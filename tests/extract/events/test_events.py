@@ -348,3 +348,19 @@ def test_a_done_act_is_not_dated_after_publication(nlp):
                            date_words={"2027": dt.date(2027, 1, 1)})
     (e,) = events
     assert e.date_basis == "article" and e.date < dt.date(2027, 1, 1)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cameo", "mode"), [
+    ("Russia launched forty missiles at Ukrainian cities.", "194", "heavy-weapons"),
+    ("The militia fired rockets at the northern towns of Chad.", "194", "heavy-weapons"),
+    ("Chadian soldiers fired at the crowd.", "193", "firearms"),
+])
+def test_what_was_fired_sets_the_mode(nlp, text, cameo, mode):
+    # rockets and missiles are artillery and missiles (194), not small arms (193)
+    from detente.pipeline.coding import code_text
+
+    events = [e for e in code_text(text, published="2022-04-22", nlp=nlp).events
+              if e.plover_type == "ASSAULT"]
+    assert events, text
+    assert (events[0].cameo, events[0].mode) == (cameo, mode)
