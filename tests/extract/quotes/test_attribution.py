@@ -241,6 +241,16 @@ def test_a_capitalised_title_takes_the_name_in_apposition(nlp, text: str) -> Non
 
 
 @pytest.mark.model
+def test_a_name_the_parser_hangs_on_the_organisation_holds_the_title(nlp) -> None:
+    # "The head of the X Council, Name, said": the parser attaches the name to the
+    # organisation, which no person stands in apposition to; the name is the speaker.
+    q = _find(model_quotes(nlp, "The head of the Baltic Shipping Council, Jonas Petraitis, "
+                                "said the quotas were too high."), "the quotas")
+    assert q.speaker_text.endswith("Jonas Petraitis")
+    assert q.speaker is not None and q.speaker.person == "Jonas Petraitis"
+
+
+@pytest.mark.model
 def test_whom_a_speaker_works_for_is_in_the_span_but_is_not_the_speaker(nlp) -> None:
     q = _find(model_quotes(nlp, "A spokesman for the Kremlin said the talks would resume "
                                 "on Monday."), "the talks")

@@ -96,6 +96,11 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+# entity types of an organisation or place (never in apposition with a person; a proper
+# noun that is not a PERSON counts too: NER often leaves "the Baltic Shipping Council")
+_PLACE_OR_BODY = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
 def is_title_noun(tok: Token, roles: frozenset[str]) -> bool:
     """A common-noun title, or a role word capitalised as a title ("US Ambassador to
     the UN"), which the tagger reads as a proper noun; never a person's name."""
@@ -116,6 +121,17 @@ def name_apposition(head: Token, before: int, *,
                 and not any(c.dep_ == "det" for c in child.lefts):
             # "a registered Republican" (with a determiner) describes; a name names.
             return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            # "The head of the Atomic Energy Agency, Rafael Grossi, said": the parser
+            # hangs the person on the organisation, which no person can stand beside
+            for obj in child.children:
+                if obj.dep_ != "pobj" or obj.ent_type_ == "PERSON" or not (
+                        obj.ent_type_ in _PLACE_OR_BODY or obj.pos_ == "PROPN"):
+                    continue
+                for app in obj.rights:
+                    if app.dep_ == "appos" and app.ent_type_ == "PERSON" \
+                            and app.right_edge.i < before:
+                        return app
     return None
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ...lexicon.cues import CueLexicon
 from ...records import ActorRef, Mention
+from .grammar import name_apposition
 
 __all__ = ["SpeakerResolver"]
 
@@ -154,8 +155,17 @@ class SpeakerResolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or span.root.pos_ != "NOUN":
             return []
-        return [(c.idx, c.right_edge.idx + len(c.right_edge.text))
-                for c in span.root.rights if c.dep_ == "prep"]
+        # "The head of the X Council, Jonas Petraitis": the name the parser hung on the
+        # organisation holds the title; the phrase ends before it
+        named = name_apposition(span.root, span.end, roles=self.lex.roles)
+        out = []
+        for c in span.root.rights:
+            if c.dep_ == "prep":
+                b = c.right_edge.idx + len(c.right_edge.text)
+                if named is not None and c.i < named.i <= c.right_edge.i:
+                    b = named.left_edge.idx
+                out.append((c.idx, b))
+        return out
 
     # --- public -------------------------------------------------------------------
     def resolve(self, start: int, end: int, pos: int) -> ActorRef | None:
