@@ -131,7 +131,7 @@ def test_empty_weights_table_turns_the_ranker_off(tmp_path: Path,
 # --- with the real model -----------------------------------------------------------------
 
 def _code(text: str, published: str | None = "2022-04-22") -> CodedArticle:
-    from detente import code_text
+    from detente.pipeline.coding import code_text
 
     return code_text(text, published=published)
 

@@ -123,3 +123,98 @@ def test_topic_features_count_pronoun_chain_rivals_and_latest_subject() -> None:
     assert lind["rivals"] > 0 and lind["no_rival"] == 0.0  # Eva Berg named since
     assert berg["last_is_pron"] == 0.0 and berg["no_rival"] == 1.0
     assert berg["latest_subj"] == 0.0
+
+
+def test_a_conjoined_subject_also_binds_the_object_pronoun() -> None:
+    from detente.extract.coref.mentions import _governor
+
+    # "Eva Berg arrived. Anna Lind and Dana Ek thanked her.": her is neither subject
+    ek = ActorRef(code="", person="Dana Ek")
+    rows = [("Eva", 1, "compound", "PROPN"), ("Berg", 2, "nsubj", "PROPN"),
+            ("arrived", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT"),
+            ("Anna", 5, "compound", "PROPN"), ("Lind", 9, "nsubj", "PROPN"),
+            ("and", 5, "cc", "CCONJ"), ("Dana", 8, "compound", "PROPN"),
+            ("Ek", 5, "conj", "PROPN"), ("thanked", 9, "ROOT", "VERB"),
+            ("her", 9, "dobj", "PRON"), (".", 9, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, BERG), (4, 6, LIND), (7, 9, ek)])
+    assert _governor(ctx.doc[8]) == 9  # the conjunct hangs on its head's verb
+    resolve(ctx)
+    assert _who(ctx, "her") == "Eva Berg"
+
+
+def test_full_name_after_the_surname_alone_joins_its_entity() -> None:
+    # "Lind arrived. Anna Lind spoke. She left.": one person, linked for the chains
+    lind = ActorRef(code="", person="Lind")
+    rows = [("Lind", 1, "nsubj", "PROPN"), ("arrived", 1, "ROOT", "VERB"),
+            (".", 1, "punct", "PUNCT"), ("Anna", 4, "compound", "PROPN"),
+            ("Lind", 5, "nsubj", "PROPN"), ("spoke", 5, "ROOT", "VERB"),
+            (".", 5, "punct", "PUNCT"), ("She", 8, "nsubj", "PRON"),
+            ("left", 8, "ROOT", "VERB"), (".", 8, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 1, lind), (3, 5, LIND)])
+    resolve(ctx)
+    full = next(d for d in ctx.drafts if d.tok_start == 3)
+    assert full.antecedent == 0
+
+
+def test_names_join_by_surname_only_when_one_entity_has_it() -> None:
+    from detente.extract.coref.mentions import _Ent, _Names
+
+    names = _Names()
+    anna = _Ent(actor=LIND, gender="f")
+    names.add(anna, "Anna Lind")
+    assert names.find("Lind", None) is anna
+    assert names.find("Lind", "m") is None  # genders clash
+    assert names.find("Maria Lind", None) is None  # two full names: two people
+    lone = _Ent(actor=ActorRef(code="", person="Berg"), gender=None)
+    names.add(lone, "Berg")
+    assert names.find("Eva Berg", "f") is lone  # the full name after the surname alone
+    names.add(_Ent(actor=ActorRef(code="", person="Per Lind"), gender="m"), "Per Lind")
+    assert names.find("Lind", None) is None  # two Linds: neither
+
+
+def test_a_silent_name_after_the_last_pronoun_joins_its_entity() -> None:
+    # "Anna Lind arrived. She left. Lind stayed.": the last "Lind" (no NER entity)
+    # becomes a mention of Anna Lind though no pronoun follows it
+    rows = [("Anna", 1, "compound", "PROPN"), ("Lind", 2, "nsubj", "PROPN"),
+            ("arrived", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT"),
+            ("She", 5, "nsubj", "PRON"), ("left", 5, "ROOT", "VERB"),
+            (".", 5, "punct", "PUNCT"), ("Lind", 8, "nsubj", "PROPN"),
+            ("stayed", 8, "ROOT", "VERB"), (".", 8, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, LIND)])
+    resolve(ctx)
+    assert _who(ctx, "She") == "Anna Lind"
+    last = [d for d in ctx.drafts if d.tok_start == 7 and d.label == "PERSON"]
+    assert last and last[0].actor == LIND and last[0].antecedent is not None
+
+
+def test_clause_features_see_coordination_and_a_fronted_clauses_subject() -> None:
+    from detente.extract.coref.resolve import tracing
+
+    # "Anna Lind and her sister left.": the name coordinated with the pronoun's phrase
+    rows = [("Anna", 1, "compound", "PROPN"), ("Lind", 5, "nsubj", "PROPN"),
+            ("and", 1, "cc", "CCONJ"), ("her", 4, "poss", "PRON"),
+            ("sister", 1, "conj", "NOUN"), ("left", 5, "ROOT", "VERB"),
+            (".", 5, "punct", "PUNCT")]
+    with tracing() as trace:
+        resolve(_ctx(rows, [(0, 2, LIND)]))
+    feats = [f for tok, cands in trace if tok.i == 3 for _, f in cands]
+    assert feats and feats[0]["conj_np"] == 1.0 and feats[0]["subj_of_sub_clause"] == 0.0
+    # "When Anna Lind came, she spoke.": the subject of a clause on the pronoun's verb
+    rows = [("When", 3, "advmod", "SCONJ"), ("Anna", 2, "compound", "PROPN"),
+            ("Lind", 3, "nsubj", "PROPN"), ("came", 6, "advcl", "VERB"),
+            (",", 6, "punct", "PUNCT"), ("she", 6, "nsubj", "PRON"),
+            ("spoke", 6, "ROOT", "VERB"), (".", 6, "punct", "PUNCT")]
+    with tracing() as trace:
+        resolve(_ctx(rows, [(1, 3, LIND)]))
+    feats = [f for tok, cands in trace if tok.i == 5 for _, f in cands]
+    assert feats and feats[0]["subj_of_sub_clause"] == 1.0 and feats[0]["conj_np"] == 0.0
+
+
+def test_using_trees_replaces_the_shipped_trees_within_the_block() -> None:
+    from detente.extract.coref.ranking import _compiled, score_compiled, using_trees
+
+    shipped = _compiled()
+    with using_trees([["role=subj", 0.5, -1.0, 2.0]]):
+        inner = _compiled()
+        assert inner is not None and score_compiled(inner, {"role=subj": 1.0}) == 2.0
+    assert _compiled() is shipped

@@ -77,6 +77,45 @@ class _Ent:
     mentions: list[_Men] = field(default_factory=list)
 
 
+class _Names:
+    """Entities by the words of their names, for a name that gives only part of an
+    earlier one or the whole of an earlier part: a surname or given name alone after
+    the full name ("Hartwig", "Anna" after "Anna Hartwig"), or the full name after
+    either alone. A part two entities share points to neither."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, _Ent | None] = {}
+
+    def add(self, ent: _Ent, person: str) -> None:
+        words = person.lower().split()
+        if not words:
+            return
+        keys = ["1:" + words[0]] if len(words) == 1 else ["s:" + words[-1]]
+        for k in keys:
+            self.keys[k] = ent if self.keys.get(k, ent) is ent else None
+
+    def find(self, person: str, gender: str | None) -> _Ent | None:
+        """The one entity ``person`` names in part (never two different full names,
+        "Jane Smith" after "John Smith", nor clashing genders)."""
+        words = person.lower().split()
+        if not words:
+            return None
+        probes = ["s:" + words[0]] if len(words) == 1 else ["1:" + words[-1]]
+        found: _Ent | None = None
+        for k in probes:
+            if k not in self.keys:
+                continue
+            ent = self.keys[k]
+            if ent is None or (found is not None and ent is not found):
+                return None
+            found = ent
+        if found is None or found.plural:
+            return None
+        if gender is not None and found.gender is not None and gender != found.gender:
+            return None
+        return found
+
+
 _ACCUSATIVE = frozenset({"him", "her", "them", "himself", "herself", "themselves"})
 
 
@@ -88,7 +127,11 @@ def _ecm(tok: Token) -> bool:
 
 
 def _governor(tok: Token) -> int:
-    """The verb a nominal hangs on (through one preposition), or -1."""
+    """The verb a nominal hangs on (through one preposition), or -1; a conjunct's or an
+    apposition's is its head's ("Ann and Dana told her": Dana too governs "her")."""
+    if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i \
+            and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _governor(tok.head)
     head = tok.head
     if _ecm(tok):
         head = head.head

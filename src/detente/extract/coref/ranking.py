@@ -137,9 +137,30 @@ def compile_trees(trees: tuple[_Tree, ...]) -> _Compiled:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> _Compiled | None:
+def _shipped_compiled() -> _Compiled | None:
     trees = _trees()
     return compile_trees(trees) if trees is not None else None
+
+
+#: Set by :func:`using_trees`: trees that replace the shipped ones (for
+#: ``bench/train_coref.py``, which traces each fold with trees not fitted on it).
+_USING: ContextVar[_Compiled | None] = ContextVar("coref_trees", default=None)
+
+
+@contextmanager
+def using_trees(trees: list[Any]) -> Iterator[None]:
+    """Within the block the pass scores candidates with ``trees`` (JSON trees, as in
+    ``coref_weights.json``) instead of the shipped ones."""
+    reset = _USING.set(compile_trees(tuple(_tree(t) for t in trees)))
+    try:
+        yield
+    finally:
+        _USING.reset(reset)
+
+
+def _compiled() -> _Compiled | None:
+    """The trees the pass scores with: :func:`using_trees`' when set, else the shipped."""
+    return _USING.get() or _shipped_compiled()
 
 
 def score_compiled(compiled: _Compiled, feats: dict[str, float]) -> float:
@@ -313,7 +334,26 @@ class _Ranker:
                                        if m.draft.label != "PRON"))
         f.update(self._silent_features(last.draft, ent.silent))
         f.update(self._topic_features(ent, ms, last, tok, sent, gender))
+        f.update(self._clause_features(ms, tok, sent))
         return f
+
+    def _clause_features(self, ms: list[_Men], tok: Token, sent: int) -> dict[str, float]:
+        """Where a mention in the pronoun's sentence stands against it: coordinated with
+        the pronoun's noun phrase ("Lim and his company"), or the subject of a clause
+        that hangs on the pronoun's verb ("When the king came to know it, he ...")."""
+        doc = self.doc
+        noun = tok.head if tok.dep_ == "poss" else tok
+        verb = _governor(tok)
+        conj = sub = False
+        for m in ms:
+            if m.sent != sent:
+                continue
+            h = doc[m.head]
+            conj = conj or (noun.dep_ == "conj" and noun.head.i == h.i) or (
+                h.dep_ == "conj" and h.head.i == noun.i)
+            sub = sub or (m.role == "subj" and verb >= 0 and h.head.dep_ in _CLAUSES
+                          and h.head.head.i == verb and h.head.i < tok.i)
+        return {"conj_np": float(conj), "subj_of_sub_clause": float(sub)}
 
     def _topic_features(self, ent: _Ent, ms: list[_Men], last: _Men, tok: Token,
                         sent: int, gender: str) -> dict[str, float]:

@@ -65,6 +65,7 @@ from .mentions import (
     _Ent,
     _governor,
     _Men,
+    _Names,
     _Quotes,
     _role,
     _silent_drafts,
@@ -101,7 +102,7 @@ class _Resolver(_Ranker):
         self.entities: list[_Ent] = []
         self.by_key: dict[str, _Ent] = {}
         self.by_start: dict[int, _Ent] = {}
-        self.by_surname: dict[str, _Ent] = {}
+        self.names = _Names()
         self.added: set[int] = set()
         self.hints: dict[int, str | None] = {}
         # the latest subject of a speech verb outside quotations, and the latest person
@@ -126,10 +127,15 @@ class _Resolver(_Ranker):
         key = _key(actor)
         if ent is None and key:
             ent = self.by_key.get(key)
-        if ent is None and silent and actor.person and " " not in actor.person:
-            # a surname alone after the full name ("Hartwig" after "Anna Hartwig")
-            ent = self.by_surname.get(actor.person.lower())
         gender = self._gender_hint(draft)
+        if ent is None and actor.person:
+            # a surname or given name alone after the full name ("Hartwig" after
+            # "Anna Hartwig"), or the full name after either alone
+            ent = self.names.find(actor.person, gender)
+            if ent is not None and not silent:
+                self.materialise(ent)
+                if draft.antecedent is None and ent.mentions:
+                    draft.antecedent = ent.mentions[-1].draft.start
         if ent is None:
             ent = _Ent(actor=actor, gender=gender, silent=silent)
             self.entities.append(ent)
@@ -138,7 +144,7 @@ class _Resolver(_Ranker):
         elif ent.gender is None:
             ent.gender = gender
         if actor.person:
-            self.by_surname.setdefault(actor.person.split()[-1].lower(), ent)
+            self.names.add(ent, actor.person)
         if silent and not ent.silent:
             # another mention of a known person: a PERSON mention of its own
             self.added.add(draft.start)
@@ -365,3 +371,6 @@ def resolve(ctx: Context, *, lexicon: CorefLexicon | None = None) -> None:
         later = [p for p in persons[k:k + 6] if p[0].sent == sent and p[0].tok_start > tok.i
                  and p[0].start not in res.by_start]
         res.pronoun(tok, gender=gender, later=later)
+    for p in persons[k:]:  # names after the last pronoun join their entities too
+        if p[0].start not in res.by_start:
+            res.add_named(p[0], silent=p[1])
