@@ -191,3 +191,19 @@ def test_where_an_occasion_is_held_is_no_party(nlp, text):
 def test_a_place_still_stands_for_its_country_as_a_victim(nlp):
     e = _one(nlp, "Rebels attacked the town of Goma.", "ASSAULT")
     assert {a.country for a in e.target} == {"COD"}
+
+
+@pytest.mark.model
+def test_our_in_the_object_of_our_own_act_is_no_target(nlp):
+    # first person as doer: the speaker acts, and "our land" is not acted upon by them
+    e = _one(nlp, '"We will never accept the partition of our country," Ivan Petrov, '
+                  "Moldova's foreign minister, said.", "REJECT")
+    assert {a.country for a in e.source} == {"MDA"}
+    assert not {a.country for a in e.target} & {"MDA"}
+
+
+@pytest.mark.model
+def test_us_acted_upon_in_a_quote_is_the_speaker(nlp):
+    e = _one(nlp, '"Azerbaijan attacked us," the Armenian prime minister said.', "ASSAULT")
+    assert {a.country for a in e.source} == {"AZE"}
+    assert {a.country for a in e.target} == {"ARM"}

@@ -185,9 +185,12 @@ def settle_source(c: Cand, *, reporter: Token | None, quote: Quote | None,
             return False
         c.source = speaker
     if c.target is not None and not has_actor(c.target) \
-            and ActorResolver.is_first_person(c.target) and quote is not None:
+            and ActorResolver.is_first_person(c.target) and quote is not None \
+            and not (c.source is not None and ActorResolver.is_first_person(c.source)):
         # a first-person target in a quote is the speaker ("we repelled an attack",
-        # "Azerbaijan attacked us"), and the speaker is then not also the doer
+        # "Azerbaijan attacked us"), and the speaker is then not also the doer; with a
+        # first-person doer ("we will never accept the occupation of our land") the
+        # speaker is the doer, and "our" is no target
         speaker = speaker_for(c, reporter, quote, res)
         if has_actor(speaker) and not (has_actor(c.source) and {
                 a.country for a in c.source.actors} & {a.country for a in speaker.actors}):
