@@ -207,3 +207,12 @@ def test_us_acted_upon_in_a_quote_is_the_speaker(nlp):
     e = _one(nlp, '"Azerbaijan attacked us," the Armenian prime minister said.', "ASSAULT")
     assert {a.country for a in e.source} == {"AZE"}
     assert {a.country for a in e.target} == {"ARM"}
+
+
+@pytest.mark.model
+def test_a_past_act_in_a_relative_clause_takes_its_sentences_year(nlp):
+    # "a vote that Kosovo rejected" has no date of its own: it happened in the
+    # sentence's 2008, not on the publication date (2023-06-14)
+    e = _one(nlp, "Serbia annexed the northern valley in 2008 after a vote that Kosovo "
+                  "rejected.", "REJECT")
+    assert e.date is not None and e.date.year == 2008 and e.date_basis == "context"

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from ...lexicon.events import EventLexicon
 from ...records import ActorRef, Article, DateRef, Event, Quote
 from .actors import Arg
-from .context import DocIndex, amounts, pick_date
+from .context import DocIndex, _reported_done, amounts, pick_date
 from .modality import ancestors
 from .participants import has_actor
 from .triggers import (
@@ -67,6 +67,21 @@ def _background_date(c: Cand, sent: Span, idx: DocIndex, *,
     return past[-1] if len({d.value.year for d in past if d.value}) == 1 else None
 
 
+def _embedded_background(c: Cand, sent_dates: list[DateRef], *,
+                         published: dt.date | None) -> DateRef | None:
+    """A past act in a relative or adnominal clause with no date of its own ("Russia
+    annexed Crimea in 2014 after a referendum that Kyiv rejected") happened in the time
+    of its sentence, not on the publication date: the sentence's past year, when it
+    names one year only, earlier than the publication's."""
+    anchor = c.governor if c.governor is not None else c.tok
+    embedded = anchor.dep_ in ("relcl", "acl") or any(
+        dep in ("relcl", "acl") for _, dep in ancestors(anchor, limit=6))
+    if not embedded or published is None or not _reported_done(anchor):
+        return None
+    past = [d for d in sent_dates if d.value is not None and d.value.year < published.year]
+    return past[-1] if len({d.value.year for d in past if d.value}) == 1 else None
+
+
 def make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
                 idx: DocIndex, sent_dates: list[DateRef], quote: Quote | None,
                 modality: Modality) -> Event:
@@ -74,7 +89,8 @@ def make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
     date_ref = pick_date(c, sent_dates, published=article.published)
     if date_ref is not None:
         date, date_text, basis = date_ref.value, date_ref.text, "sentence"
-    elif (back := _background_date(c, sent, idx, published=article.published)) is not None:
+    elif (back := _embedded_background(c, sent_dates, published=article.published)
+          or _background_date(c, sent, idx, published=article.published)) is not None:
         date, date_text, basis = back.value, back.text, "context"
     else:
         date, date_text, basis = article.published, None, "article"
