@@ -150,6 +150,7 @@ CASES = [
     # aid announced with "will" is an intent to give aid: CAMEO 033, AGREE in PLOVER
     ("Japan will send emergency aid to the Philippines.", "AGREE", "JPN", "PHL", "intended"),
     ("Japan sent emergency aid to the Philippines.", "AID", "JPN", "PHL", "asserted"),
+    ("Georgia launched a counteroffensive against Russian forces.", "ASSAULT", "GEO", "RUS", "asserted"),
     # a harm announced with "will" by its own actor threatens it (CAMEO 138)
     ("Serbia will attack Kosovo.", "THREATEN", "SRB", "XKX", "intended"),
     ("Greece has not received any proposal from Turkey.", "AGREE", "TUR", "GRC", "negated"),
