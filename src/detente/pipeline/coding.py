@@ -29,6 +29,7 @@ from ..extract.dates.find import extract_dates
 from ..extract.events.code import extract_events
 from ..extract.places.find import extract_places
 from ..extract.quotes.find import claims_from_quotes, extract_quotes
+from ..parse.entities import doc_text
 from ..parse.model import PART_CHARS, get_nlp, parse_in_parts
 from ..read.article import NOTE_KEY, make_article, parse_date
 from ..records import Article, CodedArticle
@@ -70,6 +71,7 @@ def _prepare(article: Article) -> tuple[Article, list[str], bool]:
 
 def code_doc(doc: Doc, article: Article, *, notes: Iterable[str] = ()) -> CodedArticle:
     """Run every extractor over a parsed Doc of ``masked_text(article)``."""
+    doc_text(doc, article)  # the Doc's text, rebuilt once here for every extractor
     mentions = extract_mentions(doc, article=article)
     dates = extract_dates(doc, article=article)
     places = extract_places(doc, article=article)
@@ -179,7 +181,9 @@ def code_articles(
     def finish(doc: Doc, article: Article, notes: list[str], codable: bool) -> CodedArticle:
         if not codable:
             return CodedArticle(article=article, notes=tuple(notes))
-        if len(doc.text) != len(article.text):
+        # the Doc's length in characters (Doc.text would join every token to count)
+        last = doc[-1] if len(doc) else None
+        if (last.idx + len(last.text_with_ws) if last is not None else 0) != len(article.text):
             doc = parse_in_parts(nlp, masked_text(article), max_chars=limit)
         return code_doc(doc, article, notes=notes)
 

@@ -96,7 +96,7 @@ class _Resolver(_Ranker):
         self.ctx = ctx
         self.doc: Doc = ctx.doc
         self.lex = lex
-        self.quotes = _Quotes(ctx.doc.text)
+        self.quotes = _Quotes(ctx.text)
         self.speech = _speech_verbs()
         self.entities: list[_Ent] = []
         self.by_key: dict[str, _Ent] = {}
