@@ -18,12 +18,12 @@ import weakref
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, POS
 from spacy.tokens import Doc
 
 from ..records import Article
 
-__all__ = ["Ent", "doc_text", "entities", "text_of", "token_ends", "token_lowers"]
+__all__ = ["Ent", "doc_text", "entities", "text_of", "token_ends", "token_lowers", "token_pos"]
 
 _B, _I = 3, 1  # spaCy's ENT_IOB codes: 3 begins an entity, 1 continues one
 
@@ -49,6 +49,7 @@ class _Columns:
     text: str | None = None
     ends: list[int] | None = None
     lowers: list[str] | None = None
+    pos: list[str] | None = None
 
 
 # Doc -> its columns, dropped with the Doc. A Doc whose length changed since (merged by
@@ -108,6 +109,22 @@ def token_lowers(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         cols.lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
     return cols.lowers
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """``t.pos_`` of every token, once per Doc (read from the POS column, no Token
+    built; "" where no tagger ran). Do not modify the list.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> token_pos(Doc(Vocab(), words=["Talks", "resumed"], pos=["NOUN", "VERB"]))
+    ['NOUN', 'VERB']
+    """
+    cols = _columns(doc)
+    if cols.pos is None:
+        strings = doc.vocab.strings
+        cols.pos = [strings[p] for p in doc.to_array(POS).tolist()] if len(doc) else []
+    return cols.pos
 
 
 def doc_text(doc: Doc, article: Article) -> str:

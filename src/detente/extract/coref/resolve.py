@@ -54,6 +54,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ...parse.entities import token_lowers
 from ...records import ActorRef
 from ..actors.base import Context, Draft
 from .chains import _key as _key  # re-exported (bench/train_coref.py)
@@ -351,9 +352,14 @@ def resolve(ctx: Context, *, lexicon: CorefLexicon | None = None) -> None:
         persons += [(x, True) for x in _silent_drafts(ctx, lex)]
     persons.sort(key=lambda p: p[0].start)
     k = 0
-    for tok in ctx.doc:
-        gender = lex.gender_of_pronoun.get(tok.lower_)
-        if gender is None or tok.pos_ not in ("PRON", "DET"):
+    doc = ctx.doc
+    # the pronouns, read from the lower-case column (no Token built for other words)
+    for i, low in enumerate(token_lowers(doc)):
+        gender = lex.gender_of_pronoun.get(low)
+        if gender is None:
+            continue
+        tok = doc[i]
+        if tok.pos_ not in ("PRON", "DET"):
             continue
         while k < len(persons) and persons[k][0].tok_end <= tok.i:
             if persons[k][0].start not in res.by_start:

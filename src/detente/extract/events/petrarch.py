@@ -87,13 +87,33 @@ def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
     return out
 
 
-def _particles(tok: Token, words: tuple[str, ...]) -> bool:
-    """The other words of a multi-word verb ("off" of "cordon off", "hold of" of "get
-    hold of"): each a dependent of the verb or among the words right after it."""
-    doc = tok.doc
-    near = {t.lower_ for t in doc[tok.i + 1:min(tok.i + 2 + len(words), len(doc))]}
-    near.update(c.lower_ for c in tok.children)
-    return all(w in near for w in words)
+class _Near:
+    """The words around a verb that a multi-word verb's other words may be, read once
+    per verb however many of its patterns ask: its dependents and, in order, the words
+    right after it."""
+
+    __slots__ = ("after", "children", "tok")
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self.children: set[str] | None = None
+        self.after: list[str] = []
+
+    def has(self, words: tuple[str, ...]) -> bool:
+        """The other words of a multi-word verb ("off" of "cordon off", "hold of" of
+        "get hold of"): each a dependent of the verb or among the ``len(words) + 1``
+        words right after it."""
+        tok = self.tok
+        if self.children is None:
+            self.children = {c.lower_ for c in tok.children}
+        want = len(words) + 1
+        if len(self.after) < want:
+            doc = tok.doc
+            lo = tok.i + 1 + len(self.after)
+            hi = min(tok.i + 1 + want, len(doc))
+            self.after += [doc[i].lower_ for i in range(lo, hi)]
+        after = self.after[:want]
+        return all(w in self.children or w in after for w in words)
 
 
 def user_verb(tok: Token, lem: str, lex: EventLexicon) -> bool:
@@ -116,8 +136,9 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
     before: set[str] | None = None
     after: set[str] | None = None
     preps: list[tuple[str, Token]] | None = None
+    near = _Near(tok)
     for p in pats:
-        if p.particles and not _particles(tok, p.particles):
+        if p.particles and not near.has(p.particles):
             continue
         if p.compound and not any(h.conjuncts for h in subject_heads(tok)):
             continue  # "%": the subject must be a compound
