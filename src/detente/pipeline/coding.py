@@ -16,6 +16,7 @@ offsets are offsets into ``Article.text`` and noise can never be coded as news.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -132,6 +133,26 @@ MAX_BATCH_CHARS = 120_000
 
 _Item = TypeVar("_Item", bound=tuple[str, Any])
 
+_frozen = False
+
+
+def _freeze_once() -> None:
+    """Move every object alive now out of the cyclic collector's view, once per process.
+
+    Called when the first batch is coded: by then the model, the lexicons, the actor
+    dictionaries and the gazetteer are loaded (lazily, on first use). They live as long
+    as the process, and without this every full collection walks them again (millions
+    of objects) while coding allocates. Objects frozen are still freed by reference
+    counting; only a cycle among them that became garbage later stays. See
+    docs/benchmarks.md, "Own work cut down" (a decision; revert this alone to undo it).
+    """
+    global _frozen
+    if _frozen:
+        return
+    _frozen = True
+    gc.collect()
+    gc.freeze()
+
 
 def _bounded_batches(
     items: Iterable[_Item], *, batch_size: int, max_chars: int
@@ -193,6 +214,9 @@ def code_articles(
         ):
             yield finish(doc, article, notes, codable)
         return
-    for batch in _bounded_batches(prepared(), batch_size=batch_size, max_chars=max_batch_chars):
+    for k, batch in enumerate(_bounded_batches(prepared(), batch_size=batch_size,
+                                               max_chars=max_batch_chars)):
+        if k == 1:
+            _freeze_once()  # what lives as long as the process is loaded by now
         for doc, (article, notes, codable) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
             yield finish(doc, article, notes, codable)
