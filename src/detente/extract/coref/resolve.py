@@ -77,9 +77,8 @@ from .ranking import (
     SILENT,
     W_SPEAKER,
     WINDOW,
-    _compiled,
     _Ranker,
-    score_compiled,
+    _scorer,
     tracing,
 )
 from .ranking import _weights as _weights  # re-exported (tests)
@@ -211,12 +210,12 @@ class _Resolver(_Ranker):
         order = sorted(range(len(cands)), key=lambda k: -cands[k][1].draft.start)
         rank = {k: r for r, k in enumerate(order)}
         weights = _weights()
-        trees = _compiled() if weights is not None else None
+        trees = _scorer() if weights is not None else None
 
         def learned(feats: dict[str, float]) -> float:
             assert weights is not None
             if trees is not None:
-                return score_compiled(trees, feats)
+                return trees(feats)
             return sum(weights.get(n, 0.0) * v for n, v in feats.items())
 
         best: tuple[float, _Ent, _Men] | None = None
