@@ -18,12 +18,13 @@ import weakref
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, POS
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc
 
 from ..records import Article
 
-__all__ = ["Ent", "doc_text", "entities", "text_of", "token_ends", "token_lowers", "token_pos"]
+__all__ = ["Ent", "doc_text", "entities", "text_of", "token_ends", "token_lowers", "token_pos",
+           "token_tags"]
 
 _B, _I = 3, 1  # spaCy's ENT_IOB codes: 3 begins an entity, 1 continues one
 
@@ -50,6 +51,7 @@ class _Columns:
     ends: list[int] | None = None
     lowers: list[str] | None = None
     pos: list[str] | None = None
+    tags: list[str] | None = None
 
 
 # Doc -> its columns, dropped with the Doc. A Doc whose length changed since (merged by
@@ -125,6 +127,22 @@ def token_pos(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         cols.pos = [strings[p] for p in doc.to_array(POS).tolist()] if len(doc) else []
     return cols.pos
+
+
+def token_tags(doc: Doc) -> list[str]:
+    """``t.tag_`` of every token, once per Doc (read from the TAG column, no Token
+    built; "" where no tagger ran). Do not modify the list.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> token_tags(Doc(Vocab(), words=["Talks", "resumed"], tags=["NNS", "VBD"]))
+    ['NNS', 'VBD']
+    """
+    cols = _columns(doc)
+    if cols.tags is None:
+        strings = doc.vocab.strings
+        cols.tags = [strings[t] for t in doc.to_array(TAG).tolist()] if len(doc) else []
+    return cols.tags
 
 
 def doc_text(doc: Doc, article: Article) -> str:
