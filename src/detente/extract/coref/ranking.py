@@ -312,11 +312,20 @@ class _Ranker:
             score += W_PARALLEL
         return score
 
+    def latest_before(self, char: int) -> list[int]:
+        """Per entity (in order), the start of its latest mention before ``char`` (-1:
+        none). An entity is named between ``lo`` and ``char`` when that start is after
+        ``lo``: read once per pronoun, not once per candidate and entity."""
+        return [max((m.draft.start for m in e.mentions if m.draft.start < char), default=-1)
+                for e in self.entities]
+
     def _features(self, ent: _Ent, tok: Token, sent: int, prole: str,
-                  speaker: _Ent | None, gender: str, rank: int) -> dict[str, float]:
+                  speaker: _Ent | None, gender: str, rank: int,
+                  latest: list[int] | None = None) -> dict[str, float]:
         """What the learned ranker (``coref_weights.json``) weighs about candidate
         ``ent`` for pronoun ``tok``: its latest mention's role, distance and clause,
-        the pronoun's role against it (parallelism), the hand salience, c-command."""
+        the pronoun's role against it (parallelism), the hand salience, c-command.
+        ``latest``: :meth:`latest_before` the pronoun, when the caller has it."""
         ms = [m for m in ent.mentions if m.draft.start < tok.idx and m.sent >= sent - WINDOW]
         last = ms[-1]
         dist = sent - last.sent
@@ -353,8 +362,11 @@ class _Ranker:
         f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
         # the other entities named between the candidate's latest mention and the
         # pronoun (read once: the topicality features count its rivals among them)
-        between = [e for e in self.entities if e is not ent and any(
-            last.draft.start < m.draft.start < tok.idx for m in reversed(e.mentions))]
+        if latest is None:
+            latest = self.latest_before(tok.idx)
+        lo = last.draft.start
+        between = [e for e, s in zip(self.entities, latest, strict=True)
+                   if s > lo and e is not ent]
         f["between"] = min(len(between), 3) / 3.0
         f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
         f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms

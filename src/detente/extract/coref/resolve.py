@@ -219,10 +219,13 @@ class _Resolver(_Ranker):
             return sum(weights.get(n, 0.0) * v for n, v in feats.items())
 
         best: tuple[float, _Ent, _Men] | None = None
+        latest: list[int] | None = None  # read on the first candidate
         trace = _TRACE.get()
         rows = []
         for k, (ent, men) in enumerate(cands):
-            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k])
+            if latest is None:
+                latest = self.latest_before(tok.idx)
+            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k], latest)
             if trace is not None:
                 rows.append((ent, feats))
             if weights is not None:
