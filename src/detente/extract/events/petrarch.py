@@ -33,6 +33,7 @@ from spacy.tokens import Token
 
 from ...lexicon.events import EventLexicon, EventPattern
 from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
+from ...parse.entities import token_lowers
 from ...records import Event
 from .actors import ActorResolver, Arg
 from .modality import is_negated
@@ -92,28 +93,24 @@ class _Near:
     per verb however many of its patterns ask: its dependents and, in order, the words
     right after it."""
 
-    __slots__ = ("after", "children", "tok")
+    __slots__ = ("near", "tok")
 
     def __init__(self, tok: Token) -> None:
         self.tok = tok
-        self.children: set[str] | None = None
-        self.after: list[str] = []
+        self.near: dict[int, frozenset[str]] = {}  # window width -> the words in reach
 
     def has(self, words: tuple[str, ...]) -> bool:
         """The other words of a multi-word verb ("off" of "cordon off", "hold of" of
         "get hold of"): each a dependent of the verb or among the ``len(words) + 1``
         words right after it."""
-        tok = self.tok
-        if self.children is None:
-            self.children = {c.lower_ for c in tok.children}
         want = len(words) + 1
-        if len(self.after) < want:
-            doc = tok.doc
-            lo = tok.i + 1 + len(self.after)
-            hi = min(tok.i + 1 + want, len(doc))
-            self.after += [doc[i].lower_ for i in range(lo, hi)]
-        after = self.after[:want]
-        return all(w in self.children or w in after for w in words)
+        near = self.near.get(want)
+        if near is None:
+            tok = self.tok
+            lowers = token_lowers(tok.doc)
+            near = self.near[want] = frozenset(
+                [c.lower_ for c in tok.children] + lowers[tok.i + 1:tok.i + 1 + want])
+        return near.issuperset(words)
 
 
 def user_verb(tok: Token, lem: str, lex: EventLexicon) -> bool:
