@@ -1,22 +1,30 @@
-"""Entity spans and the Doc's text, read without building a Token per token.
+"""Entity spans, the Doc's text and per-token columns, read without building a Token
+per token.
 
 ``Doc.ents`` builds a Python ``Token`` for every token of the document on each access
 (about 5 ms for a 900-token article, more than the date and place extractors' own
 work). The extractors only need a handful of entities, so they read the IOB and type
 columns with ``Doc.to_array`` (vectorised) and touch tokens only at entity boundaries.
+
+``Doc.text`` and a loop over the tokens cost the same way, and several extractors need
+them: :func:`text_of`, :func:`token_ends` and :func:`token_lowers` compute each once per
+Doc (vectorised where they can) and keep it while the Doc lives (a weak cache, checked
+against the Doc's length).
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc
 
 from ..records import Article
 
-__all__ = ["Ent", "doc_text", "entities"]
+__all__ = ["Ent", "doc_text", "entities", "text_of", "token_ends", "token_lowers", "token_pos",
+           "token_tags"]
 
 _B, _I = 3, 1  # spaCy's ENT_IOB codes: 3 begins an entity, 1 continues one
 
@@ -33,12 +41,124 @@ class Ent:
     text: str
 
 
+@dataclass(slots=True)
+class _Columns:
+    """What :func:`text_of`, :func:`token_ends` and :func:`token_lowers` computed for a
+    Doc of ``n`` tokens (None: not asked for yet)."""
+
+    n: int
+    text: str | None = None
+    ends: list[int] | None = None
+    lowers: list[str] | None = None
+    pos: list[str] | None = None
+    tags: list[str] | None = None
+
+
+# Doc -> its columns, dropped with the Doc. A Doc whose length changed since (merged by
+# a retokenizer) starts afresh.
+_COLUMNS: weakref.WeakKeyDictionary[Doc, _Columns] = weakref.WeakKeyDictionary()
+
+
+def _columns(doc: Doc) -> _Columns:
+    got = _COLUMNS.get(doc)
+    if got is None or got.n != len(doc):
+        got = _COLUMNS[doc] = _Columns(n=len(doc))
+    return got
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (``Doc.text`` joins a Token per token on every
+    access).
+
+    >>> from spacy.lang.en import English
+    >>> text_of(English()("Talks resumed."))
+    'Talks resumed.'
+    """
+    cols = _columns(doc)
+    if cols.text is None:
+        cols.text = doc.text
+    return cols.text
+
+
+def token_ends(doc: Doc) -> list[int]:
+    """The end offset (``t.idx + len(t.text)``) of every token, once per Doc (read
+    from the IDX and LENGTH columns, no Token built). Do not modify the list.
+
+    >>> from spacy.lang.en import English
+    >>> token_ends(English()("Talks resumed."))
+    [5, 13, 14]
+    """
+    cols = _columns(doc)
+    if cols.ends is None:
+        if len(doc) == 0:
+            cols.ends = []
+        else:
+            arr = doc.to_array([IDX, LENGTH])
+            cols.ends = (arr[:, 0] + arr[:, 1]).tolist()
+    return cols.ends
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``t.lower_`` of every token, once per Doc (read from the LOWER column, no Token
+    built). Do not modify the list.
+
+    >>> from spacy.lang.en import English
+    >>> token_lowers(English()("Talks resumed."))
+    ['talks', 'resumed', '.']
+    """
+    cols = _columns(doc)
+    if cols.lowers is None:
+        strings = doc.vocab.strings
+        cols.lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+    return cols.lowers
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """``t.pos_`` of every token, once per Doc (read from the POS column, no Token
+    built; "" where no tagger ran). Do not modify the list.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> token_pos(Doc(Vocab(), words=["Talks", "resumed"], pos=["NOUN", "VERB"]))
+    ['NOUN', 'VERB']
+    """
+    cols = _columns(doc)
+    if cols.pos is None:
+        strings = doc.vocab.strings
+        cols.pos = [strings[p] for p in doc.to_array(POS).tolist()] if len(doc) else []
+    return cols.pos
+
+
+def token_tags(doc: Doc) -> list[str]:
+    """``t.tag_`` of every token, once per Doc (read from the TAG column, no Token
+    built; "" where no tagger ran). Do not modify the list.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> token_tags(Doc(Vocab(), words=["Talks", "resumed"], tags=["NNS", "VBD"]))
+    ['NNS', 'VBD']
+    """
+    cols = _columns(doc)
+    if cols.tags is None:
+        strings = doc.vocab.strings
+        cols.tags = [strings[t] for t in doc.to_array(TAG).tolist()] if len(doc) else []
+    return cols.tags
+
+
 def doc_text(doc: Doc, article: Article) -> str:
     """``doc.text`` without its cost (``Doc.text`` joins a Token per token).
 
     The pipeline parses the article text with noise blanked to spaces; that string is
     rebuilt from the article and checked against the Doc at a few tokens (length and
-    token texts); any mismatch falls back to ``doc.text``."""
+    token texts); any mismatch falls back to ``doc.text``. The result is kept as the
+    Doc's :func:`text_of`."""
+    cols = _columns(doc)
+    if cols.text is None:
+        cols.text = _doc_text(doc, article)
+    return cols.text
+
+
+def _doc_text(doc: Doc, article: Article) -> str:
     text = article.text
     if article.noise:
         chars = list(text)

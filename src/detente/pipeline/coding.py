@@ -16,6 +16,7 @@ offsets are offsets into ``Article.text`` and noise can never be coded as news.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ from ..extract.dates.find import extract_dates
 from ..extract.events.code import extract_events
 from ..extract.places.find import extract_places
 from ..extract.quotes.find import claims_from_quotes, extract_quotes
+from ..parse.entities import doc_text
 from ..parse.model import PART_CHARS, get_nlp, parse_in_parts
 from ..read.article import NOTE_KEY, make_article, parse_date
 from ..records import Article, CodedArticle
@@ -70,6 +72,7 @@ def _prepare(article: Article) -> tuple[Article, list[str], bool]:
 
 def code_doc(doc: Doc, article: Article, *, notes: Iterable[str] = ()) -> CodedArticle:
     """Run every extractor over a parsed Doc of ``masked_text(article)``."""
+    doc_text(doc, article)  # the Doc's text, rebuilt once here for every extractor
     mentions = extract_mentions(doc, article=article)
     dates = extract_dates(doc, article=article)
     places = extract_places(doc, article=article)
@@ -130,6 +133,26 @@ MAX_BATCH_CHARS = 120_000
 
 _Item = TypeVar("_Item", bound=tuple[str, Any])
 
+_frozen = False
+
+
+def _freeze_once() -> None:
+    """Move every object alive now out of the cyclic collector's view, once per process.
+
+    Called when the first batch is coded: by then the model, the lexicons, the actor
+    dictionaries and the gazetteer are loaded (lazily, on first use). They live as long
+    as the process, and without this every full collection walks them again (millions
+    of objects) while coding allocates. Objects frozen are still freed by reference
+    counting; only a cycle among them that became garbage later stays. See
+    docs/benchmarks.md, "Own work cut down" (a decision; revert this alone to undo it).
+    """
+    global _frozen
+    if _frozen:
+        return
+    _frozen = True
+    gc.collect()
+    gc.freeze()
+
 
 def _bounded_batches(
     items: Iterable[_Item], *, batch_size: int, max_chars: int
@@ -179,7 +202,9 @@ def code_articles(
     def finish(doc: Doc, article: Article, notes: list[str], codable: bool) -> CodedArticle:
         if not codable:
             return CodedArticle(article=article, notes=tuple(notes))
-        if len(doc.text) != len(article.text):
+        # the Doc's length in characters (Doc.text would join every token to count)
+        last = doc[-1] if len(doc) else None
+        if (last.idx + len(last.text_with_ws) if last is not None else 0) != len(article.text):
             doc = parse_in_parts(nlp, masked_text(article), max_chars=limit)
         return code_doc(doc, article, notes=notes)
 
@@ -189,6 +214,9 @@ def code_articles(
         ):
             yield finish(doc, article, notes, codable)
         return
-    for batch in _bounded_batches(prepared(), batch_size=batch_size, max_chars=max_batch_chars):
+    for k, batch in enumerate(_bounded_batches(prepared(), batch_size=batch_size,
+                                               max_chars=max_batch_chars)):
+        if k == 1:
+            _freeze_once()  # what lives as long as the process is loaded by now
         for doc, (article, notes, codable) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
             yield finish(doc, article, notes, codable)

@@ -327,3 +327,63 @@ def test_empty_trees_fall_back_to_the_linear_weights(tmp_path: Path,
         assert _trees() is None
     finally:
         _trees.cache_clear()
+
+
+def _names(tree: object, out: set[str]) -> set[str]:
+    if isinstance(tree, tuple):
+        out.add(tree[0])
+        _names(tree[2], out)
+        _names(tree[3], out)
+    return out
+
+
+def test_tree_scorer_adds_as_the_compiled_trees_do() -> None:
+    import random
+
+    from detente.extract.coref.ranking import (
+        _tree,
+        _trees,
+        compile_trees,
+        score_compiled,
+        score_trees,
+        tree_scorer,
+    )
+
+    shipped = _trees()
+    assert shipped is not None
+    # the shipped trees, and small ones with deeper subtrees and a lone leaf
+    deep = (_tree(["a", 0.5, ["b", 0.5, ["c", 0.5, 1.0, 2.0], 3.0], -1.0]),
+            _tree(["a", 0.5, 0.5, ["c", 0.25, -0.5, 4.0]]), _tree(0.125))
+    rng = random.Random(11)
+    for trees in (shipped, deep):
+        compiled = compile_trees(trees)
+        scorer = tree_scorer(compiled)
+        names = sorted(set().union(*(_names(t, set()) for t in trees)))
+        for _ in range(300):
+            chosen = rng.sample(names, k=rng.randint(0, len(names)))
+            feats = {n: rng.choice([0.0, 1.0, 1 / 3, rng.random()]) for n in chosen}
+            # bit for bit the sum the pass used before; the plain walk up to rounding
+            assert scorer(feats) == score_compiled(compiled, feats)
+            assert scorer(feats) == pytest.approx(score_trees(trees, feats), abs=1e-9)
+
+
+def test_tree_scorer_without_a_literal_falls_back() -> None:
+    from detente.extract.coref.ranking import _tree, compile_trees, score_trees, tree_scorer
+
+    trees = (_tree(["a", float("inf"), 1.0, 2.0]),)
+    assert tree_scorer(compile_trees(trees))({"a": 3.0}) == score_trees(trees, {"a": 3.0}) == 1.0
+
+
+def test_latest_mention_before_a_pronoun() -> None:
+    from types import SimpleNamespace
+
+    from detente.extract.coref.ranking import _Ranker
+
+    def ent(*starts: int) -> SimpleNamespace:
+        return SimpleNamespace(mentions=[SimpleNamespace(draft=SimpleNamespace(start=s))
+                                         for s in starts])
+
+    # mentions in any order; one at the pronoun or after it does not count; -1: none
+    ranker = SimpleNamespace(entities=[ent(5, 40, 12), ent(50, 90), ent(), ent(30)])
+    assert _Ranker.latest_before(ranker, 50) == [40, -1, -1, 30]  # type: ignore[arg-type]
+    assert _Ranker.latest_before(ranker, 100) == [40, 90, -1, 30]  # type: ignore[arg-type]

@@ -211,10 +211,14 @@ def test_clause_features_see_coordination_and_a_fronted_clauses_subject() -> Non
 
 
 def test_using_trees_replaces_the_shipped_trees_within_the_block() -> None:
-    from detente.extract.coref.ranking import _compiled, score_compiled, using_trees
+    from detente.extract.coref.ranking import _compiled, _scorer, score_compiled, using_trees
 
     shipped = _compiled()
+    shipped_scorer = _scorer()
     with using_trees([["role=subj", 0.5, -1.0, 2.0]]):
         inner = _compiled()
         assert inner is not None and score_compiled(inner, {"role=subj": 1.0}) == 2.0
-    assert _compiled() is shipped
+        # the straight-line scorer the pass uses follows the trees in place
+        scorer = _scorer()
+        assert scorer is not None and scorer({"role=subj": 1.0}) == 2.0
+    assert _compiled() is shipped and _scorer() is shipped_scorer

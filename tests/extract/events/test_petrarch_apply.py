@@ -190,3 +190,31 @@ def test_users_pattern_takes_its_target_from_a_that_clause(userdir):
             ("is", 1, "ccomp", "AUX", "be"), ("weak", 4, "acomp", "ADJ", "weak"),
             (".", 1, "punct", "PUNCT", ".")]
     assert _triples(_code(parsed_doc(rows))) == [("173", "ZRP", "GLB")]
+
+
+def _near_reference(tok, words):  # type: ignore[no-untyped-def]
+    """The multi-word-verb test as first written: the words right after the verb and
+    its dependents, read afresh for every pattern."""
+    doc = tok.doc
+    near = {t.lower_ for t in doc[tok.i + 1:min(tok.i + 2 + len(words), len(doc))]}
+    near.update(c.lower_ for c in tok.children)
+    return all(w in near for w in words)
+
+
+def test_multi_word_verb_neighbourhood_read_once_per_verb() -> None:
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from detente.extract.events.petrarch import _Near
+
+    words = ["Police", "cordoned", "off", "the", "roads", "leading", "into", "Kyiv", "today"]
+    heads = [1, 1, 1, 4, 1, 4, 5, 6, 1]
+    deps = ["nsubj", "ROOT", "prt", "det", "dobj", "acl", "prep", "pobj", "npadvmod"]
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps)
+    asks = [("off",), ("the",), ("roads",), ("leading",), ("today",), ("off", "the"),
+            ("off", "roads", "leading"), ("into",), ("kyiv",), ("up",), ()]
+    for i in (1, 4, 6):
+        near = _Near(doc[i])
+        for w in asks + asks[::-1]:  # windows of every width, asked in any order
+            assert near.has(w) == _near_reference(doc[i], w), (i, w)
+    assert _Near(doc[1]).has(("off", "the")) and not _Near(doc[1]).has(("into",))

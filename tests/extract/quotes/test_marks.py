@@ -110,3 +110,36 @@ def test_no_day_of_the_week_speaks(nlp) -> None:
     text = "“Talks will go on,” Wednesday said the envoy in a short note.\n\nNothing else."
     for q in _quotes(nlp, text):
         assert q.speaker_text != "Wednesday"
+
+
+# The scanner jumps between the characters it acts on (_STOPS); these spans are what the
+# character-by-character scanner found (main at 7f60d6d), kept as the reference.
+@pytest.mark.parametrize(("text", "spans"), [
+    ('He said "we agree" today.\n\n"Another," she said, "and more\n\n"continued here," he added.',
+     [(9, 17, True, ((9, 17),)), (28, 36, True, ((28, 36),)),
+      (49, 75, True, ((49, 57), (60, 75)))]),
+    ("''We agree,'' he said. ''It's 'fine''' she said.\n“Curly ‘nested’ one” and «guillemets».",
+     [(2, 11, True, ((2, 11),)), (25, 36, True, ((25, 36),)), (50, 68, True, ((50, 68),)),
+      (75, 85, True, ((75, 85),))]),
+    ('Stray ” mark and "unclosed quote\nnext line “open “again” end',
+     [(18, 32, False, ((18, 32),)), (44, 48, False, ((44, 48),)), (50, 55, True, ((50, 55),))]),
+    ("No marks at all, only words (and brackets) - and a line\nbreak.", []),
+])
+def test_scanner_spans_unchanged(text: str, spans: list[tuple[object, ...]]) -> None:
+    assert [(q.start, q.end, q.closed, q.pieces) for q in scan_quotes(text)] == spans
+
+
+def test_stops_cover_every_character_the_scanner_reads() -> None:
+    from detente.extract.quotes.marks import _ALL, _STOPS
+
+    for ch in (*_ALL, "'", "\n"):
+        assert _STOPS.fullmatch(ch), ch
+    assert _STOPS.search("plain words: (a) - b, c.") is None
+
+
+def test_scan_results_belong_to_the_caller() -> None:
+    # the last texts' quotations are kept: a caller changing its list changes no other's
+    text = 'He said "we agree" today.'
+    first = scan_quotes(text)
+    first.clear()
+    assert [q.text for q in scan_quotes(text)] == ["we agree"]

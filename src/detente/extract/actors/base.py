@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...lexicon.actors import ActorDictionary
+from ...parse.entities import text_of
 from ...records import ActorRef
 
 __all__ = ["Context", "Draft", "is_former", "role_sector"]
@@ -64,7 +65,7 @@ class Context:
     def text(self) -> str:
         """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
         if self._text is None:
-            self._text = self.doc.text
+            self._text = text_of(self.doc)
         return self._text
 
     def setting(self) -> str | None:

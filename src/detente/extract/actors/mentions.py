@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary, load_actors
+from ...parse.entities import token_lowers
 from ...records import ActorRef, Article, Mention
 from .affiliation import affiliation_mentions
 from .base import Context, is_former
@@ -239,7 +240,12 @@ def _missed_surnames(ctx: Context) -> None:
     ("Franca said" after "Carlos Franca")."""
     if not ctx.by_surname:
         return
-    for tok in ctx.doc:
+    doc = ctx.doc
+    # a known surname first (a dict lookup on the lower-case column, no Token built)
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in ctx.by_surname:
+            continue
+        tok = doc[i]
         if tok.i in ctx.tok_draft or tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper():
             continue
         prior = ctx.by_surname.get(tok.lower_)

@@ -18,6 +18,7 @@ import dataclasses
 from spacy.tokens import Span, Token
 
 from ...lexicon import load_data
+from ...parse.entities import token_lowers
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 
@@ -228,11 +229,19 @@ def nominal_mentions(ctx: Context) -> None:
     persons = sorted((x for x in ctx.drafts if x.actor is not None and x.actor.person),
                      key=lambda x: x.start)
     starts = [p.start for p in persons]
-    for tok in ctx.doc:
-        low = tok.lower_
+    doc = ctx.doc
+    # role words first, one lookup per word of the lower-case column (no Token built
+    # for the others); a word's answer is kept for its next occurrences
+    is_role: dict[str, bool] = {}
+    for i, low in enumerate(token_lowers(doc)):
+        role = is_role.get(low)
+        if role is None:
+            role = is_role[low] = low in role_nouns or d.is_role_noun(low)
+        if not role:
+            continue
+        tok = doc[i]
         # plural proper nouns are names ("the New Jersey Generals"), not role nouns
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ == "NNPS" or not (
-                low in role_nouns or d.is_role_noun(low)):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ == "NNPS":
             continue
         if tok.i in ctx.tok_draft:  # inside a name ("Kremlin", a title within a PERSON)
             continue

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ...parse.entities import token_lowers, token_pos
 from ...records import ActorRef
 from ..actors.base import Context, Draft
 from .lexicon import CorefLexicon
@@ -192,15 +193,17 @@ def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
             spans.append((ent.start, ent.end))
     i = 0
     n = len(doc)
+    # parts of speech and lower-case words from the Doc's columns: a Token is built
+    # only for a proper noun
+    pos, lowers = token_pos(doc), token_lowers(doc)
     while i < n:
-        t = doc[i]
-        if i in in_ent or t.pos_ != "PROPN" or not t.text[:1].isupper():
+        if i in in_ent or pos[i] != "PROPN" or not doc[i].text[:1].isupper():
             i += 1
             continue
         j = i + 1
         while j < n and j not in in_ent and (
-                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-                or doc[j].lower_ in lex.particles and j + 1 < n and doc[j + 1].pos_ == "PROPN"):
+                pos[j] == "PROPN" and doc[j].text[:1].isupper()
+                or lowers[j] in lex.particles and j + 1 < n and pos[j + 1] == "PROPN"):
             j += 1
         spans.append((i, j))
         i = j

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from ...parse.entities import token_lowers
 from ..actors.base import Context, Draft
 from .lexicon import CorefLexicon
 from .mentions import _governor, _Quotes, _role
@@ -23,9 +24,11 @@ def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
     if not groups:
         return
     starts = [g.start for g in groups]
-    for tok in doc:
-        low = tok.lower_
-        if low not in lex.plural or tok.pos_ not in ("PRON", "DET"):
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in lex.plural:
+            continue
+        tok = doc[i]
+        if tok.pos_ not in ("PRON", "DET"):
             continue
         pq = quotes.which(tok.idx)
         if pq is not None:

@@ -5,7 +5,8 @@ the features of a candidate (:class:`_Ranker`, the base of the resolver) and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -177,6 +178,62 @@ def score_compiled(compiled: _Compiled, feats: dict[str, float]) -> float:
     return total
 
 
+def tree_scorer(compiled: _Compiled) -> Callable[[dict[str, float]], float]:
+    """:func:`score_compiled` as one straight-line Python function written from
+    ``compiled`` (every test and leaf a constant in its code, the leaves added in the
+    same order, so the sum is the same to the last bit). The pass scores thousands of
+    candidates per article; the loop over the groups' tuples cost more than the tests.
+
+    >>> trees = (_tree(["a", 0.5, -1.0, ["b", 0.5, 0.5, 2.0]]), _tree(0.25))
+    >>> tree_scorer(compile_trees(trees))({"a": 1.0}) == score_trees(trees, {"a": 1.0})
+    True
+    """
+    numbers = [x for _, thr, lo, hi in compiled for s in (lo, hi)
+               for x in (thr, s[0], *(v for split in s[1] for v in split[1:]))]
+    if not all(math.isfinite(x) for x in numbers):  # no literal for inf or nan
+        return lambda feats: score_compiled(compiled, feats)
+    deep: list[tuple[_Tree, ...]] = []
+    lines = ["def score(feats):", "    get = feats.get", "    total = 0.0"]
+
+    def side(s: _Side, pad: str) -> None:
+        const, splits, subtrees = s
+        lines.append(f"{pad}total += {const!r}")
+        for n, t, a, b in splits:
+            lines.append(f"{pad}total += {a!r} if get({n!r}, 0.0) <= {t!r} else {b!r}")
+        if subtrees:
+            deep.append(subtrees)
+            lines.append(f"{pad}total += score_trees(deep[{len(deep) - 1}], feats)")
+
+    for name, thr, lo, hi in compiled:
+        lines.append(f"    if get({name!r}, 0.0) <= {thr!r}:")
+        side(lo, " " * 8)
+        lines.append("    else:")
+        side(hi, " " * 8)
+    lines.append("    return total")
+    space: dict[str, Any] = {"score_trees": score_trees, "deep": deep}
+    exec(compile("\n".join(lines), "<coref trees>", "exec"), space)  # noqa: S102 - our own code
+    scorer: Callable[[dict[str, float]], float] = space["score"]
+    return scorer
+
+
+#: :func:`tree_scorer` per compiled tree set (the shipped one, and any set
+#: :func:`using_trees` puts in place), keyed by identity with the set kept alive.
+_SCORERS: dict[int, tuple[_Compiled, Callable[[dict[str, float]], float]]] = {}
+
+
+def _scorer() -> Callable[[dict[str, float]], float] | None:
+    """The straight-line scorer of the trees in use (:func:`_compiled`)."""
+    compiled = _compiled()
+    if compiled is None:
+        return None
+    hit = _SCORERS.get(id(compiled))
+    if hit is None or hit[0] is not compiled:
+        if len(_SCORERS) > 8:
+            _SCORERS.clear()
+        hit = _SCORERS[id(compiled)] = (compiled, tree_scorer(compiled))
+    return hit[1]
+
+
 # Salience weights (Lappin & Leass 1994, tuned on GAP development).
 W_RECENT = 100.0
 
@@ -288,11 +345,20 @@ class _Ranker:
             score += W_PARALLEL
         return score
 
+    def latest_before(self, char: int) -> list[int]:
+        """Per entity (in order), the start of its latest mention before ``char`` (-1:
+        none). An entity is named between ``lo`` and ``char`` when that start is after
+        ``lo``: read once per pronoun, not once per candidate and entity."""
+        return [max((m.draft.start for m in e.mentions if m.draft.start < char), default=-1)
+                for e in self.entities]
+
     def _features(self, ent: _Ent, tok: Token, sent: int, prole: str,
-                  speaker: _Ent | None, gender: str, rank: int) -> dict[str, float]:
+                  speaker: _Ent | None, gender: str, rank: int,
+                  latest: list[int] | None = None) -> dict[str, float]:
         """What the learned ranker (``coref_weights.json``) weighs about candidate
         ``ent`` for pronoun ``tok``: its latest mention's role, distance and clause,
-        the pronoun's role against it (parallelism), the hand salience, c-command."""
+        the pronoun's role against it (parallelism), the hand salience, c-command.
+        ``latest``: :meth:`latest_before` the pronoun, when the caller has it."""
         ms = [m for m in ent.mentions if m.draft.start < tok.idx and m.sent >= sent - WINDOW]
         last = ms[-1]
         dist = sent - last.sent
@@ -327,13 +393,19 @@ class _Ranker:
         f["passive"] = float(self.doc[last.head].dep_ == "nsubjpass")
         f["in_clause"] = float(self.doc[last.head].head.dep_ in _CLAUSES)
         f["pron_in_clause"] = float(tok.head.dep_ in _CLAUSES)
-        f["between"] = min(sum(1 for e in self.entities if e is not ent and any(
-            last.draft.start < m.draft.start < tok.idx for m in reversed(e.mentions))), 3) / 3.0
+        # the other entities named between the candidate's latest mention and the
+        # pronoun (read once: the topicality features count its rivals among them)
+        if latest is None:
+            latest = self.latest_before(tok.idx)
+        lo = last.draft.start
+        between = [e for e, s in zip(self.entities, latest, strict=True)
+                   if s > lo and e is not ent]
+        f["between"] = min(len(between), 3) / 3.0
         f["full_name"] = float(any(m.draft.tok_end - m.draft.tok_start > 1 for m in ms))
         f["gender_hinted"] = float(any(self._hint(m.draft) == gender for m in ms
                                        if m.draft.label != "PRON"))
         f.update(self._silent_features(last.draft, ent.silent))
-        f.update(self._topic_features(ent, ms, last, tok, sent, gender))
+        f.update(self._topic_features(ent, ms, last, sent, gender, between))
         f.update(self._clause_features(ms, tok, sent))
         return f
 
@@ -355,15 +427,14 @@ class _Ranker:
                           and h.head.head.i == verb and h.head.i < tok.i)
         return {"conj_np": float(conj), "subj_of_sub_clause": float(sub)}
 
-    def _topic_features(self, ent: _Ent, ms: list[_Men], last: _Men, tok: Token,
-                        sent: int, gender: str) -> dict[str, float]:
+    def _topic_features(self, ent: _Ent, ms: list[_Men], last: _Men, sent: int,
+                        gender: str, between: list[_Ent]) -> dict[str, float]:
         """Topicality and competition: pronouns already resolved to the candidate, other
-        names of the pronoun's gender between its latest mention and the pronoun, whether
-        it opened its sentence as the subject, and the latest subject before the pronoun."""
+        names of the pronoun's gender between its latest mention and the pronoun
+        (``between``: the other entities named there), whether it opened its sentence as
+        the subject, and the latest subject before the pronoun."""
         prons = sum(1 for m in ms if m.draft.label == "PRON")
-        rivals = sum(1 for e in self.entities if e is not ent and not e.plural
-                     and e.gender in (None, gender) and any(
-                         last.draft.start < m.draft.start < tok.idx for m in e.mentions))
+        rivals = sum(1 for e in between if not e.plural and e.gender in (None, gender))
         first = ms[0] if ms else last
         opener = any(m.role == "subj" and m.head - self.ctx.sent_starts[m.sent] <= 3
                      and m.draft.label != "PRON" for m in ms if m.sent >= sent - 1)

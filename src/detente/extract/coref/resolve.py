@@ -54,6 +54,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ...parse.entities import token_lowers
 from ...records import ActorRef
 from ..actors.base import Context, Draft
 from .chains import _key as _key  # re-exported (bench/train_coref.py)
@@ -77,9 +78,8 @@ from .ranking import (
     SILENT,
     W_SPEAKER,
     WINDOW,
-    _compiled,
     _Ranker,
-    score_compiled,
+    _scorer,
     tracing,
 )
 from .ranking import _weights as _weights  # re-exported (tests)
@@ -97,7 +97,7 @@ class _Resolver(_Ranker):
         self.ctx = ctx
         self.doc: Doc = ctx.doc
         self.lex = lex
-        self.quotes = _Quotes(ctx.doc.text)
+        self.quotes = _Quotes(ctx.text)
         self.speech = _speech_verbs()
         self.entities: list[_Ent] = []
         self.by_key: dict[str, _Ent] = {}
@@ -216,19 +216,22 @@ class _Resolver(_Ranker):
         order = sorted(range(len(cands)), key=lambda k: -cands[k][1].draft.start)
         rank = {k: r for r, k in enumerate(order)}
         weights = _weights()
-        trees = _compiled() if weights is not None else None
+        trees = _scorer() if weights is not None else None
 
         def learned(feats: dict[str, float]) -> float:
             assert weights is not None
             if trees is not None:
-                return score_compiled(trees, feats)
+                return trees(feats)
             return sum(weights.get(n, 0.0) * v for n, v in feats.items())
 
         best: tuple[float, _Ent, _Men] | None = None
+        latest: list[int] | None = None  # read on the first candidate
         trace = _TRACE.get()
         rows = []
         for k, (ent, men) in enumerate(cands):
-            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k])
+            if latest is None:
+                latest = self.latest_before(tok.idx)
+            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k], latest)
             if trace is not None:
                 rows.append((ent, feats))
             if weights is not None:
@@ -357,9 +360,14 @@ def resolve(ctx: Context, *, lexicon: CorefLexicon | None = None) -> None:
         persons += [(x, True) for x in _silent_drafts(ctx, lex)]
     persons.sort(key=lambda p: p[0].start)
     k = 0
-    for tok in ctx.doc:
-        gender = lex.gender_of_pronoun.get(tok.lower_)
-        if gender is None or tok.pos_ not in ("PRON", "DET"):
+    doc = ctx.doc
+    # the pronouns, read from the lower-case column (no Token built for other words)
+    for i, low in enumerate(token_lowers(doc)):
+        gender = lex.gender_of_pronoun.get(low)
+        if gender is None:
+            continue
+        tok = doc[i]
+        if tok.pos_ not in ("PRON", "DET"):
             continue
         while k < len(persons) and persons[k][0].tok_end <= tok.i:
             if persons[k][0].start not in res.by_start:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary
+from ...parse.entities import token_lowers
 from ...records import ActorRef
 from ..actors.base import Context, Draft
 from .lexicon import CorefLexicon
@@ -79,8 +80,11 @@ def _titles(ctx: Context, lex: CorefLexicon) -> None:
         if len(refs) == 1:
             draft.actor, draft.how = refs[0], "coref"
     # "the Pentagon chief", "the Kremlin chief": the top office of the institution
-    for tok in doc:
-        if tok.lower_ not in lex.generic_heads or tok.tag_ not in _SINGULAR_TAGS \
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in lex.generic_heads:
+            continue
+        tok = doc[i]
+        if tok.tag_ not in _SINGULAR_TAGS \
                 or tok.i in ctx.tok_draft or not _definite(tok, ctx):
             continue
         inst = next((ctx.tok_draft[c.i] for c in tok.lefts

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon.actors import ExtraActors, fold_name
 from ...lexicon.events import ActorTable, load_actor_table
+from ...parse.entities import token_ends
 from ...records import ActorRef, Mention, Place
 
 __all__ = ["Arg", "ActorResolver"]
@@ -89,6 +90,8 @@ class ActorResolver:
         # token start offsets, read in one call (iterating Tokens costs more than all
         # of the lookups below)
         starts = doc.to_array("IDX").tolist() if (mentions or places) else []
+        ends = token_ends(doc) if (mentions or places) else []
+        n_tok = len(doc)
         for m in mentions:
             if m.actor is None or _ANTI.search(m.text) or \
                     self.text[max(m.start - 5, 0):m.start].lower() == "anti-":
@@ -98,8 +101,8 @@ class ActorResolver:
                 self._person_by_token
             i = bisect.bisect_right(starts, m.start) - 1
             i = max(i, 0)
-            while i < len(doc) and doc[i].idx < m.end:
-                if doc[i].idx + len(doc[i].text) > m.start:
+            while i < n_tok and starts[i] < m.end:
+                if ends[i] > m.start:
                     prev = index.get(i)
                     # The longest mention wins ("Russian Foreign Minister Lavrov" over
                     # "Russian").
@@ -117,8 +120,8 @@ class ActorResolver:
         self._dict_hits: dict[tuple[int, int], ActorRef | None] = {}
         for p in places:
             i = max(bisect.bisect_right(starts, p.start) - 1, 0)
-            while i < len(doc) and doc[i].idx < p.end:
-                if doc[i].idx + len(doc[i].text) > p.start and p.country:
+            while i < n_tok and starts[i] < p.end:
+                if ends[i] > p.start and p.country:
                     self._place_by_token.setdefault(i, p.country)
                 i += 1
 

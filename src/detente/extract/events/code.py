@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...ids import unique_ids
 from ...lexicon.events import EventLexicon, load_event_lexicon
+from ...parse.entities import text_of, token_pos, token_tags
 from ...records import ActorRef, Article, DateRef, Event, Mention, Place, Quote
 from .actors import ActorResolver
 from .context import DocIndex, segments
@@ -90,11 +91,14 @@ from .triggers import (
 
 __all__ = ["extract_events"]
 
+_TRIGGER_POS = VERB_POS | NOUN_POS  # with any VB* tag: the words _code_sentence reads
+
 
 def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: ActorResolver,
                    idx: DocIndex, memory: dict[str, tuple[ActorRef, ...]] | None = None,
                    cut: bool = False, petrarch_ok: bool = True) -> list[Event]:
-    text = sent.text
+    doc = sent.doc
+    text = text_of(doc)[sent.start_char:sent.end_char]  # sent.text, without the Tokens
     if not any(ch.islower() for ch in text):
         return []  # headline/teaser/all-caps line: not reporting, parses unreliable
     res.bound(sent.start, sent.end)
@@ -109,7 +113,13 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
     domestic_acts = lex.cue("domestic_acts")
     petr_ok = bool(lex.petrarch) and petrarch_ok
     months = lex.cue("months")
-    for tok in sent:
+    pos_of, tag_of = token_pos(doc), token_tags(doc)
+    for i in range(sent.start, sent.end):
+        # only verbs, auxiliaries and nouns trigger (or oblige): the other words are
+        # skipped without building their Token
+        if pos_of[i] not in _TRIGGER_POS and not tag_of[i].startswith("VB"):
+            continue
+        tok = doc[i]
         if idx.noise and idx.in_noise(tok.idx):
             continue
         # a capitalised month name is a date, whatever the tagger says ("March 8 rallies")
@@ -154,7 +164,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
         return []
     # discards (sports, entertainment, history ...) veto the PETRARCH patterns' events
     if any(c.pattern.petrarch for c in cands.values()) and discarded(
-            discard_words(sent.text), lex):
+            discard_words(text), lex):
         cands = {i: c for i, c in cands.items() if not c.pattern.petrarch}
         if not cands:
             return []

@@ -8,6 +8,7 @@ import datetime as _dt
 
 from spacy.tokens import Doc, Span, Token
 
+from ...parse.entities import token_lowers
 from ...records import Article, DateRef, Place, Quote
 from .triggers import Cand
 
@@ -191,7 +192,10 @@ def segments(sent: Span) -> list[Span]:
     all-caps teaser and the next paragraph into one sentence; a line break always ends
     a sentence in news text, so each line is coded (and cited) on its own."""
     doc = sent.doc
-    cuts = [t.i for t in sent if t.is_space and "\n" in t.text]
+    # a whitespace token's lower-case form is its text: the column is read, and a
+    # Token built only where a line break is
+    lowers = token_lowers(doc)
+    cuts = [i for i in range(sent.start, sent.end) if "\n" in lowers[i] and doc[i].is_space]
     if not cuts:
         return [sent]
     out = []

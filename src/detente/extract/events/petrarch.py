@@ -33,6 +33,7 @@ from spacy.tokens import Token
 
 from ...lexicon.events import EventLexicon, EventPattern
 from ...lexicon.petrarch_verbs import CompiledVerbPattern, Element
+from ...parse.entities import token_lowers
 from ...records import Event
 from .actors import ActorResolver, Arg
 from .modality import is_negated
@@ -87,13 +88,29 @@ def _preps(tok: Token, objects: list[Token]) -> list[tuple[str, Token]]:
     return out
 
 
-def _particles(tok: Token, words: tuple[str, ...]) -> bool:
-    """The other words of a multi-word verb ("off" of "cordon off", "hold of" of "get
-    hold of"): each a dependent of the verb or among the words right after it."""
-    doc = tok.doc
-    near = {t.lower_ for t in doc[tok.i + 1:min(tok.i + 2 + len(words), len(doc))]}
-    near.update(c.lower_ for c in tok.children)
-    return all(w in near for w in words)
+class _Near:
+    """The words around a verb that a multi-word verb's other words may be, read once
+    per verb however many of its patterns ask: its dependents and, in order, the words
+    right after it."""
+
+    __slots__ = ("near", "tok")
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self.near: dict[int, frozenset[str]] = {}  # window width -> the words in reach
+
+    def has(self, words: tuple[str, ...]) -> bool:
+        """The other words of a multi-word verb ("off" of "cordon off", "hold of" of
+        "get hold of"): each a dependent of the verb or among the ``len(words) + 1``
+        words right after it."""
+        want = len(words) + 1
+        near = self.near.get(want)
+        if near is None:
+            tok = self.tok
+            lowers = token_lowers(tok.doc)
+            near = self.near[want] = frozenset(
+                [c.lower_ for c in tok.children] + lowers[tok.i + 1:tok.i + 1 + want])
+        return near.issuperset(words)
 
 
 def user_verb(tok: Token, lem: str, lex: EventLexicon) -> bool:
@@ -116,8 +133,9 @@ def match_petrarch(tok: Token, pats: tuple[CompiledVerbPattern, ...],
     before: set[str] | None = None
     after: set[str] | None = None
     preps: list[tuple[str, Token]] | None = None
+    near = _Near(tok)
     for p in pats:
-        if p.particles and not _particles(tok, p.particles):
+        if p.particles and not near.has(p.particles):
             continue
         if p.compound and not any(h.conjuncts for h in subject_heads(tok)):
             continue  # "%": the subject must be a compound

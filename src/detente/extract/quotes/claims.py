@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon import load_data
 from ...lexicon.cues import CueLexicon, load_cues
+from ...parse.entities import token_ends
 from ...records import Article, Claim, DateRef, Quote
 
 __all__ = ["claims_from_quotes"]
@@ -95,7 +96,7 @@ def claims_from_quotes(
     deny_re = _denial_re(lex.denial_content)
     dates = sorted(dates, key=lambda d: d.start)
     starts = [d.start for d in dates]
-    ends = [t.idx + len(t.text) for t in doc] if quotes else []
+    ends = token_ends(doc) if quotes else []
     out: list[Claim] = []
     for q in quotes:
         a = _tok(ends, q.start)

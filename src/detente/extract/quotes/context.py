@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...lexicon.cues import CueLexicon
+from ...parse.entities import text_of, token_ends
 from ...records import QuoteKind
 from .grammar import is_cue_verb
 from .marks import QuoteSpan, scan_label_singles, scan_quotes
@@ -62,9 +63,9 @@ class Ctx:
     def __init__(self, doc: Doc, lex: CueLexicon) -> None:
         self.doc = doc
         self.lex = lex
-        # Doc.text rebuilds the string on every access: read it once.
-        self.text = text = doc.text
-        self.ends = [t.idx + len(t.text) for t in doc]
+        # Doc.text rebuilds the string on every access: read once per Doc.
+        self.text = text = text_of(doc)
+        self.ends = token_ends(doc)
         self.sent_bounds: list[tuple[int, int]] = []  # token ranges
         self.sent_of = [0] * len(doc)
         for k, s in enumerate(doc.sents):

@@ -44,7 +44,7 @@ def is_cue_verb(tok: Token, lex: CueLexicon, *, cognition: bool = True) -> bool:
         if not (tok.pos_ == "PROPN" and tok.dep_ in ("ROOT", "ccomp", "conj", "parataxis")):
             return False
     lemma = tok.lemma_.lower()
-    words = lex.speech | lex.cognition if cognition else lex.speech
+    words = _speech_and_cognition(lex) if cognition else lex.speech
     if lemma in words:
         return True
     # The lemmatiser leaves odd forms alone ("Tweeted", "quipped"): strip inflections.
@@ -57,6 +57,19 @@ def is_cue_verb(tok: Token, lex: CueLexicon, *, cognition: bool = True) -> bool:
 
 _INFLECTIONS = (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""),
                 ("ing", "e"), ("ped", ""), ("ied", "y"))
+
+# lexicon id -> (lexicon, speech | cognition): the union is asked for every token of an
+# article, so it is built once per lexicon (the lexicon is kept to check the id).
+_UNIONS: dict[int, tuple[CueLexicon, frozenset[str]]] = {}
+
+
+def _speech_and_cognition(lex: CueLexicon) -> frozenset[str]:
+    got = _UNIONS.get(id(lex))
+    if got is None or got[0] is not lex:
+        if len(_UNIONS) >= 8:
+            _UNIONS.clear()
+        got = _UNIONS[id(lex)] = (lex, frozenset(lex.speech | lex.cognition))
+    return got[1]
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ...lexicon import load_data
+from ...parse.entities import token_lowers, token_pos
 from ...records import QuoteKind
 from .attribution import speaker_span, via_texts
 from .context import MARKS, Ctx, Raw, cue_text
@@ -38,6 +39,9 @@ OBJECT_CONTENT = True
 XCOMP_CONTENT = True
 MIN_CONTENT = 1
 PREP_CONTENT = True
+
+# the parts of speech a cue can have (see grammar.is_cue_verb; PREP_CONTENT: VERB)
+_CUE_POS = frozenset({"VERB", "AUX", "PROPN"})
 # "The plan, he said, would fail": parenthetical attributions (measured on train).
 PARENTHETICAL = True
 # "Kasich: We will win" (headlines, transcripts, digests): +0.4 points all F1.
@@ -213,7 +217,13 @@ def indirect_pass(ctx: Ctx, used_cues: set[int], direct: list[Raw]) -> list[Raw]
         i = bisect_right(f_starts, char) - 1
         return i >= 0 and frag_spans[i][0] <= char < frag_spans[i][1]
 
-    for tok in doc:
+    # only a verb (or a proper noun read as one) is a cue, and "according to": the
+    # other tokens are skipped without building them
+    pos, lowers = token_pos(doc), token_lowers(doc)
+    for i, p in enumerate(pos):
+        if p not in _CUE_POS and lowers[i] != "according":
+            continue
+        tok = doc[i]
         if tok.i in used_cues or in_direct(tok.idx):
             continue
         if in_fragment(tok.idx):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["QuoteSpan", "scan_label_singles", "scan_quotes"]
 
@@ -29,6 +30,9 @@ _OPENERS = _OPEN | {_STRAIGHT}
 # nested single quote and the double one together.
 _TWO_SINGLES = "''"
 _THREE_SINGLES = "'''"
+# The characters the scanner stops at (marks, apostrophes, line breaks): it jumps from
+# one to the next with this instead of looking at every character.
+_STOPS = re.compile("[" + re.escape("".join(sorted(_ALL)) + "'\n") + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,15 @@ def _next_paragraph_start(text: str, i: int) -> int:
 
 
 def scan_quotes(text: str) -> list[QuoteSpan]:
-    """All quoted stretches of ``text``, in order. Linear in the text length."""
+    """All quoted stretches of ``text``, in order. Linear in the text length.
+
+    The quote and coreference passes both ask for the same article's quotations: the
+    last few texts' answers are kept (:func:`_scan`)."""
+    return list(_scan(text))
+
+
+@lru_cache(maxsize=4)
+def _scan(text: str) -> tuple[QuoteSpan, ...]:
     out: list[QuoteSpan] = []
     n = len(text)
     i = 0
@@ -80,7 +92,12 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     pieces: list[tuple[int, int]] = []
     nested: list[QuoteSpan] = []
     piece_start = 0
+    stops = _STOPS.search
     while i < n:
+        stop = stops(text, i)
+        if stop is None:
+            break  # no mark and no line break left: nothing more to do
+        i = stop.start()
         ch = text[i]
         if ch == "\n" and open_at is not None:
             # Paragraph ends inside a quotation: it continues only when the next
@@ -139,7 +156,7 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
         out.append(_make(text, open_at, None, pieces))
     if nested:
         out = sorted(out + nested, key=lambda q: q.start)
-    return [q for q in out if q.end > q.start]
+    return tuple(q for q in out if q.end > q.start)
 
 
 def _nested_end(text: str, i: int, width: int, open_at: int) -> int | None:
