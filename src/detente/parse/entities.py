@@ -108,8 +108,7 @@ def token_lowers(doc: Doc) -> list[str]:
     """
     cols = _columns(doc)
     if cols.lowers is None:
-        strings = doc.vocab.strings
-        cols.lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+        cols.lowers = _strings(doc, LOWER)
     return cols.lowers
 
 
@@ -124,8 +123,7 @@ def token_pos(doc: Doc) -> list[str]:
     """
     cols = _columns(doc)
     if cols.pos is None:
-        strings = doc.vocab.strings
-        cols.pos = [strings[p] for p in doc.to_array(POS).tolist()] if len(doc) else []
+        cols.pos = _strings(doc, POS)
     return cols.pos
 
 
@@ -140,9 +138,14 @@ def token_tags(doc: Doc) -> list[str]:
     """
     cols = _columns(doc)
     if cols.tags is None:
-        strings = doc.vocab.strings
-        cols.tags = [strings[t] for t in doc.to_array(TAG).tolist()] if len(doc) else []
+        cols.tags = _strings(doc, TAG)
     return cols.tags
+
+
+def _strings(doc: Doc, attr: int) -> list[str]:
+    """The strings of one hash column of ``doc`` (LOWER, POS, TAG), one per token."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
 
 
 def doc_text(doc: Doc, article: Article) -> str:
