@@ -222,3 +222,18 @@ def test_using_trees_replaces_the_shipped_trees_within_the_block() -> None:
         scorer = _scorer()
         assert scorer is not None and scorer({"role=subj": 1.0}) == 2.0
     assert _compiled() is shipped and _scorer() is shipped_scorer
+
+
+def test_a_capitalised_word_the_tagger_missed_is_a_silent_candidate() -> None:
+    from detente.extract.coref.lexicon import load_coref_lexicon
+    from detente.extract.coref.mentions import _silent_drafts
+
+    # "Eva Berg arrived. Later the young Nyro sang.": "Nyro" tagged as a common noun
+    rows = [("Eva", 1, "compound", "PROPN"), ("Berg", 2, "nsubj", "PROPN"),
+            ("arrived", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT"),
+            ("Later", 8, "advmod", "ADV"), ("the", 7, "det", "DET"),
+            ("young", 7, "amod", "ADJ"), ("Nyro", 8, "nsubj", "NOUN"),
+            ("sang", 8, "ROOT", "VERB"), (".", 8, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, BERG)])
+    found = {ctx.doc[d.tok_start].text for d in _silent_drafts(ctx, load_coref_lexicon())}
+    assert "Nyro" in found and "Later" not in found  # not the word opening a sentence

@@ -9,7 +9,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...parse.entities import token_lowers, token_pos
 from ...records import ActorRef
@@ -178,6 +178,16 @@ def _speech_verbs() -> frozenset[str]:
     return cues.speech | cues.direct_only
 
 
+def _missed_name(doc: Doc, i: int) -> bool:
+    """A capitalised word inside a sentence that the tagger did not call a proper noun
+    ("the 20-year-old Nyro performed"): a one-word name, unless it opens its sentence,
+    follows punctuation or a quotation mark, is in capitals or stands before a proper noun."""
+    t = doc[i]
+    return (t.text[:1].isupper() and t.is_alpha and not t.is_stop and len(t) > 2
+            and not t.is_upper and not t.is_sent_start and i > 0 and doc[i - 1].is_alpha
+            and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN"))
+
+
 def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
     """Proper names that may be people NER did not call PERSON: an entity of another
     label, or a run of proper nouns outside any entity, that no pass resolved and that
@@ -198,6 +208,8 @@ def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
     pos, lowers = token_pos(doc), token_lowers(doc)
     while i < n:
         if i in in_ent or pos[i] != "PROPN" or not doc[i].text[:1].isupper():
+            if i not in in_ent and pos[i] in ("NOUN", "ADJ", "ADV") and _missed_name(doc, i):
+                spans.append((i, i + 1))
             i += 1
             continue
         j = i + 1
@@ -215,7 +227,8 @@ def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
         toks = doc[lo:hi]
         if not toks or hi - lo > 4 or any(k in taken for k in range(lo, hi)):
             continue
-        if not all(t.pos_ in ("PROPN", "NOUN") or t.lower_ in lex.particles for t in toks):
+        if not all(t.pos_ in ("PROPN", "NOUN") or t.lower_ in lex.particles for t in toks) \
+                and not (hi - lo == 1 and toks[0].pos_ in ("ADJ", "ADV")):
             continue
         if not toks[0].text[:1].isupper() or any(
                 t.lower_ in lex.not_person_words or t.like_num or t.is_upper for t in toks):

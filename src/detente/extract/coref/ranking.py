@@ -468,10 +468,11 @@ class _Ranker:
                 f"prole={_role(tok)}|cataphor": 1.0, **self._silent_features(draft, silent)}
 
     def _silent_features(self, draft: Draft, silent: bool) -> dict[str, float]:
-        """For a name NER did not call PERSON: its NER label, and whether it starts with
-        a known given name."""
+        """For a name NER did not call PERSON: its NER label, whether it starts with
+        a known given name, and whether the tagger called it a common word."""
         if not silent:
             return {}
         label = self.doc[draft.head].ent_type_ or "none"
         return {f"silent_ner={label}": 1.0,
-                "silent_given": float(self.doc[draft.tok_start].lower_ in self.lex.given_names)}
+                "silent_given": float(self.doc[draft.tok_start].lower_ in self.lex.given_names),
+                "silent_common": float(self.doc[draft.head].pos_ != "PROPN")}
