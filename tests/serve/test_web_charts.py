@@ -27,6 +27,14 @@ REPORTS = [
 ]
 
 
+# Made-up local reports from many cities: more places than the map labels.
+CITIES = ["Nairobi", "Lagos", "Lima", "Quito", "Hanoi", "Manila", "Dhaka", "Accra", "Dakar",
+          "Bogota", "Caracas", "Jakarta", "Bangkok", "Ankara", "Cairo", "Tunis", "Rabat",
+          "Santiago", "Havana", "Kampala"]
+LOCAL = [("2021-06-07", f"Police in {city} arrested dozens of protesters on Monday.")
+         for city in CITIES]
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
     need_chromium()
@@ -35,7 +43,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
 
     db = tmp_path_factory.mktemp("charts") / "charts.db"
     articles = [make_article(text, published=day, outlet="Made-up Wire", title=text[:40])
-                for day, text in REPORTS]
+                for day, text in REPORTS + LOCAL]
     with open_store(db) as store:
         for coded in code_articles(articles, nlp=nlp):
             store.save(coded)
@@ -65,4 +73,19 @@ def test_sparse_weeks_get_few_ticks_and_a_clear_legend(base_url: str) -> None:
         # gets a few dated ticks.
         assert len(ticks) <= 12, len(ticks)
         assert not any(_overlap(t, g) for t in ticks for g in legend)
+        assert page.errors == [] and page.external == []
+
+
+def test_the_map_labels_only_the_busiest_places(base_url: str) -> None:
+    # a label for each of twenty places covers the others; hover still names each one
+    with chromium() as browser, watched_page(browser, base_url) as page:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+        page.goto("/map")
+        page.wait_for_selector("#chart-map .main-svg", timeout=15000)
+        markers = page.locator("#chart-map .scatterlayer .trace").nth(2).locator("path.point")
+        labels = [t for t in page.locator("#chart-map .scatterlayer .trace").nth(2)
+                  .locator("text").all_text_contents() if t and t.strip()]
+        screenshot(page, "map_many_places")
+        assert markers.count() > 15
+        assert 0 < len(labels) <= 15, labels
         assert page.errors == [] and page.external == []

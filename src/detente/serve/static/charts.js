@@ -70,6 +70,11 @@
       var pts = data.points || [];
       var named = data.mentioned || [];
       var maxN = Math.max.apply(null, pts.map(function (p) { return p.n; }).concat([1]));
+      // the 15 busiest places (ties: the first listed) get a label
+      var labelled = {};
+      pts.map(function (p, i) { return [p.n, i]; })
+        .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+        .slice(0, 15).forEach(function (pair) { labelled[pair[1]] = true; });
       var traces2 = [
         { type: "scatter", mode: "markers", name: "capital cities", hoverinfo: "text",
           x: land.map(function (p) { return p.lon; }), y: land.map(function (p) { return p.lat; }),
@@ -80,9 +85,11 @@
           marker: { size: 9, color: "rgba(0,0,0,0)", line: { color: "#4f9cc4", width: 1.5 } } },
         { type: "scatter", mode: "markers+text", name: "events", textposition: "top center",
           x: pts.map(function (p) { return p.lon; }), y: pts.map(function (p) { return p.lat; }),
-          text: pts.map(function (p) { return p.name; }),
-          customdata: pts.map(function (p) { return [p.n, p.types, p.goldstein === null ? "–" : p.goldstein, p.country || ""]; }),
-          hovertemplate: "<b>%{text}</b> %{customdata[3]}<br>%{customdata[0]} events: %{customdata[1]}<br>mean Goldstein %{customdata[2]}<extra></extra>",
+          // only the busiest places are labelled (a hundred names drawn at once cover
+          // each other); every marker names its place on hover (customdata[4])
+          text: pts.map(function (p, i) { return labelled[i] ? p.name : ""; }),
+          customdata: pts.map(function (p) { return [p.n, p.types, p.goldstein === null ? "–" : p.goldstein, p.country || "", p.name]; }),
+          hovertemplate: "<b>%{customdata[4]}</b> %{customdata[3]}<br>%{customdata[0]} events: %{customdata[1]}<br>mean Goldstein %{customdata[2]}<extra></extra>",
           marker: { size: pts.map(function (p) { return 8 + 30 * Math.sqrt(p.n / maxN); }),
                     color: pts.map(function (p) { return QUAD[p.quad] || QUAD[0]; }), opacity: 0.8,
                     line: { color: "#fff", width: 1 } } }
