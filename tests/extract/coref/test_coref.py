@@ -189,6 +189,20 @@ def test_they_points_to_a_group_subject() -> None:
 
 
 @pytest.mark.model
+def test_they_in_what_a_group_says_is_that_group() -> None:
+    # "The rebels said they ...": the group that says so, not the group of the previous
+    # sentence; an uncoded group leaves "they" unresolved rather than wrong
+    coded = _code("Polish officials met the mediators on Friday. Hungarian ministers said "
+                  "they would veto the plan.")
+    they = _pron(coded, "they")
+    assert they is not None and they.actor is not None and they.actor.code == "HUN GOV"
+    coded = _code("Polish officials met the mediators on Friday. The rebels said they "
+                  "would attack the town.")
+    they = _pron(coded, "they")
+    assert they is None or they.actor is None or they.actor.country != "POL"
+
+
+@pytest.mark.model
 def test_title_is_the_office_holder_on_the_articles_date() -> None:
     coded = _code("The Russian foreign minister said on Friday that the talks had "
                   "stalled.", published="2022-04-22")

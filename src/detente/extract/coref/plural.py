@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.tokens import Token
+
 from ...parse.entities import token_lowers
 from ..actors.base import Context, Draft
 from .lexicon import CorefLexicon
@@ -37,6 +39,15 @@ def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
         hi = bisect.bisect_left(starts, tok.idx)
         best: tuple[float, Draft] | None = None
         verb = _governor(tok)
+        teller = _reporting_subject(tok)
+        if teller is not None:
+            # "The rebels said they would attack": the group that says so, coded or not
+            # (an uncoded one leaves "they" unresolved rather than someone earlier)
+            own = [g for g in groups if g.tok_start <= teller.i < g.tok_end]
+            if own and own[0].actor is not None:
+                ctx.add(tok.i, tok.i + 1, label="PRON", actor=own[0].actor, how="coref",
+                        antecedent=own[0].start, head=tok)
+            continue
         for k in range(hi - 1, -1, -1):
             g = groups[k]
             if g.sent < sent - PLURAL_WINDOW:
@@ -60,3 +71,18 @@ def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
         if best is not None and best[1].actor is not None:
             ctx.add(tok.i, tok.i + 1, label="PRON", actor=best[1].actor, how="coref",
                     antecedent=best[1].start, head=tok)
+
+
+def _reporting_subject(tok: Token) -> Token | None:
+    """The plural noun subject of the verb whose complement clause "they" is the subject
+    of ("The rebels said they would attack", "Officials warned they could not"); None
+    otherwise."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ != "they":
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    for subj in clause.head.children:
+        if subj.dep_ == "nsubj" and subj.i < tok.i and subj.tag_ in _PLURAL_TAGS:
+            return subj
+    return None
