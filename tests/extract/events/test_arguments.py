@@ -216,3 +216,13 @@ def test_a_past_act_in_a_relative_clause_takes_its_sentences_year(nlp):
     e = _one(nlp, "Serbia annexed the northern valley in 2008 after a vote that Kosovo "
                   "rejected.", "REJECT")
     assert e.date is not None and e.date.year == 2008 and e.date_basis == "context"
+
+
+@pytest.mark.model
+def test_the_police_a_crowd_clashes_with_are_its_own_countrys(nlp):
+    e = _one(nlp, "Protesters in Tbilisi clashed with police outside parliament.", "ASSAULT")
+    assert [a.code for a in e.target] == ["GEO COP"]
+    # an army's violence still needs a named or located target
+    events = [e for e in _events(nlp, "Russian troops attacked police.")
+              if e.plover_type == "ASSAULT"]
+    assert all(not e.target for e in events)

@@ -22,6 +22,8 @@ __all__ = ["agent_heads", "domestic_target", "has_actor", "noun_args", "noun_mod
            "reciprocal_split", "subject_heads", "verb_args", "with_of"]
 
 
+# sectors of people who are not the state: the police they confront are their own
+_NON_STATE = frozenset({"CVL", "OPP", "REB", "LAB", "EDU", "REL", "BUS"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "during", "after",
                              "before", "since", "until", "within", "throughout", "amid",
                              "over", "under", "by", "via", "through", "as", "like",
@@ -328,8 +330,13 @@ def domestic_target(c: Cand, res: ActorResolver, lex: EventLexicon,
                     heads: list[Token]) -> None:
     """An unresolved target that is only a domestic group ("arrested dozens of
     protesters", "lifted the emergency in the province") is in the source's country."""
-    if has_actor(c.target) or c.source is None \
-            or c.pattern.plover_type.lower() in lex.cue("no_domestic"):
+    if has_actor(c.target) or c.source is None:
+        return
+    if c.pattern.plover_type.lower() in lex.cue("no_domestic") and not (
+            heads and all(res.table.sectors.get(lemma(h)) == "COP" for h in heads)
+            and all(a.sector in _NON_STATE for a in c.source.actors)):
+        # violence is coded against named or located targets only; the police a crowd
+        # clashes with are its own country's ("protesters in X clashed with police")
         return
     countries = {a.country for a in c.source.actors if a.country}
     if len(countries) != 1:
