@@ -303,3 +303,17 @@ def test_a_capital_where_something_happens_is_a_place_not_its_government(nlp, te
                            language="en")
     ms = extract_mentions(parse_text(subject, nlp=nlp), article=subject)
     assert [(m.text, m.how) for m in ms if m.text == place] == [(place, "metonymy")]
+
+
+@pytest.mark.model
+def test_a_titled_name_the_model_calls_an_organisation_is_a_person(nlp):
+    # the small model tags "Samantha Power" ORG ("Power" is a word); a title before it
+    # and a given name opening it make it a person
+    from detente.pipeline.coding import make_article, parse_text
+
+    article = make_article("UN ambassador Samantha Power said the vote was a disgrace.",
+                           published="2016-03-01", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    power = [m for m in ms if m.text == "Samantha Power"]
+    assert power and power[0].label == "PERSON"
+    assert power[0].actor is not None and power[0].actor.person == "Samantha Power"

@@ -32,6 +32,7 @@ from ...lexicon import load_data
 from ...lexicon.actors import ActorDictionary, load_actors
 from ...parse.entities import token_lowers
 from ...records import ActorRef, Article, Mention
+from ..coref.lexicon import load_coref_lexicon
 from .affiliation import affiliation_mentions
 from .base import Context, is_former
 from .coref import pronoun_mentions
@@ -39,6 +40,11 @@ from .nominal import nominal_mentions, title_actor, title_tokens
 from .persons import same_person
 
 __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
+
+
+def given_names() -> dict[str, str]:
+    """The given-name table (lower case -> gender) the coreference pass reads."""
+    return load_coref_lexicon().given_names
 
 # entity labels that can name a participant; DATE, MONEY... never do
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
@@ -110,6 +116,18 @@ def _trim(ent: Span) -> tuple[int, int]:
     return lo, hi
 
 
+def _titled_name(ctx: Context, span: Span) -> bool:
+    """A name the small model tagged ORG although a title stands before it and it opens
+    with a given name ("UN ambassador Samantha Power", "Former ambassador Nikki Haley"):
+    two or three capitalised words, the first a known given name."""
+    if not 2 <= len(span) <= 3 or span.start == 0 or not all(
+            t.text[:1].isupper() and t.is_alpha for t in span):
+        return False
+    before = ctx.doc[span.start - 1]
+    return ctx.dictionary.is_role_noun(before.lower_) \
+        and span[0].lower_ in given_names()
+
+
 def _unknown_person(ctx: Context, span: Span, text: str) -> tuple[ActorRef, str, int | None]:
     """An out-of-dictionary PERSON: an earlier mention with the same surname, else the
     title in front of it ("Brazilian Foreign Minister Carlos Franca"), else the name."""
@@ -161,7 +179,7 @@ def _named(ctx: Context) -> None:
             if how == "metonymy" and root.dep_ == "pobj" and root.head.lower_ in _WHERE:
                 continue  # a place, for the place stage and the phrase it sits in
             actor: ActorRef | None = d.ref(eid, on=ctx.published)
-        elif ent.label_ == "PERSON":
+        elif ent.label_ == "PERSON" or _titled_name(ctx, span):
             # handles and platforms the model reads as people ("Twitter @someone")
             if text.lower() in d.not_people or any(c == "@" or c.isdigit() for c in text):
                 continue
@@ -191,7 +209,9 @@ def _named(ctx: Context) -> None:
             actor, how = ActorRef(code=country or "", country=country), "dictionary"
         else:
             continue
-        label = d.entries[eid].label if eid else ent.label_
+        label = d.entries[eid].label if eid else (
+            "PERSON" if ent.label_ == "ORG" and actor is not None and actor.person
+            else ent.label_)
         draft = ctx.add(lo, hi, label=label, actor=actor, how=how, antecedent=ant)
         if eid:
             ctx.by_entry.setdefault(eid, draft)
