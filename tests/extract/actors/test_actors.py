@@ -317,3 +317,30 @@ def test_a_titled_name_the_model_calls_an_organisation_is_a_person(nlp):
     power = [m for m in ms if m.text == "Samantha Power"]
     assert power and power[0].label == "PERSON"
     assert power[0].actor is not None and power[0].actor.person == "Samantha Power"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "not_code"), [
+    # a "UN ambassador" serves a country, posted to the UN: the UN is not the affiliation
+    ("Former UN ambassador John Bolton said the deal was weak.", "John Bolton", "UN"),
+    ("UN ambassador Samantha Power said the vote was a disgrace.", "Samantha Power", "UN"),
+])
+def test_an_ambassador_to_an_organisation_is_not_its_official(nlp, text, name, not_code):
+    from detente.pipeline.coding import make_article, parse_text
+
+    article = make_article(text, published="2016-03-01", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    person = [m for m in ms if m.text == name]
+    assert person and person[0].actor is not None
+    assert person[0].actor.igo != not_code and not person[0].actor.code.startswith(not_code)
+
+
+@pytest.mark.model
+def test_an_organisations_own_envoy_is_its_official(nlp):
+    from detente.pipeline.coding import make_article, parse_text
+
+    text = "UN envoy Maria Lindqvist said the talks would resume."
+    article = make_article(text, published="2016-03-01", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    assert any(m.actor is not None and m.actor.igo == "UN" for m in ms
+               if m.text in ("Maria Lindqvist", "UN envoy"))

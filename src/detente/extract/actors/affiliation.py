@@ -44,7 +44,7 @@ from spacy.tokens import Token
 from ...lexicon import load_data
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
-from .nominal import left_modifiers, title_actor, title_tokens
+from .nominal import left_modifiers, posted_title, title_actor, title_tokens
 from .organisations import (
     of_organisation,
     org_at,
@@ -328,7 +328,7 @@ def affiliation_of(ctx: Context, dr: Draft) -> ActorRef | None:
     person = dr.actor.person or ctx.doc[dr.tok_start:dr.tok_end].text
     d = ctx.dictionary
     span = ctx.doc[dr.tok_start:dr.tok_end]
-    title = title_tokens(span)
+    title = posted_title(ctx, title_tokens(span))
     former_title = is_former(d, title)
     role_tok = _appositive_role(ctx, dr)
     if role_tok is not None:

@@ -22,7 +22,7 @@ from ...parse.entities import token_lowers
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 
-__all__ = ["left_modifiers", "nominal_mentions", "title_actor", "title_tokens"]
+__all__ = ["left_modifiers", "nominal_mentions", "posted_title", "title_actor", "title_tokens"]
 
 # dependents that belong to the noun phrase in front of a role noun
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "det", "nummod", "quantmod",
@@ -43,6 +43,7 @@ _LOOKBACK = 30  # person mentions searched for a definite role description
 # qualifiers a role may carry that a description must repeat to point to it: "the
 # president" is not the vice president
 _QUALIFIERS = tuple(load_data("person_words.toml")["office_qualifiers"])
+_POSTED = frozenset(load_data("person_words.toml")["posted_roles"])
 
 
 def title_tokens(span: Span) -> list[Token]:
@@ -89,6 +90,7 @@ def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> Actor
     """The actor a title in front of a name gives ("Brazilian Foreign Minister Carlos
     Franca" -> BRA GOV; "Poland's former foreign minister X" -> POL, no office), or
     None when the title names no country/IGO/person or no role noun."""
+    toks = posted_title(ctx, toks)
     if not toks:
         return None
     country, igo, src_sector = None, None, None
@@ -116,6 +118,17 @@ def title_actor(ctx: Context, span: Span, toks: list[Token], text: str) -> Actor
         return ActorRef(code=base, country=country, igo=igo, person=text, role=role or None)
     return ActorRef(code=f"{base} {sector}", country=country, sector=sector, igo=igo,
                     person=text, role=role or None)
+
+
+def posted_title(ctx: Context, toks: list[Token]) -> list[Token]:
+    """``toks`` (a title before a name) without the international organisation a posted
+    role names (``posted_roles``: "UN ambassador X" is a country's ambassador to the UN,
+    not the UN's), so that the title gives no IGO affiliation."""
+    if not any(t.lower_ in _POSTED for t in toks):
+        return toks
+    return [t for t in toks if not ((d := ctx.tok_draft.get(t.i)) is not None
+                                    and d.actor is not None and d.actor.igo
+                                    and not d.actor.country)]
 
 
 def left_modifiers(tok: Token) -> list[Token]:
