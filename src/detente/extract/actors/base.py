@@ -13,7 +13,11 @@ from ...lexicon.actors import ActorDictionary
 from ...parse.entities import text_of
 from ...records import ActorRef
 
-__all__ = ["Context", "Draft", "is_former", "role_sector"]
+__all__ = ["WHERE_PREPS", "Context", "Draft", "is_former", "role_sector"]
+
+# Prepositions of where something happens: a capital or place after one is a location,
+# not a party ("signed a deal in Washington", "talks in Istanbul").
+WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})

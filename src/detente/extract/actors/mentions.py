@@ -34,24 +34,16 @@ from ...parse.entities import token_lowers
 from ...records import ActorRef, Article, Mention
 from ..coref.lexicon import load_coref_lexicon
 from .affiliation import affiliation_mentions
-from .base import Context, is_former
+from .base import WHERE_PREPS, Context, is_former
 from .coref import pronoun_mentions
 from .nominal import nominal_mentions, title_actor, title_tokens
 from .persons import same_person
 
 __all__ = ["MentionIndex", "actor_for_span", "extract_mentions"]
 
-
-def given_names() -> dict[str, str]:
-    """The given-name table (lower case -> gender) the coreference pass reads."""
-    return load_coref_lexicon().given_names
-
 # entity labels that can name a participant; DATE, MONEY... never do
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-# A capital after one of these is where something happens ("signed a deal in
-# Washington", "the airport in Khartoum"), not its government acting.
-_WHERE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 _WORDS = load_data("person_words.toml")
 _HONORIFICS = frozenset(_WORDS["courtesy"]) | frozenset(_WORDS["rank"])
 
@@ -125,7 +117,7 @@ def _titled_name(ctx: Context, span: Span) -> bool:
         return False
     before = ctx.doc[span.start - 1]
     return ctx.dictionary.is_role_noun(before.lower_) \
-        and span[0].lower_ in given_names()
+        and span[0].lower_ in load_coref_lexicon().given_names
 
 
 def _unknown_person(ctx: Context, span: Span, text: str) -> tuple[ActorRef, str, int | None]:
@@ -176,7 +168,7 @@ def _named(ctx: Context) -> None:
         if eid:
             how = d.how(eid)
             root = span.root
-            if how == "metonymy" and root.dep_ == "pobj" and root.head.lower_ in _WHERE:
+            if how == "metonymy" and root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS:
                 continue  # a place, for the place stage and the phrase it sits in
             actor: ActorRef | None = d.ref(eid, on=ctx.published)
         elif ent.label_ == "PERSON" or _titled_name(ctx, span):

@@ -22,6 +22,7 @@ from ...lexicon.actors import ExtraActors, fold_name
 from ...lexicon.events import ActorTable, load_actor_table
 from ...parse.entities import token_ends
 from ...records import ActorRef, Mention, Place
+from ..actors.base import WHERE_PREPS
 
 __all__ = ["Arg", "ActorResolver"]
 
@@ -36,7 +37,6 @@ _PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "prep", "pobj", "c
 # ("Demonstrators in Baghdad", "opposition groups in Zimbabwe").
 _DEEP_SKIP = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 _PHRASE_PREPS = frozenset({"of", "from"})
-_WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 _MAX_PHRASE_TOKENS = 40  # bound per phrase: coding stays linear on runaway sentences
 _ANTI = re.compile(r"\banti-", re.IGNORECASE)
 _PRONOUNS_FIRST = frozenset({"we", "i", "us", "me", "our", "my"})
@@ -144,13 +144,10 @@ class ActorResolver:
                 for child in tok.children:
                     # the head's own conjuncts are separate actors (see _conjuncts);
                     # a modifier's are kept ("Hungarian and Romanian officials")
-                    if child.dep_ in ("conj", "cc") and tok.i == head.i:
-                        continue
-                    if child.dep_ not in _PHRASE_DEPS:
-                        continue
-                    if child.dep_ == "prep" and child.lemma_.lower() not in _PHRASE_PREPS:
-                        continue
-                    if not self._inside(child):
+                    if (child.dep_ in ("conj", "cc") and tok.i == head.i) \
+                            or child.dep_ not in _PHRASE_DEPS or not self._inside(child) \
+                            or (child.dep_ == "prep"
+                                and child.lemma_.lower() not in _PHRASE_PREPS):
                         continue
                     out.append(child)
                     nxt.append(child)
@@ -162,7 +159,7 @@ class ActorResolver:
         out: list[Token] = []
         stack = [head]
         # "talks in Istanbul": where an occasion is held names no party
-        where = _WHERE if head.lemma_.lower() in self.table.occasions else frozenset()
+        where = WHERE_PREPS if head.lemma_.lower() in self.table.occasions else frozenset()
         while stack and len(out) < _MAX_PHRASE_TOKENS:
             tok = stack.pop()
             out.append(tok)

@@ -12,7 +12,7 @@ from ...parse.entities import token_lowers
 from ...records import Article, DateRef, Place, Quote
 from .triggers import Cand
 
-__all__ = ["DocIndex", "amounts", "pick_date", "segments"]
+__all__ = ["DocIndex", "amounts", "pick_date", "reported_done", "segments"]
 
 
 class DocIndex:
@@ -109,7 +109,7 @@ def pick_date(c: Cand, sent_dates: list[DateRef], *,
         return None
     t = c.tok.idx
     doc = c.tok.doc
-    done = _reported_done(c.governor if c.governor is not None else c.tok)
+    done = reported_done(c.governor if c.governor is not None else c.tok)
     for anchor in _clause_anchors(c):
         lo = anchor.left_edge.idx
         hi = anchor.right_edge.idx + len(anchor.right_edge.text)
@@ -156,7 +156,7 @@ def _is_deadline(doc: Doc, date: DateRef) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _DEADLINE
 
 
-def _reported_done(verb: Token) -> bool:
+def reported_done(verb: Token) -> bool:
     """A past-tense or perfect predicate ("welcomed", "has signed", "was killed")."""
     if verb.tag_ == "VBD":
         return True

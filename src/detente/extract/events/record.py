@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from ...lexicon.events import EventLexicon
 from ...records import ActorRef, Article, DateRef, Event, Quote
 from .actors import Arg
-from .context import DocIndex, _reported_done, amounts, pick_date
+from .context import DocIndex, amounts, pick_date, reported_done
 from .modality import ancestors
 from .participants import has_actor
 from .triggers import (
@@ -62,8 +62,13 @@ def _background_date(c: Cand, sent: Span, idx: DocIndex, *,
     gap = sent.doc.text[prev.start_char + len(prev.text.rstrip()):sent.start_char]
     if not prev.text.strip() or "\n" in gap:
         return None  # another paragraph
-    past = [d for d in idx.dates_in(prev.start_char, prev.end_char)
-            if d.value is not None and d.value.year < published.year]
+    return _one_past_year(idx.dates_in(prev.start_char, prev.end_char), published)
+
+
+def _one_past_year(dates: list[DateRef], published: dt.date) -> DateRef | None:
+    """The last of ``dates`` when those before the publication's year all fall in one
+    year; None otherwise."""
+    past = [d for d in dates if d.value is not None and d.value.year < published.year]
     return past[-1] if len({d.value.year for d in past if d.value}) == 1 else None
 
 
@@ -76,10 +81,9 @@ def _embedded_background(c: Cand, sent_dates: list[DateRef], *,
     anchor = c.governor if c.governor is not None else c.tok
     embedded = anchor.dep_ in ("relcl", "acl") or any(
         dep in ("relcl", "acl") for _, dep in ancestors(anchor, limit=6))
-    if not embedded or published is None or not _reported_done(anchor):
+    if not embedded or published is None or not reported_done(anchor):
         return None
-    past = [d for d in sent_dates if d.value is not None and d.value.year < published.year]
-    return past[-1] if len({d.value.year for d in past if d.value}) == 1 else None
+    return _one_past_year(sent_dates, published)
 
 
 def make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
