@@ -237,3 +237,25 @@ def test_a_capitalised_word_the_tagger_missed_is_a_silent_candidate() -> None:
     ctx = _ctx(rows, [(0, 2, BERG)])
     found = {ctx.doc[d.tok_start].text for d in _silent_drafts(ctx, load_coref_lexicon())}
     assert "Nyro" in found and "Later" not in found  # not the word opening a sentence
+
+
+def test_an_honorific_before_a_name_ner_found_alone_is_no_silent_candidate() -> None:
+    from spacy.tokens import Span
+
+    from detente.extract.coref.lexicon import load_coref_lexicon
+    from detente.extract.coref.mentions import _silent_drafts
+
+    # "Eva Berg met Mr. Holm and Sen. Dahl .": NER found "Holm" and "Dahl" but not the
+    # titles before them; "Mr." and "Sen." on their own are no one (a "she" once went to
+    # a silent "Mr." that became a person of that name)
+    rows = [("Eva", 1, "compound", "PROPN"), ("Berg", 2, "nsubj", "PROPN"),
+            ("met", 2, "ROOT", "VERB"), ("Mr.", 4, "compound", "PROPN"),
+            ("Holm", 2, "dobj", "PROPN"), ("and", 4, "cc", "CCONJ"),
+            ("Sen.", 7, "compound", "PROPN"), ("Dahl", 4, "conj", "PROPN"),
+            (".", 2, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, BERG)])
+    doc = ctx.doc
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 5, label="PERSON"),
+                Span(doc, 7, 8, label="PERSON")]
+    found = {doc[d.tok_start:d.tok_end].text for d in _silent_drafts(ctx, load_coref_lexicon())}
+    assert "Mr." not in found and "Sen." not in found

@@ -188,6 +188,14 @@ def _missed_name(doc: Doc, i: int) -> bool:
             and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN"))
 
 
+def _title_abbreviation(word: str, lex: CorefLexicon) -> bool:
+    """An honorific ("Mr.", "Mrs", "Sir") or an abbreviated title ("Sen.", "Gov.",
+    "Dr."): a word that stands before a name, never one on its own."""
+    return word.lower() in lex.honorifics or (
+        word.endswith(".") and 3 <= len(word) <= 5 and word[:1].isupper()
+        and word[1:-1].isalpha() and word[1:-1].islower())
+
+
 def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
     """Proper names that may be people NER did not call PERSON: an entity of another
     label, or a run of proper nouns outside any entity, that no pass resolved and that
@@ -224,6 +232,8 @@ def _silent_drafts(ctx: Context, lex: CorefLexicon) -> list[Draft]:
             hi -= 1
         while lo < hi and doc[lo].lower_ in ("the", "a", "an"):
             lo += 1
+        while hi > lo and _title_abbreviation(doc[hi - 1].text, lex):
+            hi -= 1  # "Mr." before a name NER found alone ("Mr. [Trump]") is no name
         toks = doc[lo:hi]
         if not toks or hi - lo > 4 or any(k in taken for k in range(lo, hi)):
             continue
