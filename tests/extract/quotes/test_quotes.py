@@ -280,6 +280,12 @@ def test_cost_grows_linearly(nlp) -> None:
      "the organisers"),
     ("According to the police, more than 5,000 people marched through the capital.",
      "more than 5,000 people marched through the capital", "the police"),
+    # a demonstrative stands for what was said before: it is the content (the phrase
+    # once swallowed the whole sentence; then nothing was left of it)
+    ("Turnout was the highest in a decade. That's according to a count by the "
+     "election board.", "That", "a count"),
+    ("Prices rose by a third. This is according to figures from the statistics office.",
+     "This", "figures"),
 ])
 def test_according_to_content_stops_at_the_phrase(nlp, text: str, content: str,
                                                   speaker: str) -> None:

@@ -259,6 +259,10 @@ def indirect_pass(ctx: Ctx, used_cues: set[int], direct: list[Raw]) -> list[Raw]
     return out
 
 
+_DEMONSTRATIVES = frozenset({"that", "this"})
+_COPULAS = frozenset({"'s", "’s", "is", "was"})
+
+
 def _according(ctx: Ctx, tok: Token, in_direct: Callable[[int], bool]) -> Raw | None:
     """"According to X, CLAUSE" / "CLAUSE, according to X" when the clause has no cue
     verb of its own (then X is a relay, handled as ``via``)."""
@@ -266,6 +270,12 @@ def _according(ctx: Ctx, tok: Token, in_direct: Callable[[int], bool]) -> Raw | 
     src = according_source(tok, ctx.lex)
     if src is None:
         return None
+    s0, s1 = ctx.sent_bounds[ctx.sent_of[tok.i]]
+    if tok.i == s0 + 2 and doc[s0].lower_ in _DEMONSTRATIVES \
+            and doc[s0 + 1].lower_ in _COPULAS:
+        # "That's according to X.": the demonstrative stands for what was said before
+        # and is the content (however the parse hangs the three words together)
+        return _according_raw(ctx, tok, src, s0, s0 + 1, tok.i + 1, in_direct)
     head = tok.head
     if head.i == tok.i:
         return None
@@ -277,7 +287,6 @@ def _according(ctx: Ctx, tok: Token, in_direct: Callable[[int], bool]) -> Raw | 
         if anc.head.i == anc.i:
             break
         anc = anc.head
-    s0, s1 = ctx.sent_bounds[ctx.sent_of[tok.i]]
     phrase_a, phrase_b = tok.left_edge.i, tok.right_edge.i + 1
     a, b = head.left_edge.i, head.right_edge.i + 1
     a, b = max(a, s0), min(b, s1)
@@ -295,6 +304,13 @@ def _according(ctx: Ctx, tok: Token, in_direct: Callable[[int], bool]) -> Raw | 
         b -= 1
     if b - a < 3:
         return None
+    return _according_raw(ctx, tok, src, a, b, phrase_b, in_direct)
+
+
+def _according_raw(ctx: Ctx, tok: Token, src: Token, a: int, b: int, phrase_b: int,
+                   in_direct: Callable[[int], bool]) -> Raw | None:
+    """The quote of content tokens [a, b) attributed by the phrase at ``tok``."""
+    doc = ctx.doc
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
     if in_direct(cs):
         return None
