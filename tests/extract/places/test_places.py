@@ -89,6 +89,19 @@ def test_ambiguous_names_only_through_ner():
     assert [p.country for p in extract_places(doc, article=article_for(doc))] == ["JOR"]
 
 
+def test_a_persons_surname_alone_is_not_a_town_of_that_name():
+    """ "Machado" after "Paula Machado" is her, not Machado in Brazil; a country or a
+    curated place keeps its name whoever bears it as a surname."""
+    words = ["Paula", "Machado", "spoke", ".", "Machado", "left", "for", "Kyiv", "."]
+    doc = entity_doc(words, [(0, 2, "PERSON"), (4, 5, "GPE"), (7, 8, "GPE")])
+    assert [p.name for p in extract_places(doc, article=article_for(doc))] == ["Kyiv"]
+    doc = entity_doc(["Paula", "Machado", "spoke", "in", "Machado", "."], [(4, 5, "GPE")])
+    assert [p.country for p in extract_places(doc, article=article_for(doc))] == ["BRA"]
+    doc = entity_doc(["Ana", "Kyiv", "met", "Lu", "Chad", "in", "Kyiv", "and", "Chad", "."],
+                     [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "GPE"), (8, 9, "GPE")])
+    assert [p.name for p in extract_places(doc, article=article_for(doc))] == ["Kyiv", "Chad"]
+
+
 def test_unresolved_entity_kept_without_coordinates():
     doc = entity_doc(["They", "reached", "Xyzzyville", "."], [(2, 3, "GPE")])
     (p,) = extract_places(doc, article=article_for(doc))

@@ -54,10 +54,14 @@ def extract_places(doc: Doc, *, article: Article) -> list[Place]:
     countries = frozenset(c for e in ents if e.label_ in _PLACE_LABELS
                           if (c := g.country_of(e.text)) is not None)
     found: dict[int, tuple[int, str, Hit | None]] = {}
+    surnames = _surnames(ents)
     for e in ents:
         if e.label_ not in _PLACE_LABELS and e.label_ != "FAC":
             continue
         hit = resolve_place(e.text, countries=countries)
+        if e.text in surnames and (hit is None or hit.feature == "city"
+                                   and not g.is_curated(e.text)):
+            continue  # "Machado" after "Alicia Machado": her surname, not a town of Brazil
         if hit is None and not _name_like(e.text):
             continue  # NER debris ("n't", "e.v."): not a place name
         if e.label_ == "FAC" and (hit is None or hit.feature not in ("site", "city")):
@@ -84,6 +88,13 @@ def extract_places(doc: Doc, *, article: Article) -> list[Place]:
         last_end = end
         out.append(_place(article, start, end, hit))
     return out
+
+
+def _surnames(ents: list[Ent]) -> frozenset[str]:
+    """The last words of the article's full person names ("Alicia Machado"): one alone
+    later names her, not a town of that name."""
+    return frozenset(words[-1] for e in ents if e.label_ == "PERSON"
+                     if len(words := e.text.split()) >= 2 and words[-1][:1].isupper())
 
 
 def _enclosing(ents: list[Ent], starts: list[int], s: int, t: int) -> Ent | None:

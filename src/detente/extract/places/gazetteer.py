@@ -171,6 +171,10 @@ class Gazetteer:
             return None
         return self.city(key, countries=countries)
 
+    def is_curated(self, name: str) -> bool:
+        """Whether the shipped table names ``name`` (a place of conflict news)."""
+        return _key(name) in self.curated
+
     def country_of(self, name: str) -> str | None:
         """ISO alpha-3 when ``name`` is a country (for the article's country context)."""
         hit = self.countries.get(_key(name))
