@@ -336,6 +336,25 @@ def test_an_ambassador_to_an_organisation_is_not_its_official(nlp, text, name, n
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "code"), [
+    # an ambassador or envoy "to" a country is posted there: not its official ("adviser
+    # to X" is X's side)
+    ("Daniel Ostrow, the former ambassador to Russia, said the sanctions worked.", ""),
+    ("Daniel Ostrow, a professor and former envoy to Syria, said the talks failed.", ""),
+    ("Daniel Ostrow, the U.S. ambassador to Russia, said the sanctions worked.", "USA GOV"),
+    ("Daniel Ostrow, an adviser to Russia's foreign ministry, said the sanctions worked.",
+     "RUS GOV"),
+])
+def test_an_ambassador_to_a_country_is_not_its_official(nlp, text, code):
+    from detente.pipeline.coding import make_article, parse_text
+
+    article = make_article(text, published="2016-03-01", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    person = [m for m in ms if m.text == "Daniel Ostrow"]
+    assert person and person[0].actor is not None and person[0].actor.code == code
+
+
+@pytest.mark.model
 def test_an_organisations_own_envoy_is_its_official(nlp):
     from detente.pipeline.coding import make_article, parse_text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...lexicon import load_data
 from ...records import ActorRef
 from .base import Context, Draft, role_sector
 
@@ -27,6 +28,7 @@ _LINKS = frozenset({"of", "for", "and", "on", "&"})  # small words inside a name
 # Yanukovych", "a secretary of labor during the Clinton administration" -> the country
 # of the placed person or administration (no sector: the post need not be held now)
 _UNDER_PREPS = frozenset({"under", "during"})
+_POSTED_TO = frozenset(load_data("person_words.toml")["posted_to_roles"])
 
 
 def placed_actor(ctx: Context, tok: Token) -> ActorRef | None:
@@ -161,6 +163,11 @@ def role_org(ctx: Context, role: Token, *, any_noun: bool = False) -> ActorRef |
                     continue
                 if prep.dep_ != "prep" or (prep.lower_ not in _OF_PREPS
                                            and prep.lower_ not in _THROUGH_PREPS):
+                    continue
+                if prep.lower_ == "to" and any(
+                        n.lower_ in _POSTED_TO for n in (node, *node.conjuncts)):
+                    # "ambassador to Russia": posted there, not Russia's ("a professor
+                    # and envoy to Syria": the parse may hang it on the first conjunct)
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
