@@ -259,3 +259,18 @@ def test_an_honorific_before_a_name_ner_found_alone_is_no_silent_candidate() -> 
                 Span(doc, 7, 8, label="PERSON")]
     found = {doc[d.tok_start:d.tok_end].text for d in _silent_drafts(ctx, load_coref_lexicon())}
     assert "Mr." not in found and "Sen." not in found
+
+
+def test_a_pronoun_never_takes_a_person_named_again_under_its_own_verb() -> None:
+    # "Eva Berg met Anna Lind . She found Berg charming .": principle C holds for a
+    # name met before too -- "she" is not Berg, who stands under "found"
+    rows = [("Eva", 1, "compound", "PROPN"), ("Berg", 2, "nsubj", "PROPN"),
+            ("met", 2, "ROOT", "VERB"), ("Anna", 4, "compound", "PROPN"),
+            ("Lind", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+            ("She", 7, "nsubj", "PRON"), ("found", 7, "ROOT", "VERB"),
+            ("Berg", 7, "dobj", "PROPN"), ("charming", 7, "oprd", "ADJ"),
+            (".", 7, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 2, BERG), (3, 5, LIND), (8, 9, BERG)])
+    resolve(ctx)
+    assert _who(ctx, "She") == "Anna Lind"
+

@@ -88,6 +88,10 @@ from .titles import _titles
 __all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
 
 
+# clauses a name may stand in under a subject pronoun's verb and still be its referent
+_OWN_CLAUSE = frozenset({"relcl", "advcl", "acl", "parataxis", "appos"})
+
+
 class _Resolver(_Ranker):
     """Singular pronouns: entities built left to right from person mentions, each
     pronoun taking the best compatible one (salience or the learned ranker)."""
@@ -198,9 +202,11 @@ class _Resolver(_Ranker):
         reflexive = tok.lower_ in self.lex.reflexive
         prole = _role(tok)
         speaker = self._current_speaker(tok, pq)
+        bound = self._named_below(tok, later)
         cands: list[tuple[_Ent, _Men]] = []
         for ent in self.entities:
-            if ent.plural or (ent.gender is not None and ent.gender != gender):
+            if ent.plural or (ent.gender is not None and ent.gender != gender) \
+                    or id(ent) in bound:
                 continue
             near = [m for m in ent.mentions if m.draft.start < tok.idx
                     and m.sent >= sent - WINDOW]
@@ -290,6 +296,43 @@ class _Resolver(_Ranker):
             return False
         head = self.doc[draft.head]
         return head.i == verb or any(a.i == verb for a in head.ancestors)
+
+    def _named_below(self, tok: Token, later: Sequence[tuple[Draft, bool]]) -> set[int]:
+        """Entities a subject pronoun's own clause names again below it: principle C
+        holds for a name met before too ("Ek met Al and said he found Al charming": he
+        is not Al). Only the same entity by name or chain (never a shared surname), only
+        in the pronoun's clause (not inside a relative, adverbial or coordinated clause
+        or a quotation, where writers do name the subject again)."""
+        out: set[int] = set()
+        if _role(tok) != "subj":
+            return out
+        verb = _governor(tok)
+        if verb < 0:
+            return out
+        pq = self.quotes.which(tok.idx)
+        for d, _silent in later:
+            if d.actor is None or self.quotes.which(d.start) != pq:
+                continue
+            if not self._in_clause(self.doc[d.head], verb):
+                continue
+            ent = self.by_start.get(d.antecedent) if d.antecedent is not None else None
+            if ent is None and _key(d.actor):
+                ent = self.by_key.get(_key(d.actor))
+            if ent is not None:
+                out.add(id(ent))
+        return out
+
+    def _in_clause(self, tok: Token, verb: int) -> bool:
+        """Whether ``tok`` hangs under the verb ``verb`` without crossing into a clause of
+        its own (relative, adverbial, coordinated, parenthetical)."""
+        t = tok
+        while t.i != verb:
+            if t.dep_ in _OWN_CLAUSE or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+                return False
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return True
 
     def _current_speaker(self, tok: Token, pq: int | None) -> _Ent | None:
         """The current speaker when ``tok`` is the subject of a speech verb beside a
