@@ -274,3 +274,34 @@ def test_a_pronoun_never_takes_a_person_named_again_under_its_own_verb() -> None
     resolve(ctx)
     assert _who(ctx, "She") == "Anna Lind"
 
+
+def test_the_full_name_after_the_surname_alone_names_the_whole_chain() -> None:
+    # "Ostrow spoke . Daniel Ostrow , a diplomat , left . He smiled .": a headline's
+    # surname alone, then the full name with its country; the surname and "he" take it
+    ostrow = ActorRef(code="", person="Ostrow")
+    full = ActorRef(code="UKR GOV", country="UKR", sector="GOV", person="Daniel Ostrow")
+    rows = [("Ostrow", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB"),
+            (".", 1, "punct", "PUNCT"),
+            ("Daniel", 4, "compound", "PROPN"), ("Ostrow", 5, "nsubj", "PROPN"),
+            ("left", 5, "ROOT", "VERB"), (".", 5, "punct", "PUNCT"),
+            ("He", 8, "nsubj", "PRON"), ("smiled", 8, "ROOT", "VERB"),
+            (".", 8, "punct", "PUNCT")]
+    ctx = _ctx(rows, [(0, 1, ostrow), (3, 5, full)])
+    resolve(ctx)
+    assert _who(ctx, "He") == "Daniel Ostrow"
+    first = ctx.tok_draft[0]
+    assert first.actor is not None and first.actor.code == "UKR GOV"
+
+
+def test_a_title_in_front_of_the_surname_is_no_fuller_name() -> None:
+    from detente.extract.coref.resolve import _fuller
+
+    def titles(w: str) -> bool:
+        return w in ("representative", "sen.")
+
+    surname = ActorRef(code="", person="Brooks")
+    assert _fuller(ActorRef(code="", person="Mo Brooks"), surname, titles)
+    assert not _fuller(ActorRef(code="", person="Representative Brooks"), surname, titles)
+    # a code under a shorter name does not replace the full name
+    full = ActorRef(code="", person="Eswar Prasad")
+    assert not _fuller(ActorRef(code="IMF", igo="IMF", person="Prasad"), full, titles)

@@ -50,7 +50,7 @@ module holds the singular-pronoun resolver (part 2) and the entry point :func:`r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -86,6 +86,19 @@ from .ranking import _weights as _weights  # re-exported (tests)
 from .titles import _titles
 
 __all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
+
+
+def _fuller(actor: ActorRef, old: ActorRef, is_title: Callable[[str], bool]) -> bool:
+    """Whether ``actor`` names more than ``old``, the surname alone: the full name
+    ending in it (not a title in front: "Representative Brooks"), or a code where it
+    had none under a name as long."""
+    if not (actor.person and old.person):
+        return False
+    words, had = actor.person.lower().split(), old.person.lower().split()
+    if len(words) > len(had) and words[-len(had):] == had:
+        return not any(is_title(w) for w in words[:-len(had)])
+    return bool(actor.code and not old.code and len(words) >= len(had)
+                and words[-1:] == had[-1:])
 
 
 # clauses a name may stand in under a subject pronoun's verb and still be its referent
@@ -140,6 +153,8 @@ class _Resolver(_Ranker):
                 self.materialise(ent)
                 if draft.antecedent is None and ent.mentions:
                     draft.antecedent = ent.mentions[-1].draft.start
+                if _fuller(actor, ent.actor, self.ctx.dictionary.is_role_noun):
+                    self._name_fully(ent, actor)
         if ent is None:
             ent = _Ent(actor=actor, gender=gender, silent=silent)
             self.entities.append(ent)
@@ -157,6 +172,19 @@ class _Resolver(_Ranker):
                                  antecedent=ent.mentions[-1].draft.start if ent.mentions else None,
                                  head=self.doc[draft.head])
         self._attach(ent, draft)
+
+    def _name_fully(self, ent: _Ent, actor: ActorRef) -> None:
+        """The full name after the surname alone ("Ostrow says ..." in a headline, then
+        "Daniel Ostrow, a diplomat, ..."): the entity and its earlier mentions take the
+        full name's actor."""
+        old = ent.actor
+        ent.actor = actor
+        if _key(actor):
+            self.by_key.setdefault(_key(actor), ent)
+        for m in ent.mentions:
+            for d in (m.draft, self.ctx.tok_draft.get(m.draft.tok_start)):
+                if d is not None and d.actor == old:
+                    d.actor = actor
 
     def materialise(self, ent: _Ent) -> None:
         """A silent entity a pronoun resolved to is a person: its names become PERSON
