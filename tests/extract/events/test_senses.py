@@ -81,3 +81,26 @@ def test_figurative_violence_is_recoded_or_dropped(nlp, text, trigger, expected)
 @pytest.mark.parametrize(("text", "trigger"), PHYSICAL)
 def test_physical_violence_is_kept(nlp, text, trigger):
     assert (trigger, "ASSAULT") in _types(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # an armed side or a state blocking a port imposes a blockade (CAMEO 191), one
+    # taking an airport occupies it (192): COERCE, not a protest
+    ("Russian troops blockaded the port of Mariupol.", "blockaded", ("COERCE", "191")),
+    ("Russia blocked the port of Odesa on Sunday.", "blocked", ("COERCE", "191")),
+    ("Russian forces occupied the airport near Kyiv.", "occupied", ("COERCE", "192")),
+])
+def test_a_blockade_by_an_armed_side_is_coercion(nlp, text, trigger, expected):
+    from detente.pipeline.coding import code_article, make_article
+
+    coded = code_article(make_article(text, published="2022-03-04"), nlp=nlp)
+    got = [(e.plover_type, e.cameo) for e in coded.events if e.trigger.lower() == trigger]
+    assert got == [expected]
+
+
+def test_a_malformed_obstruction_table_names_the_key(tmp_path: Path):
+    p = tmp_path / "senses.toml"
+    p.write_text('version = "x"\n[armed_obstruct]\nblock = "191"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="armed_obstruct"):
+        load_sense_lexicon(path=p)

@@ -29,7 +29,7 @@ criticize) with the same actors, provided it has a source; any other figurative 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,7 @@ class SenseLexicon:
     contest_triggers: frozenset[str] = frozenset()
     contest_aims: frozenset[str] = frozenset()
     protest_words: frozenset[str] = frozenset()
+    armed_obstruct: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     version: str = ""
 
 
@@ -100,7 +101,15 @@ def _load(path: str | None) -> SenseLexicon:
     cameo = data.get("accuse_cameo", "111")
     if not isinstance(cameo, str):
         raise LexiconError(f"lexicon file {where}: 'accuse_cameo' must be a string")
-    return SenseLexicon(accuse_cameo=cameo, version=str(data["version"]), **lists)
+    obstruct = data.get("armed_obstruct", {})
+    if not isinstance(obstruct, dict) or not all(
+            isinstance(v, list) and len(v) == 3 and all(isinstance(x, str) for x in v)
+            for v in obstruct.values()):
+        raise LexiconError(f"lexicon file {where}: 'armed_obstruct' must map lemmas to "
+                           "[type, mode, cameo]")
+    return SenseLexicon(accuse_cameo=cameo, version=str(data["version"]),
+                        armed_obstruct={k.lower(): (v[0], v[1], v[2])
+                                        for k, v in obstruct.items()}, **lists)
 
 
 def load_sense_lexicon(*, path: str | Path | None = None) -> SenseLexicon:
@@ -248,6 +257,25 @@ def _sense(event: Event, sent: Span, sl: SenseLexicon) -> str:
     return "verbal" if lem in sl.verbal else "none"
 
 
+def _state_obstruction(event: Event, sent: Span, sl: SenseLexicon,
+                       lex: EventLexicon) -> Event | None:
+    """A PROTEST blockade or occupation by an armed side, a government or a country
+    ("Russian troops blockaded the port"): COERCE, per ``armed_obstruct``."""
+    if event.plover_type != "PROTEST" or not event.source:
+        return None
+    trig = _trigger(event, sent)
+    spec = sl.armed_obstruct.get(_lem(trig)) if trig is not None else None
+    if spec is None or not all(
+            r.sector in sl.armed_sectors or r.sector == "GOV"
+            or (r.country and not r.sector and not r.person and not r.igo)
+            for r in event.source):
+        return None
+    kind, mode, cameo = spec
+    _, goldstein, quad = lex.cameo_info(cameo)
+    return replace(event, plover_type=kind, mode=mode, cameo=cameo, goldstein=goldstein,
+                   quad_class=quad)
+
+
 def resolve_senses(events: list[Event], *, sent: Span, lex: EventLexicon,
                    senses: SenseLexicon | None = None) -> list[Event]:
     """The events of one sentence with figurative violent triggers recoded to ACCUSE
@@ -266,6 +294,10 @@ def resolve_senses(events: list[Event], *, sent: Span, lex: EventLexicon,
     for e in events:
         if e.plover_type in sl.contest_types and _campaign(e, sent, sl):
             continue  # a campaign rally
+        recoded = _state_obstruction(e, sent, sl, lex)
+        if recoded is not None:
+            out.append(recoded)
+            continue
         if e.plover_type not in sl.types:
             out.append(e)
             continue
