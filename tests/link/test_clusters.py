@@ -250,3 +250,17 @@ def test_contradictory_dates_in_one_article_keep_their_spread() -> None:
     proposal = next(c for c in clusters if c.plover_type == "AGREE")
     assert len(proposal.event_ids) == 2
     assert (proposal.date_min, proposal.date_max) == (D("2022-04-15"), D("2022-04-17"))
+
+
+def test_a_statements_date_is_a_bound_not_the_acts_date() -> None:
+    # "the mayor said on Monday that troops shelled the city": Monday bounds the act
+    # (date_basis "report"), as the publication date does; only the act's own date is
+    # a statement of when it happened
+    from dataclasses import replace
+
+    from detente.link.clusters import _own_date
+
+    (e,) = PROPOSAL_A.events
+    assert _own_date(replace(e, date_basis="sentence")) == e.date
+    assert _own_date(replace(e, date_basis="report")) is None
+    assert _own_date(replace(e, date_basis="article")) is None

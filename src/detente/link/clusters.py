@@ -108,9 +108,10 @@ def _items(coded: Sequence[CodedArticle]) -> list[_Item]:
 
 
 def _own_date(e: Event) -> _dt.date | None:
-    # A date taken from the publication date (``date_basis == "article"``) is a guess,
-    # not something the report says: such an event counts as undated.
-    return e.date if e.date_basis != "article" else None
+    # A date taken from the publication date (``date_basis == "article"``) or from the
+    # statement that reports the act (``"report"``) is an upper bound, not the act's
+    # own date: such an event counts as undated.
+    return e.date if e.date_basis not in ("article", "report") else None
 
 
 def _eff_date(it: _Item) -> _dt.date | None:

@@ -253,12 +253,28 @@ def test_controlling_clause_date_and_amounts(nlp):
 
 @pytest.mark.model
 def test_reported_clause_keeps_its_own_date(nlp):
-    # "Friday" dates the statement, not the attack it reports
+    # "Friday" dates the statement, not the attack it reports: the attack was on or
+    # before it (basis "report", an upper bound nearer than the publication date)
     events = _model_events(nlp, "Kenya said on Friday that Somali fighters had attacked the border post.",
                            date_words={"Friday": dt.date(2022, 5, 13)})
     (e,) = events
     assert e.plover_type == "ASSAULT" and e.modality == "reported"
-    assert (e.date, e.date_basis) == (dt.date(2022, 5, 17), "article")
+    assert (e.date, e.date_basis, e.date_text) == (dt.date(2022, 5, 13), "report", "Friday")
+    # a date of the act's own clause is still its date
+    events = _model_events(
+        nlp, "Kenya said on Friday that Somali fighters had attacked the border post on Monday.",
+        date_words={"Friday": dt.date(2022, 5, 13), "Monday": dt.date(2022, 5, 9)})
+    (e,) = events
+    assert (e.date, e.date_basis) == (dt.date(2022, 5, 9), "sentence")
+
+
+@pytest.mark.model
+def test_an_announced_act_takes_the_announcements_date(nlp):
+    events = _model_events(
+        nlp, "Norway will send 50 tanks to Moldova, the government announced on "
+             "Tuesday.", date_words={"Tuesday": dt.date(2022, 5, 10)})
+    (e,) = [ev for ev in events if ev.plover_type == "AGREE"]
+    assert (e.date, e.date_basis) == (dt.date(2022, 5, 10), "report")
 
 
 @pytest.mark.model

@@ -273,7 +273,7 @@ def _code_sentence(sent: Span, *, article: Article, lex: EventLexicon, res: Acto
             continue
         events.append(make_event(c, sent=sent, article=article, lex=lex, idx=idx,
                                   sent_dates=sent_dates, quote=quote,
-                                  modality=cast(Modality, mod.value)))
+                                  modality=cast(Modality, mod.value), reporter=mod.reporter))
         if c.pattern.petrarch:  # "[X:Y]" reciprocal, "%" compound pairs
             events.extend(petrarch_events(events[-1], c, lex))
     return events

@@ -12,7 +12,7 @@ from ...parse.entities import token_lowers
 from ...records import Article, DateRef, Place, Quote
 from .triggers import Cand
 
-__all__ = ["DocIndex", "amounts", "pick_date", "reported_done", "segments"]
+__all__ = ["DocIndex", "amounts", "pick_date", "reported_done", "reporting_date", "segments"]
 
 
 class DocIndex:
@@ -123,6 +123,40 @@ def pick_date(c: Cand, sent_dates: list[DateRef], *,
             # (the nominal's own "an April 9 visit" beats the clause's "Friday")
             return min(inside, key=lambda d: min(abs(d.start - t), abs(d.end - t)))
     return _when_antecedent(c.governor if c.governor is not None else c.tok, sent_dates)
+
+
+def reporting_date(c: Cand, reporter: Token | None, sent_dates: list[DateRef], *,
+                   published: _dt.date | None = None) -> DateRef | None:
+    """The date of the statement that reports the act ("the mayor said on Monday that
+    troops shelled the city"), for an act with no date of its own: the act was on or
+    before it (an act announced for later was announced then). A time expression that
+    hangs on the reporting verb, outside the act's clause; not a deadline, not after
+    ``published``."""
+    if reporter is None or not sent_dates:
+        return None
+    doc = reporter.doc
+    anchor = c.governor if c.governor is not None else c.tok
+    lo = anchor.left_edge.idx
+    hi = anchor.right_edge.idx + len(anchor.right_edge.text)
+    found = []
+    for d in sent_dates:
+        if lo <= d.start and d.end <= hi:
+            continue  # the act's own clause: pick_date has judged it
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or _is_deadline(doc, d):
+            continue
+        if d.value is None or d.granularity != "day" or (
+                published is not None and d.value > published):
+            continue  # a bound must be a day ("at the time", "earlier this year" are not)
+        t = span.root
+        for _ in range(2):  # "said Monday", "said on Monday"
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i == reporter.i:
+                found.append(d)
+                break
+    return min(found, key=lambda d: abs(d.start - reporter.idx)) if found else None
 
 
 def _when_antecedent(anchor: Token, sent_dates: list[DateRef]) -> DateRef | None:

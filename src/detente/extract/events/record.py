@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...lexicon.events import EventLexicon
 from ...records import ActorRef, Article, DateRef, Event, Quote
 from .actors import Arg
-from .context import DocIndex, amounts, pick_date, reported_done
+from .context import DocIndex, amounts, pick_date, reported_done, reporting_date
 from .modality import ancestors
 from .participants import has_actor
 from .triggers import (
@@ -88,7 +88,7 @@ def _embedded_background(c: Cand, sent_dates: list[DateRef], *,
 
 def make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
                 idx: DocIndex, sent_dates: list[DateRef], quote: Quote | None,
-                modality: Modality) -> Event:
+                modality: Modality, reporter: Token | None = None) -> Event:
     _, goldstein, quad = lex.cameo_info(c.cameo)
     date_ref = pick_date(c, sent_dates, published=article.published)
     if date_ref is not None:
@@ -96,6 +96,9 @@ def make_event(c: Cand, *, sent: Span, article: Article, lex: EventLexicon,
     elif (back := _embedded_background(c, sent_dates, published=article.published)
           or _background_date(c, sent, idx, published=article.published)) is not None:
         date, date_text, basis = back.value, back.text, "context"
+    elif (said := reporting_date(c, reporter, sent_dates,
+                                 published=article.published)) is not None:
+        date, date_text, basis = said.value, said.text, "report"
     else:
         date, date_text, basis = article.published, None, "article"
     start = sent.start_char
