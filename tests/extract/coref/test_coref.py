@@ -219,6 +219,20 @@ def test_title_is_the_office_holder_on_the_articles_date() -> None:
 
 
 @pytest.mark.model
+def test_a_title_is_the_person_the_article_gave_it_not_the_dictionarys() -> None:
+    # a country has several deputy foreign ministers; the dictionary knows one. The
+    # title in apposition is the named person's, and "the deputy minister" later points
+    # back to him (his role came from the apposition, after the nominal pass)
+    coded = _code("Igor Sokolov, Russia's deputy foreign minister, met diplomats on "
+                  "Monday. The deputy minister accused Kyiv of lying.", published="2022-05-01")
+    people = {m.text: m.actor.person for m in coded.mentions if m.actor is not None}
+    assert people["Russia's deputy foreign minister"] == "Igor Sokolov"
+    assert people["The deputy minister"] == "Igor Sokolov"
+    (accuse,) = [e for e in coded.events if e.plover_type == "ACCUSE"]
+    assert [a.code for a in accuse.source] == ["RUS GOV"]
+
+
+@pytest.mark.model
 def test_chains_are_records_of_the_coded_article() -> None:
     coded = _code("Peter Holm met reporters in Bergen. He said the boats would stay in "
                   "port, and his deputy agreed.")

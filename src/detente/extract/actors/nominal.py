@@ -22,7 +22,8 @@ from ...parse.entities import token_lowers
 from ...records import ActorRef
 from .base import Context, Draft, is_former, role_sector
 
-__all__ = ["left_modifiers", "nominal_mentions", "posted_title", "title_actor", "title_tokens"]
+__all__ = ["earlier_holder", "left_modifiers", "nominal_mentions", "person_drafts", "posted_title",
+           "title_actor", "title_tokens"]
 
 # dependents that belong to the noun phrase in front of a role noun
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "det", "nummod", "quantmod",
@@ -233,15 +234,44 @@ def _last_holder(ctx: Context, persons: list[Draft], starts: list[int], tok: Tok
     return None
 
 
+def person_drafts(ctx: Context) -> tuple[list[Draft], list[int]]:
+    """The person mentions drafted so far, by start, and their starts."""
+    persons = sorted((x for x in ctx.drafts if x.actor is not None and x.actor.person),
+                     key=lambda x: x.start)
+    return persons, [p.start for p in persons]
+
+
+def earlier_holder(ctx: Context, tok: Token, left: list[Token], persons: list[Draft],
+                   starts: list[int]) -> Draft | None:
+    """The person a definite role description headed by ``tok`` points back to ("the
+    foreign minister", "the deputy minister" after "X, Russia's deputy foreign
+    minister"): only a singular description with nothing after the noun ("the president
+    of a gun-control group" does not point back); its words are checked against the
+    role (see :func:`_last_holder`)."""
+    d = ctx.dictionary
+    low = tok.lower_
+    if low not in d.coref_roles or tok.tag_ not in _SINGULAR:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return None
+    if any(c.dep_ == "prep" for c in tok.rights):
+        return None
+    sources = _sources(ctx, left)
+    if len(sources) > 1:
+        return None
+    said = {t.lower_ for t in left if t.dep_ not in ("det", "punct")
+            and t.i not in ctx.tok_draft}
+    return _last_holder(ctx, persons, starts, tok, d.coref_roles[low],
+                        sources[0] if sources else None, said)
+
+
 def nominal_mentions(ctx: Context) -> None:
     """Pass 2: role nouns with an actor modifier, and definite role descriptions."""
     if not ctx.has_dep:
         return
     d = ctx.dictionary
     role_nouns = d.role_nouns
-    persons = sorted((x for x in ctx.drafts if x.actor is not None and x.actor.person),
-                     key=lambda x: x.start)
-    starts = [p.start for p in persons]
+    persons, starts = person_drafts(ctx)
     doc = ctx.doc
     # role words first, one lookup per word of the lower-case column (no Token built
     # for the others); a word's answer is kept for its next occurrences
@@ -282,20 +312,11 @@ def nominal_mentions(ctx: Context) -> None:
         hi = right[-1].i + 1 if right else tok.i + 1
         while lo < tok.i and ctx.doc[lo].dep_ == "punct":  # no stray quote mark in front
             lo += 1
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
-        # only a description with nothing after the noun points back ("the president of a
-        # gun-control group" does not); its words are checked against the role
-        bare = not right and not any(c.dep_ == "prep" for c in tok.rights)
-        if (definite and bare and low in d.coref_roles and tok.tag_ in _SINGULAR
-                and len(sources) <= 1):
-            said = {t.lower_ for t in left if t.dep_ not in ("det", "punct")
-                    and t.i not in ctx.tok_draft}
-            prior = _last_holder(ctx, persons, starts, tok, d.coref_roles[low],
-                                 sources[0] if sources else None, said)
-            if prior is not None:
-                ctx.add(lo, hi, label="ACTOR", actor=prior.actor, how="coref",
-                        antecedent=prior.start, head=tok)
-                continue
+        prior = None if right else earlier_holder(ctx, tok, left, persons, starts)
+        if prior is not None:
+            ctx.add(lo, hi, label="ACTOR", actor=prior.actor, how="coref",
+                    antecedent=prior.start, head=tok)
+            continue
         if len(sources) != 1:
             if not right:
                 _coordinated(ctx, tok)

@@ -14,6 +14,7 @@ from ...lexicon.actors import ActorDictionary
 from ...parse.entities import token_lowers
 from ...records import ActorRef
 from ..actors.base import Context, Draft
+from ..actors.nominal import earlier_holder, left_modifiers, person_drafts
 from .lexicon import CorefLexicon
 
 _SINGULAR_TAGS = frozenset({"NN", "NNP"})
@@ -54,9 +55,12 @@ def _norm_role(text: str) -> str:
 
 
 def _titles(ctx: Context, lex: CorefLexicon) -> None:
-    """Definite singular titles with an actor and no name -> the office holder on the
-    article's date."""
+    """Definite singular titles with an actor and no name -> the person in apposition,
+    else the person the article gave that role, else the office holder on the article's
+    date; then bare descriptions ("the deputy minister") whose person the affiliation
+    pass placed after the nominal pass had looked."""
     d, doc = ctx.dictionary, ctx.doc
+    persons, starts = person_drafts(ctx)
     for draft in list(ctx.drafts):
         actor = draft.actor
         if draft.label != "ACTOR" or actor is None or actor.person or draft.how != "dictionary":
@@ -65,6 +69,12 @@ def _titles(ctx: Context, lex: CorefLexicon) -> None:
         low = head.lower_
         generic = low in lex.generic_heads and low not in d.coref_roles
         if head.tag_ not in _SINGULAR_TAGS or not (low in d.coref_roles or generic):
+            continue
+        named = ctx.tok_draft.get(head.head.i) if head.dep_ == "appos" else None
+        if named is not None and named.label == "PERSON" and named.actor is not None \
+                and named.actor.person:
+            # "Sergei Vershinin, Russia's deputy foreign minister": the title is his
+            draft.actor, draft.how, draft.antecedent = named.actor, "coref", named.start
             continue
         if not _definite(head, ctx):
             continue
@@ -76,9 +86,26 @@ def _titles(ctx: Context, lex: CorefLexicon) -> None:
             keywords, said = lex.sector_roles.get(actor.sector or "", ()), set()
         else:
             keywords = d.coref_roles[low]
+            # the person the article itself gave that office ("Russia's deputy foreign
+            # minister" after "X, Russia's deputy foreign minister"): a country has
+            # several deputies, the dictionary knows one
+            prior = earlier_holder(ctx, head, left_modifiers(head), persons, starts)
+            if prior is not None:
+                draft.actor, draft.how, draft.antecedent = prior.actor, "coref", prior.start
+                continue
         refs = _holders(d, ctx, (actor.country, actor.igo), keywords, said)
         if len(refs) == 1:
             draft.actor, draft.how = refs[0], "coref"
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in d.coref_roles or i in ctx.tok_draft:
+            continue
+        tok = doc[i]
+        left = left_modifiers(tok)
+        prior = earlier_holder(ctx, tok, left, persons, starts)
+        if prior is not None:
+            lo = next((t.i for t in left if t.dep_ != "punct"), tok.i)
+            ctx.add(lo, tok.i + 1, label="ACTOR", actor=prior.actor, how="coref",
+                    antecedent=prior.start, head=tok)
     # "the Pentagon chief", "the Kremlin chief": the top office of the institution
     for i, low in enumerate(token_lowers(doc)):
         if low not in lex.generic_heads:
