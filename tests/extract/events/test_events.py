@@ -381,3 +381,21 @@ def test_what_was_fired_sets_the_mode(nlp, text, cameo, mode):
               if e.plover_type == "ASSAULT"]
     assert events, text
     assert (events[0].cameo, events[0].mode) == (cameo, mode)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a group noun said to be somewhere is that place's, even when the parse hangs the
+    # place on the verb (it was the source's own: RUS GOV -> RUS GOV)
+    ("The Russian foreign ministry accused the authorities in Kiev of sabotaging the talks.",
+     ["RUS GOV"], ["UKR GOV"]),
+    ("Moscow accused officials in Kyiv of sabotaging the talks.", ["RUS GOV"], ["UKR GOV"]),
+    # an unnamed foreign minister is not of the country he accuses (was UKR GOV -> UKR GOV)
+    ("The deputy foreign minister accused Kyiv of lying.", [], ["UKR GOV"]),
+])
+def test_where_a_group_is_and_whom_a_foreign_minister_serves(nlp, text, source, target):
+    from detente.pipeline.coding import code_article, make_article
+
+    coded = code_article(make_article(text, published="2022-05-01"), nlp=nlp)
+    (e,) = [ev for ev in coded.events if ev.plover_type == "ACCUSE"]
+    assert [a.code for a in e.source] == source and [a.code for a in e.target] == target

@@ -108,7 +108,8 @@ def domestic_source(c: Cand, res: ActorResolver, lex: EventLexicon) -> None:
     for o in [o for p, o in prep_objects(head) if p == "of"]:
         core += [o] + [x for x in o.children if x.dep_ in ("amod", "compound", "nmod")]
     hit = next((lemma(x) for x in core if lemma(x) in cues or x.lower_ in cues), None)
-    if hit is None:
+    abroad = lex.cue("abroad")
+    if hit is None or any(lemma(x) in abroad or x.lower_ in abroad for x in core):
         return
     country = countries.pop()
     sector = res.table.sectors.get(hit) or res.table.sectors.get(lemma(head))

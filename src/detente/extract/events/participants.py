@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ...lexicon.events import EventLexicon
 from ...records import ActorRef
+from ..places.gazetteer import resolve_place
 from .actors import ActorResolver, Arg
 from .triggers import NOUN_POS, Cand, children, is_passive, lemma, noun_governor, prep_objects
 
@@ -347,7 +348,8 @@ def domestic_target(c: Cand, res: ActorResolver, lex: EventLexicon,
         titled = h.pos_ == "PROPN" and any(
             lemma(x) in domestic for x in h.children if x.dep_ == "compound")
         if (h.pos_ == "NOUN" and lemma(h) in domestic) or titled:
-            country = countries.pop()
+            # "the authorities in Kiev", "protesters in Tbilisi": the group of where it is
+            country = _located_in(h) or countries.pop()
             # "opposition leaders" are OPP before they are leaders
             mods = [lemma(x) for x in h.children if x.dep_ in ("compound", "amod")]
             sector = next((res.table.sectors[m] for m in mods if m in res.table.sectors),
@@ -357,6 +359,23 @@ def domestic_target(c: Cand, res: ActorResolver, lex: EventLexicon,
             c.target = Arg(actors=(ref,), text=h.text, start=h.idx,
                            end=h.idx + len(h.text), fallback=True)
             return
+
+
+def _located_in(head: Token) -> str | None:
+    """The country of the place a group noun is said to be in ("the authorities in
+    Kiev" -> UKR), or None. The phrase right after the noun counts even when the parse
+    hangs it on the verb ("accused officials in Kyiv of ...")."""
+    after = [c for c in head.head.children if c.i == head.right_edge.i + 1] \
+        if head.head.i != head.i else []
+    for prep in [*head.children, *after]:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                hit = resolve_place(pobj.text)
+                if hit is not None and hit.country:
+                    return hit.country
+    return None
 
 
 def has_actor(arg: Arg | None) -> TypeGuard[Arg]:
