@@ -291,6 +291,7 @@ Reporting by Jane Roe; Editing by John Doe
 WIRE_NOISE = [
     ("title_repeat", "Envoys agree to new round of talks in Istanbul"),
     ("byline", "By Jane Roe and John Doe"),
+    ("dateline", "ISTANBUL (Example Wire) - "),
     ("caption", "FILE - In this file photo, delegates sit at the table before talks at a palace in Istanbul, Turkey, March 29, 2022. (AP Photo/Jane Roe, File)"),
     ("teaser", "RELATED: What each side wants from the talks"),
     ("promo", "Sign up for our Europe newsletter"),
@@ -322,6 +323,25 @@ BROADCASTER_NOISE = [
     ("promo", "Follow us on Twitter for the latest updates"),
     ("bio", "Jane Roe is the Moscow correspondent for Example Broadcasting. Follow her on Twitter @janeroe_ex"),
 ]
+
+
+@pytest.mark.parametrize(("line", "dateline"), [
+    ("KYIV, April 25 (Example Wire) - Russian forces shelled Kharkiv overnight, officials said.",
+     "KYIV, April 25 (Example Wire) - "),
+    ("WASHINGTON (AP) — The Senate voted on Tuesday to send more aid to Ukraine.",
+     "WASHINGTON (AP) — "),
+    ("MANCHESTER, N.H. -- The senator told supporters the race was far from over.",
+     "MANCHESTER, N.H. -- "),
+    ("ST. LOUIS — “We will not back down,” the mayor said on Monday evening.", "ST. LOUIS — "),
+    # not datelines: a headline in capitals, a lower-case sentence after an acronym, a
+    # prefix with no paragraph after it
+    ("SANDERS HAS ADVANTAGE IN NEW HAMPSHIRE - a poll shows the senator ahead.", None),
+    ("NATO - the alliance said it would send more troops to the east.", None),
+    ("MOSCOW - Talks end", None),
+])
+def test_a_wire_dateline_is_blanked_and_its_paragraph_kept(line: str, dateline: str | None) -> None:
+    got = _noise(_doc("Talks resume", line, NEWS[0]))
+    assert got == ([("dateline", dateline)] if dateline else [])
 
 
 @pytest.mark.parametrize(("text", "expected"), [(WIRE, WIRE_NOISE), (BROADCASTER, BROADCASTER_NOISE)], ids=["wire", "broadcaster"])

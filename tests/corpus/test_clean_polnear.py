@@ -58,7 +58,8 @@ def test_noise_rarely_touches_attributions(articles: list[Article]) -> None:
     cleaned = [clean(a) for a in articles]
     per_article = (time.perf_counter() - t0) / len(cleaned)
     assert per_article < 0.005
-    spans_total = sum(len(a.noise) for a in cleaned)
+    # datelines ("WASHINGTON (AP) — ") open many wire stories: counted apart
+    spans_total = sum(1 for a in cleaned for n in a.noise if n.label != "dateline")
     touching: dict[str, int] = {}
     for art in cleaned:
         gold = _gold_spans(Path(art.source or ""))

@@ -170,10 +170,24 @@ def find_noise(article: Article, *, rules: NoiseRules | None = None) -> tuple[No
             # one-line paragraph reporting no speech that ends in the picture's date
             # ("..., on Thursday, April 21.") or has no closing punctuation.
             found[i - 1] = ("caption", "caption.apart_from_credit")
-    return tuple(
-        NoiseSpan(start=lines[i].start, end=lines[i].end, label=label, rule=rule)
-        for i, (label, rule) in sorted(found.items())
-    )
+    spans = [NoiseSpan(start=lines[i].start, end=lines[i].end, label=label, rule=rule)
+             for i, (label, rule) in sorted(found.items())]
+    for i, line in enumerate(lines):
+        if i not in found:
+            spans.extend(_prefix(line, rules))
+    return tuple(sorted(spans, key=lambda n: n.start))
+
+
+def _prefix(line: _Line, rules: NoiseRules) -> list[NoiseSpan]:
+    """A line-start prefix that is no part of the paragraph's sentence ("KYIV, April 25
+    (Reuters) - Russian forces shelled ..."), when a paragraph follows it."""
+    for rule in rules.prefixes:
+        m = rule.regex.match(line.text)
+        if m and m.end() < len(line.text) and \
+                len(line.text[m.end():].split()) >= rules.prefix_min_words:
+            return [NoiseSpan(start=line.start, end=line.start + m.end(), label=rule.label,
+                              rule=rule.name)]
+    return []
 
 
 def clean(article: Article, *, rules: NoiseRules | None = None) -> Article:

@@ -18,7 +18,8 @@ from ..lexicon import load_data
 __all__ = ["LABELS", "LineRule", "NoiseRules", "load_rules"]
 
 #: The labels a NoiseSpan may carry.
-LABELS = frozenset({"title_repeat", "promo", "teaser", "caption", "credit", "byline", "bio", "boilerplate"})
+LABELS = frozenset({"title_repeat", "promo", "teaser", "caption", "credit", "byline", "bio", "boilerplate",
+                    "dateline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ class LineRule:
 @dataclass(frozen=True, slots=True)
 class NoiseRules:
     """All compiled rules. Fields: ``lines`` (promo/teaser/byline/boilerplate/bio),
-    ``credits``, ``caption_leads`` and the numeric ``limits``."""
+    ``credits``, ``caption_leads``, ``prefixes`` (patterns matched at the start of a
+    line, not the whole of it: a wire dateline) and the numeric ``limits``."""
 
     lines: tuple[LineRule, ...]
     credits: tuple[LineRule, ...]
@@ -49,6 +51,8 @@ class NoiseRules:
     tail_lines: int
     caption_apart_max_words: int
     version: str
+    prefixes: tuple[LineRule, ...] = ()
+    prefix_min_words: int = 5
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -105,6 +109,9 @@ def load_rules(*, path: str | Path | None = None) -> NoiseRules:
         tail_lines=int(limits.get("tail_lines", 4)),
         caption_apart_max_words=int(limits.get("caption_apart_max_words", 40)),
         version=str(data["version"]),
+        prefixes=tuple(_compile(e, kind="prefix", label=None, macros=macros, source=source)
+                       for e in data.get("prefix", [])),
+        prefix_min_words=int(limits.get("prefix_min_words", 5)),
     )
 
 

@@ -28,7 +28,7 @@ class NoiseSpan:
 
     Fields: ``start``, ``end`` (offsets into the article text); ``label``, one of
     ``title_repeat``, ``promo``, ``teaser``, ``caption``, ``credit``, ``byline``, ``bio``,
-    ``boilerplate``; ``rule``, the cleaning rule that found it (for auditing).
+    ``boilerplate``, ``dateline`` (a line-start prefix only); ``rule``, the cleaning rule that found it (for auditing).
     Text inside a noise span is never coded as the article's own news.
     """
 
