@@ -399,3 +399,24 @@ def test_where_a_group_is_and_whom_a_foreign_minister_serves(nlp, text, source, 
     coded = code_article(make_article(text, published="2022-05-01"), nlp=nlp)
     (e,) = [ev for ev in coded.events if ev.plover_type == "ACCUSE"]
     assert [a.code for a in e.source] == source and [a.code for a in e.target] == target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # blocking sanctions is a veto (REJECT 129) aimed at their author; the sanctions
+    # were coded as imposed
+    ("Hungary blocked new EU sanctions against Russia.", [("REJECT", ["HUN"], ["EU"])]),
+    # a present participle on a named noun is that noun's act: the resolution condemns,
+    # not the country that blocked it; an unnamed letter is its sender's
+    ("China blocked a UN resolution condemning the attack.",
+     [("REJECT", ["CHN"], ["UN"]), ("ACCUSE", ["UN"], [])]),
+    ("Russia sent a letter demanding that Ukraine stop its attacks.",
+     [("REQUEST", ["RUS"], ["UKR"])]),
+])
+def test_blocked_acts_and_the_subject_of_a_participle(nlp, text, expected):
+    from detente.pipeline.coding import code_article, make_article
+
+    coded = code_article(make_article(text, published="2022-05-01"), nlp=nlp)
+    got = [(e.plover_type, [a.code for a in e.source], [a.code for a in e.target])
+           for e in coded.events]
+    assert got == expected

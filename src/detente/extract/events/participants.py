@@ -56,6 +56,12 @@ def subject_heads(verb: Token) -> list[Token]:
         # "talks stalled"): the noun is its subject (a VBN participle would be passive)
         if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.pos_ in NOUN_POS:
             return [cur.head]
+        # a present participle on a noun that names its author has the noun as its
+        # subject ("a UN resolution condemning the attack" is the UN's); an unnamed
+        # artifact goes up to whoever sent it ("sent a letter demanding ...")
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in NOUN_POS \
+                and _named(cur.head):
+            return [cur.head]
         # ... also as a participle when the noun is the root: a news sentence has a
         # finite verb, so "A Syrian newspaper called Thursday on Arabs to ..." with
         # "newspaper" as root is a mis-tagged finite verb
@@ -86,6 +92,12 @@ def subject_heads(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _named(noun: Token) -> bool:
+    """Whether a noun phrase holds a name: the noun itself or a modifier in front."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ for t in (noun, *noun.lefts)
+               if t is noun or t.dep_ in ("compound", "poss", "amod", "nmod"))
 
 
 def agent_heads(verb: Token) -> list[Token]:
