@@ -230,6 +230,13 @@ def test_a_title_is_the_person_the_article_gave_it_not_the_dictionarys() -> None
     assert people["The deputy minister"] == "Igor Sokolov"
     (accuse,) = [e for e in coded.events if e.plover_type == "ACCUSE"]
     assert [a.code for a in accuse.source] == ["RUS GOV"]
+    # the title first, the name after it
+    coded = _code("Russia's deputy foreign minister, Igor Sokolov, met diplomats on Monday.",
+                  published="2022-05-01")
+    people = {m.text: m.actor.person for m in coded.mentions if m.actor is not None}
+    assert people["Russia's deputy foreign minister"] == "Igor Sokolov"
+    (met,) = coded.events
+    assert [a.person for a in met.source] == ["Igor Sokolov"]
 
 
 @pytest.mark.model

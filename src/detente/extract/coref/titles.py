@@ -70,10 +70,10 @@ def _titles(ctx: Context, lex: CorefLexicon) -> None:
         generic = low in lex.generic_heads and low not in d.coref_roles
         if head.tag_ not in _SINGULAR_TAGS or not (low in d.coref_roles or generic):
             continue
-        named = ctx.tok_draft.get(head.head.i) if head.dep_ == "appos" else None
-        if named is not None and named.label == "PERSON" and named.actor is not None \
-                and named.actor.person:
-            # "Sergei Vershinin, Russia's deputy foreign minister": the title is his
+        named = _in_apposition(ctx, head)
+        if named is not None:
+            # "Sergei Vershinin, Russia's deputy foreign minister" (or the title first:
+            # "Russia's deputy foreign minister, Sergei Vershinin"): the title is his
             draft.actor, draft.how, draft.antecedent = named.actor, "coref", named.start
             continue
         if not _definite(head, ctx):
@@ -123,6 +123,17 @@ def _titles(ctx: Context, lex: CorefLexicon) -> None:
         if len(refs) == 1:
             lo = min(inst.tok_start, tok.i)
             ctx.add(lo, tok.i + 1, label="ACTOR", actor=refs[0], how="coref", head=tok)
+
+
+def _in_apposition(ctx: Context, head: Token) -> Draft | None:
+    """The named person a title stands in apposition to, before or after it."""
+    near = [head.head] if head.dep_ == "appos" else []
+    near += [c for c in head.rights if c.dep_ == "appos"]
+    for tok in near:
+        d = ctx.tok_draft.get(tok.i)
+        if d is not None and d.label == "PERSON" and d.actor is not None and d.actor.person:
+            return d
+    return None
 
 
 def _actor_words(ctx: Context, draft: Draft) -> list[str]:
