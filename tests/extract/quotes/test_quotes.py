@@ -286,6 +286,10 @@ def test_cost_grows_linearly(nlp) -> None:
      "election board.", "That", "a count"),
     ("Prices rose by a third. This is according to figures from the statistics office.",
      "This", "figures"),
+    # a name is never cut at its preposition
+    ("According to the Institute for the Study of War, Russian forces made gains near "
+     "the town.", "Russian forces made gains near the town",
+     "the Institute for the Study of War"),
 ])
 def test_according_to_content_stops_at_the_phrase(nlp, text: str, content: str,
                                                   speaker: str) -> None:

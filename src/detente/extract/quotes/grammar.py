@@ -181,6 +181,11 @@ def noun_span(head: Token) -> tuple[int, int]:
         else:
             break
     doc = head.doc
+    if head.ent_iob_ != "O" and head.ent_type_:
+        # a name is never cut: "the Institute for the Study of War" is one speaker
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end)
     # Leading punctuation or a stray quote mark never belongs to a speaker.
     while start < end - 1 and doc[start].is_punct:
         start += 1
