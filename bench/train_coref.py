@@ -44,7 +44,7 @@ def groups(rows: list[Any], docs: list[Any], trees: list[Any] | None = None,
     from contextlib import nullcontext
 
     from detente.extract.actors.mentions import extract_mentions
-    from detente.extract.coref.ranking import using_trees
+    from detente.extract.coref.model import using_trees
     from detente.extract.coref.resolve import _key, tracing
     from detente.records import Article
 
@@ -184,7 +184,7 @@ def out_of_fold(rows: list[Any], docs: list[Any], data: list[Any], names: list[s
 
 def decide(data: list[Any], w: dict[str, float], threshold: float,
            trees: list[Any] | None = None) -> g.F1:
-    from detente.extract.coref.ranking import _tree, score_trees
+    from detente.extract.coref.model import _tree, score_trees
 
     compiled = tuple(_tree(t) for t in trees) if trees is not None else None
     f1 = g.F1()

@@ -338,7 +338,7 @@ F1_FLOOR = 63.0
 
 
 def test_trees_sum_their_leaves_and_load_from_the_weights_file() -> None:
-    from detente.extract.coref.ranking import _tree, _trees, score_trees
+    from detente.extract.coref.model import _tree, _trees, score_trees
 
     trees = (_tree(["role=subj", 0.5, -1.0, ["dist=0", 0.5, 0.5, 2.0]]), _tree(0.25))
     assert score_trees(trees, {}) == -0.75  # absent features are 0: left branch
@@ -352,7 +352,7 @@ def test_trees_sum_their_leaves_and_load_from_the_weights_file() -> None:
 
 def test_empty_trees_fall_back_to_the_linear_weights(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from detente.extract.coref.ranking import _trees
+    from detente.extract.coref.model import _trees
 
     (tmp_path / "coref_weights.json").write_text(
         '{"version": "x", "weights": {"role=subj": 1.0}, "trees": []}')
@@ -375,7 +375,7 @@ def _names(tree: object, out: set[str]) -> set[str]:
 def test_tree_scorer_adds_as_the_compiled_trees_do() -> None:
     import random
 
-    from detente.extract.coref.ranking import (
+    from detente.extract.coref.model import (
         _tree,
         _trees,
         compile_trees,
@@ -403,7 +403,7 @@ def test_tree_scorer_adds_as_the_compiled_trees_do() -> None:
 
 
 def test_tree_scorer_without_a_literal_falls_back() -> None:
-    from detente.extract.coref.ranking import _tree, compile_trees, score_trees, tree_scorer
+    from detente.extract.coref.model import _tree, compile_trees, score_trees, tree_scorer
 
     trees = (_tree(["a", float("inf"), 1.0, 2.0]),)
     assert tree_scorer(compile_trees(trees))({"a": 3.0}) == score_trees(trees, {"a": 3.0}) == 1.0

@@ -211,7 +211,7 @@ def test_clause_features_see_coordination_and_a_fronted_clauses_subject() -> Non
 
 
 def test_using_trees_replaces_the_shipped_trees_within_the_block() -> None:
-    from detente.extract.coref.ranking import _compiled, _scorer, score_compiled, using_trees
+    from detente.extract.coref.model import _compiled, _scorer, score_compiled, using_trees
 
     shipped = _compiled()
     shipped_scorer = _scorer()

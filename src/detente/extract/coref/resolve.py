@@ -44,8 +44,9 @@ event actors and quote speakers through the existing paths.
 
 The pass is split by concern: :mod:`.lexicon` (word lists), :mod:`.mentions` (mentions,
 quotations, candidates), :mod:`.ranking` (salience weights, the learned ranker's
-features), :mod:`.titles` (part 1), :mod:`.plural` (part 3) and :mod:`.chains`; this
-module holds the singular-pronoun resolver (part 2) and the entry point :func:`resolve`.
+features), :mod:`.model` (the ranker's weights and trees), :mod:`.titles` (part 1),
+:mod:`.plural` (part 3) and :mod:`.chains`; this module holds the singular-pronoun
+resolver (part 2) and the entry point :func:`resolve`.
 """
 
 from __future__ import annotations
@@ -72,17 +73,10 @@ from .mentions import (
     _silent_drafts,
     _speech_verbs,
 )
+from .model import _TRACE, _scorer, tracing
+from .model import _weights as _weights  # re-exported (tests)
 from .plural import _plural
-from .ranking import (
-    _TRACE,
-    SILENT,
-    W_SPEAKER,
-    WINDOW,
-    _Ranker,
-    _scorer,
-    tracing,
-)
-from .ranking import _weights as _weights  # re-exported (tests)
+from .ranking import SILENT, W_SPEAKER, WINDOW, _Ranker
 from .titles import _titles
 
 __all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
