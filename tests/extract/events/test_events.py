@@ -420,3 +420,16 @@ def test_blocked_acts_and_the_subject_of_a_participle(nlp, text, expected):
     got = [(e.plover_type, [a.code for a in e.source], [a.code for a in e.target])
            for e in coded.events]
     assert got == expected
+
+
+@pytest.mark.model
+def test_they_after_coordinated_nationalities_is_both_parties(nlp):
+    # "Russian and Ukrainian negotiators": each adjective is a mention, the negotiators
+    # the group; "they" in the next sentence is both (it was no one)
+    from detente.pipeline.coding import code_article, make_article
+
+    text = ("Russian and Ukrainian negotiators met in Istanbul. They agreed on a prisoner "
+            "exchange.")
+    coded = code_article(make_article(text, published="2022-05-01"), nlp=nlp)
+    (agree,) = [e for e in coded.events if e.plover_type == "AGREE"]
+    assert sorted(a.code for a in agree.source) == ["RUS GOV", "UKR GOV"]

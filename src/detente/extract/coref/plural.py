@@ -19,10 +19,10 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
     """they/their/them -> the most salient group of the same or previous sentence."""
     doc = ctx.doc
-    groups = sorted((x for x in ctx.drafts if x.actor is not None and not x.actor.person
-                     and x.label in ("ACTOR", "NORP", "ORG")
-                     and (doc[x.head].tag_ in _PLURAL_TAGS or x.label == "ORG")),
-                    key=lambda x: x.start)
+    heads = {id(x): h for x in ctx.drafts if x.actor is not None and not x.actor.person
+             and x.label in ("ACTOR", "NORP", "ORG")
+             if (h := _group_head(doc[x.head], x.label, ctx)) is not None}
+    groups = sorted((x for x in ctx.drafts if id(x) in heads), key=lambda x: x.start)
     if not groups:
         return
     starts = [g.start for g in groups]
@@ -54,7 +54,7 @@ def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
                 break
             if g.tok_end > tok.i or quotes.which(g.start) is not None:
                 continue
-            gtok = doc[g.head]
+            gtok = heads[id(g)]
             grole = _role(gtok)
             if low == "them":
                 # only a subject, never its own verb's
@@ -71,6 +71,27 @@ def _plural(ctx: Context, lex: CorefLexicon, quotes: _Quotes) -> None:
         if best is not None and best[1].actor is not None:
             ctx.add(tok.i, tok.i + 1, label="PRON", actor=best[1].actor, how="coref",
                     antecedent=best[1].start, head=tok)
+
+
+def _group_head(tok: Token, label: str, ctx: Context) -> Token | None:
+    """The token that stands for a group a mention names: a plural noun, an
+    organisation, or the plural role noun coordinated nationalities modify when no
+    mention covers it ("Russian and Ukrainian negotiators": each adjective is a mention,
+    the negotiators the group; "Republican voters" is a mention of its own)."""
+    if tok.tag_ in _PLURAL_TAGS or label == "ORG":
+        return tok
+    cur = tok
+    for _ in range(3):  # "Ukrainian" -> (conj) "Russian" -> (amod) "negotiators"
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("amod", "compound", "nmod") and cur.head.tag_ in _PLURAL_TAGS:
+            noun = cur.head
+            # people only ("negotiators", "officials"): not "the Republican results"
+            return noun if noun.i not in ctx.tok_draft and ctx.dictionary.is_role_noun(
+                noun.lower_) else None
+        break
+    return None
 
 
 def _reporting_subject(tok: Token) -> Token | None:

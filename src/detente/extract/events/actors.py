@@ -40,6 +40,7 @@ _PHRASE_PREPS = frozenset({"of", "from"})
 _MAX_PHRASE_TOKENS = 40  # bound per phrase: coding stays linear on runaway sentences
 _ANTI = re.compile(r"\banti-", re.IGNORECASE)
 _PRONOUNS_FIRST = frozenset({"we", "i", "us", "me", "our", "my"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 
 
 def _ethnic(tok: Token) -> bool:
@@ -86,6 +87,7 @@ class ActorResolver:
         # of State Warren Christopher"); it is kept apart as a last resort.
         self._person_by_token: dict[int, Mention] = {}
         mentions = [m for m in mentions if m.actor is not None]
+        self._token_at: dict[int, int] = {}  # a mention's start offset -> its first token ("they")
         places = [p for p in places if p.country]
         # token start offsets, read in one call (iterating Tokens costs more than all
         # of the lookups below)
@@ -108,6 +110,7 @@ class ActorResolver:
                     # "Russian").
                     if prev is None or (m.end - m.start) > (prev.end - prev.start):
                         index[i] = m
+                    self._token_at.setdefault(m.start, i)
                 i += 1
         # Places the place stage resolved (cities, provinces: "the government of Sindh
         # province", "a bombing near Samarra"): a last resort for a phrase that names
@@ -189,6 +192,12 @@ class ActorResolver:
         found: list[tuple[int, ActorRef]] = []
         head_m = self._by_token.get(head.i)
         if head_m is not None and head_m.actor is not None:
+            if head_m.label == "PRON" and head.lower_ in _PLURAL_PRONOUNS \
+                    and head_m.antecedent_start is not None:
+                # "Russian and Ukrainian negotiators met. They agreed ...": both
+                group = self._group_at(head_m.antecedent_start)
+                if len(group) > 1:
+                    return group
             return [head_m.actor]
         for tok in toks:
             m = self._by_token.get(tok.i)
@@ -202,6 +211,29 @@ class ActorResolver:
                 seen.add(ref.code)
                 refs.append(ref)
         return refs
+
+    def _group_at(self, start: int) -> list[ActorRef]:
+        """The actors of the coordinated nationalities that modify one plural noun, from
+        the mention starting at ``start`` ("Russian and Ukrainian negotiators")."""
+        i = self._token_at.get(start)
+        if i is None:
+            return []
+        cur = self.doc[i]
+        for _ in range(3):
+            if cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+            elif cur.dep_ in ("amod", "compound", "nmod") and cur.head.tag_ in ("NNS", "NNPS"):
+                noun = cur.head
+                refs: list[ActorRef] = []
+                for t in noun.subtree:
+                    m = self._by_token.get(t.i)
+                    if t.i < noun.i and m is not None and m.actor is not None \
+                            and m.label != "PRON" and all(r.code != m.actor.code for r in refs):
+                        refs.append(m.actor)
+                return refs
+            else:
+                break
+        return []
 
     def _from_table(self, toks: Sequence[Token], head: Token) -> list[ActorRef]:
         names = self.table.names
