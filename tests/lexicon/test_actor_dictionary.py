@@ -43,9 +43,26 @@ def test_ambiguous_acronyms_stay_out(acronym: str) -> None:
     ("Donald Tusk", "2016-06-01", "EU GOV"), ("Donald Tusk", "2024-03-01", "POL GOV"),
     ("Rustem Umerov", "2024-01-10", "UKR MIL"), ("Andrei Belousov", "2024-06-01", "RUS MIL"),
     ("Yoav Gallant", "2025-03-01", "ISR"), ("Masoud Pezeshkian", "2024-09-01", "IRN GOV"),
+    # 2026.12.4
+    ("Keith Kellogg", "2025-03-01", "USA GOV"), ("Sébastien Lecornu", "2024-03-01", "FRA MIL"),
+    ("Sebastien Lecornu", "2025-10-01", "FRA GOV"), ("Denys Shmyhal", "2025-09-01", "UKR MIL"),
+    ("Naim Qassem", "2025-01-01", "LBN REB"), ("Abu Mazen", "2024-01-01", "PSE GOV"),
+    ("Valerii Zaluzhnyi", "2025-01-01", "UKR GOV"), ("Jens Stoltenberg", "2025-06-01", "NOR GOV"),
 ])
 def test_office_holders_are_read_on_the_article_date(name: str, on: str, code: str) -> None:
     d = load_actors()
     entry = d.lookup(name)
     assert entry is not None, name
     assert d.ref(entry.id, on=dt.date.fromisoformat(on)).code == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("BRICS", "BRICS"), ("Gulf Cooperation Council", "GCC"),
+    ("Shanghai Cooperation Organisation", "SCO"), ("ECOWAS", "ECOWAS"),
+    ("Organization of Islamic Cooperation", "OIC"),
+])
+def test_blocs_of_conflict_news_are_known(name: str, code: str) -> None:
+    d = load_actors()
+    entry = d.lookup(name)
+    assert entry is not None, name
+    assert d.ref(entry.id, on=ON).code == code
