@@ -363,3 +363,17 @@ def test_an_organisations_own_envoy_is_its_official(nlp):
     ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
     assert any(m.actor is not None and m.actor.igo == "UN" for m in ms
                if m.text in ("Maria Lindqvist", "UN envoy"))
+
+
+@pytest.mark.model
+def test_an_honorific_picks_the_earlier_person_of_its_gender(nlp):
+    # "Mrs. Clinton" after "Bill Clinton" is not him: the latest Clinton of her gender
+    from detente.pipeline.coding import make_article, parse_text
+
+    text = ("Hillary Clinton spoke in Iowa on Monday. Former President Bill Clinton "
+            "campaigned in Ohio. Mrs. Clinton said the race was close. Mr. Clinton said "
+            "it was not.")
+    article = make_article(text, published="2016-05-01", language="en")
+    ms = extract_mentions(parse_text(article, nlp=nlp), article=article)
+    alone = [m.actor.person for m in ms if m.text == "Clinton" and m.actor is not None]
+    assert alone == ["Hillary Clinton", "Bill Clinton"]

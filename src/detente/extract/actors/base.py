@@ -12,8 +12,10 @@ from spacy.tokens import Doc, Token
 from ...lexicon.actors import ActorDictionary
 from ...parse.entities import text_of
 from ...records import ActorRef
+from ..coref.lexicon import load_coref_lexicon
 
-__all__ = ["WHERE_PREPS", "Context", "Draft", "is_former", "role_sector"]
+__all__ = ["WHERE_PREPS", "Context", "Draft", "honorific_gender", "is_former", "role_sector",
+           "same_gender"]
 
 # Prepositions of where something happens: a capital or place after one is a location,
 # not a party ("signed a deal in Washington", "talks in Istanbul").
@@ -54,6 +56,9 @@ class Context:
         self.drafts: list[Draft] = []
         self.tok_draft: dict[int, Draft] = {}
         self.by_surname: dict[str, Draft] = {}
+        # every person mention under each surname, in text order ("Mr. Clinton" may be
+        # an earlier Clinton than the last one named)
+        self.surname_all: dict[str, list[Draft]] = {}
         self.by_given: dict[str, Draft] = {}
         self.by_entry: dict[str, Draft] = {}
         self._setting: tuple[str | None] | None = None
@@ -145,3 +150,21 @@ def is_former(dictionary: ActorDictionary, toks: Sequence[Token]) -> bool:
     """A title that says the office is past ("former", "ex-", "onetime")."""
     return any(t.lower_ in dictionary.former_words or t.lower_.startswith("ex-")
                for t in toks)
+
+
+def honorific_gender(ctx: Context, start: int) -> str | None:
+    """``m``/``f`` from an honorific right before token ``start`` ("Mr.", "Mrs.")."""
+    if start == 0:
+        return None
+    return load_coref_lexicon().honorifics.get(ctx.doc[start - 1].lower_)
+
+
+def same_gender(ctx: Context, start: int, prior: Draft) -> bool:
+    """Whether a surname alone at token ``start`` may be the earlier person ``prior`` of
+    that surname: not when its honorific says another gender ("Mr. Clinton" after
+    "Hillary Clinton", "Mr. Khan" after "Ghazala Khan")."""
+    said = honorific_gender(ctx, start)
+    if said is None or prior.actor is None:
+        return True
+    known = ctx.dictionary.gender_of(prior.actor) or honorific_gender(ctx, prior.tok_start)
+    return known is None or known == said

@@ -34,7 +34,7 @@ from ...parse.entities import token_lowers
 from ...records import ActorRef, Article, Mention
 from ..coref.lexicon import load_coref_lexicon
 from .affiliation import affiliation_mentions
-from .base import WHERE_PREPS, Context, is_former
+from .base import WHERE_PREPS, Context, is_former, same_gender
 from .coref import pronoun_mentions
 from .nominal import nominal_mentions, title_actor, title_tokens
 from .persons import same_person
@@ -126,6 +126,14 @@ def _unknown_person(ctx: Context, span: Span, text: str) -> tuple[ActorRef, str,
     surname = span[-1].lower_
     # only a one-word name points back: "Jane Smith" after "John Smith" is someone else
     prior = ctx.by_surname.get(surname) if len(span) == 1 else None
+    if prior is not None and not same_gender(ctx, span.start, prior):
+        # "Mrs. Clinton" after "Bill Clinton": the latest Clinton of her gender
+        prior = next((p for p in reversed(ctx.surname_all.get(surname, []))
+                      if p.start < span.start_char and p.actor is not None
+                      and len(p.actor.person or "") > len(surname)
+                      and same_gender(ctx, span.start, p)), None)
+        if prior is None:
+            return ActorRef(code="", person=text), "ner", None
     if prior is None and len(span) == 1:
         # a first name alone after the full name ("Hillary" after "Hillary Clinton")
         prior = ctx.by_given.get(surname)
@@ -209,6 +217,7 @@ def _named(ctx: Context) -> None:
             ctx.by_entry.setdefault(eid, draft)
         if label == "PERSON" and actor is not None:
             ctx.by_surname[span[-1].lower_] = draft
+            ctx.surname_all.setdefault(span[-1].lower_, []).append(draft)
             if actor.person:
                 ctx.by_surname.setdefault(actor.person.split()[-1].lower(), draft)
             if len(span) > 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...lexicon import load_data
 from ...records import ActorRef
 from .affiliation import affiliation_of
-from .base import Context, Draft
+from .base import Context, Draft, same_gender
 
 __all__ = ["same_person"]
 
@@ -69,5 +69,7 @@ def _same_person(ctx: Context) -> None:
         src = placed.get(key)
         if src is None or src is dr or src.actor is None:
             continue
+        if " " not in _key(a) and not same_gender(ctx, dr.tok_start, src):
+            continue  # "Mr. Clinton" is not the Hillary Clinton named before
         dr.actor = src.actor
         dr.how, dr.antecedent = "coref", src.start
