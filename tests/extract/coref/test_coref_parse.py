@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from _docs import parsed_doc
 from detente.extract.actors.base import Context
 from detente.extract.coref.resolve import resolve
@@ -305,3 +307,121 @@ def test_a_title_in_front_of_the_surname_is_no_fuller_name() -> None:
     # a code under a shorter name does not replace the full name
     full = ActorRef(code="", person="Eswar Prasad")
     assert not _fuller(ActorRef(code="IMF", igo="IMF", person="Prasad"), full, titles)
+
+def _feats(rows: list[tuple[str, int, str, str, str]], people: list[tuple[int, int, ActorRef]],
+           pron: int) -> dict[str, dict[str, float]]:
+    """The ranker's features per candidate name for the pronoun at token ``pron``."""
+    from detente.extract.coref.resolve import tracing
+
+    with tracing() as trace:
+        resolve(_tagged(rows, people))
+    return {ent.actor.person or "": f for tok, cands in trace if tok.i == pron
+            for ent, f in cands if "cataphor" not in f}
+
+
+def test_relative_clause_features_see_its_host_and_the_relative_words_role() -> None:
+    # "Eva Berg arrived. Anna Lind, with whom she worked, left.": she is inside a
+    # relative clause on Anna Lind, and "whom" is her co-argument (she is not Anna Lind)
+    head = [("Eva", 1, "compound", "PROPN", "NNP"), ("Berg", 2, "nsubj", "PROPN", "NNP"),
+            ("arrived", 2, "ROOT", "VERB", "VBD"), (".", 2, "punct", "PUNCT", "."),
+            ("Anna", 5, "compound", "PROPN", "NNP")]
+    rows = head + [
+        ("Lind", 12, "nsubj", "PROPN", "NNP"), (",", 5, "punct", "PUNCT", ","),
+        ("with", 10, "prep", "ADP", "IN"), ("whom", 7, "pobj", "PRON", "WP"),
+        ("she", 10, "nsubj", "PRON", "PRP"), ("worked", 5, "relcl", "VERB", "VBD"),
+        (",", 5, "punct", "PUNCT", ","), ("left", 12, "ROOT", "VERB", "VBD"),
+        (".", 12, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, BERG), (4, 6, LIND)], 9)
+    assert f["Anna Lind"]["relcl_host"] == 1.0 and f["Anna Lind"]["relcl_coarg"] == 1.0
+    assert f["Anna Lind"]["relcl_host_subj"] == 0.0
+    assert f["Eva Berg"]["relcl_host"] == 0.0 and f["Eva Berg"]["relcl_coarg"] == 0.0
+    # "... Anna Lind, who lost her keys, left.": "who" is the clause's subject
+    rows = head + [
+        ("Lind", 11, "nsubj", "PROPN", "NNP"), (",", 5, "punct", "PUNCT", ","),
+        ("who", 8, "nsubj", "PRON", "WP"), ("lost", 5, "relcl", "VERB", "VBD"),
+        ("her", 10, "poss", "PRON", "PRP$"), ("keys", 8, "dobj", "NOUN", "NNS"),
+        (",", 5, "punct", "PUNCT", ","), ("left", 11, "ROOT", "VERB", "VBD"),
+        (".", 11, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, BERG), (4, 6, LIND)], 9)
+    assert f["Anna Lind"]["relcl_host"] == 1.0 and f["Anna Lind"]["relcl_host_subj"] == 1.0
+    assert f["Anna Lind"]["relcl_coarg"] == 0.0
+
+
+def test_a_name_inside_a_relative_clause_the_pronoun_is_outside_of() -> None:
+    # "Anna Lind, whom Eva Berg had met, saw what she wanted."
+    rows = [("Anna", 1, "compound", "PROPN", "NNP"), ("Lind", 9, "nsubj", "PROPN", "NNP"),
+            (",", 1, "punct", "PUNCT", ","), ("whom", 7, "dobj", "PRON", "WP"),
+            ("Eva", 5, "compound", "PROPN", "NNP"), ("Berg", 7, "nsubj", "PROPN", "NNP"),
+            ("had", 7, "aux", "AUX", "VBD"), ("met", 1, "relcl", "VERB", "VBN"),
+            (",", 1, "punct", "PUNCT", ","), ("saw", 9, "ROOT", "VERB", "VBD"),
+            ("what", 12, "dobj", "PRON", "WP"), ("she", 12, "nsubj", "PRON", "PRP"),
+            ("wanted", 9, "ccomp", "VERB", "VBD"), (".", 9, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, LIND), (4, 6, BERG)], 11)
+    assert f["Eva Berg"]["in_relcl"] == 1.0 and f["Anna Lind"]["in_relcl"] == 0.0
+
+
+def test_the_source_of_according_to() -> None:
+    # "According to Anna Lind, Eva Berg had left, and she said so."
+    rows = [("According", 7, "prep", "VERB", "VBG"), ("to", 0, "prep", "ADP", "IN"),
+            ("Anna", 3, "compound", "PROPN", "NNP"), ("Lind", 1, "pobj", "PROPN", "NNP"),
+            (",", 7, "punct", "PUNCT", ","), ("Eva", 6, "compound", "PROPN", "NNP"),
+            ("Berg", 7, "nsubj", "PROPN", "NNP"), ("left", 7, "ROOT", "VERB", "VBD"),
+            (",", 7, "punct", "PUNCT", ","), ("and", 7, "cc", "CCONJ", "CC"),
+            ("she", 11, "nsubj", "PRON", "PRP"), ("said", 7, "conj", "VERB", "VBD"),
+            ("so", 11, "advmod", "ADV", "RB"), (".", 7, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(2, 4, LIND), (5, 7, BERG)], 10)
+    assert f["Anna Lind"]["according"] == 1.0 and f["Eva Berg"]["according"] == 0.0
+
+
+def test_an_entity_named_again_under_the_pronouns_verb_is_marked() -> None:
+    # "Anna Lind met Eva Berg. She was proud of Lind.": principle C, she is not Lind
+    lind = ActorRef(code="", person="Lind")
+    rows = [("Anna", 1, "compound", "PROPN", "NNP"), ("Lind", 2, "nsubj", "PROPN", "NNP"),
+            ("met", 2, "ROOT", "VERB", "VBD"), ("Eva", 4, "compound", "PROPN", "NNP"),
+            ("Berg", 2, "dobj", "PROPN", "NNP"), (".", 2, "punct", "PUNCT", "."),
+            ("She", 7, "nsubj", "PRON", "PRP"), ("was", 7, "ROOT", "AUX", "VBD"),
+            ("proud", 7, "acomp", "ADJ", "JJ"), ("of", 8, "prep", "ADP", "IN"),
+            ("Lind", 9, "pobj", "PROPN", "NNP"), (".", 7, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, LIND), (3, 5, BERG), (10, 11, lind)], 6)
+    assert f["Anna Lind"]["commanded_later"] == 1.0
+    assert f["Eva Berg"]["commanded_later"] == 0.0
+
+
+def test_each_candidates_salience_is_set_against_the_others() -> None:
+    from detente.extract.coref.ranking import relative_features
+
+    feats = [{"salience": 1.2}, {"salience": 0.5}, {"salience": 0.9}]
+    relative_features(feats)
+    assert [next(k for k in f if k.startswith("sal_rank=")) for f in feats] == [
+        "sal_rank=0", "sal_rank=2", "sal_rank=1"]
+    assert feats[0]["sal_gap"] == pytest.approx(0.3)
+    assert feats[1]["sal_gap"] == pytest.approx(-0.7)
+    # "Anna Lind thanked Eva Berg. She left.": the subject leads the object
+    rows = [("Anna", 1, "compound", "PROPN", "NNP"), ("Lind", 2, "nsubj", "PROPN", "NNP"),
+            ("thanked", 2, "ROOT", "VERB", "VBD"), ("Eva", 4, "compound", "PROPN", "NNP"),
+            ("Berg", 2, "dobj", "PROPN", "NNP"), (".", 2, "punct", "PUNCT", "."),
+            ("She", 7, "nsubj", "PRON", "PRP"), ("left", 7, "ROOT", "VERB", "VBD"),
+            (".", 7, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, LIND), (3, 5, BERG)], 6)
+    assert f["Anna Lind"]["sal_rank=0"] == 1.0 and f["Anna Lind"]["sal_gap"] > 0
+    assert f["Eva Berg"]["sal_rank=1"] == 1.0 and f["Eva Berg"]["sal_gap"] < 0
+
+
+def test_a_passives_agent_and_a_subjects_possessor() -> None:
+    # "Eva Berg was warned by Anna Lind. She left."
+    rows = [("Eva", 1, "compound", "PROPN", "NNP"), ("Berg", 3, "nsubjpass", "PROPN", "NNP"),
+            ("was", 3, "auxpass", "AUX", "VBD"), ("warned", 3, "ROOT", "VERB", "VBN"),
+            ("by", 3, "agent", "ADP", "IN"), ("Anna", 6, "compound", "PROPN", "NNP"),
+            ("Lind", 4, "pobj", "PROPN", "NNP"), (".", 3, "punct", "PUNCT", "."),
+            ("She", 9, "nsubj", "PRON", "PRP"), ("left", 9, "ROOT", "VERB", "VBD"),
+            (".", 9, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, BERG), (5, 7, LIND)], 8)
+    assert f["Anna Lind"]["agent"] == 1.0 and f["Eva Berg"]["agent"] == 0.0
+    # "Anna Lind's work is good. She left."
+    rows = [("Anna", 1, "compound", "PROPN", "NNP"), ("Lind", 3, "poss", "PROPN", "NNP"),
+            ("'s", 1, "case", "PART", "POS"), ("work", 4, "nsubj", "NOUN", "NN"),
+            ("is", 4, "ROOT", "AUX", "VBZ"), ("good", 4, "acomp", "ADJ", "JJ"),
+            (".", 4, "punct", "PUNCT", "."), ("She", 8, "nsubj", "PRON", "PRP"),
+            ("left", 8, "ROOT", "VERB", "VBD"), (".", 8, "punct", "PUNCT", ".")]
+    f = _feats(rows, [(0, 2, LIND)], 7)
+    assert f["Anna Lind"]["poss_of_subj"] == 1.0

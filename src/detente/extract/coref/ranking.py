@@ -51,6 +51,30 @@ WINDOW = 4  # sentences back an antecedent may be
 PLURAL_WINDOW = 1
 
 
+#: Relative words (who, whom, which, that; whose) and the subject relations.
+_WH = frozenset({"WP", "WDT", "WP$"})
+
+
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _according(head: Token) -> bool:
+    """The name is the source of "according to" ("According to Ann Lee, ...")."""
+    prep = head.head
+    return (head.dep_ == "pobj" and prep.lower_ == "to" and prep.i != head.i
+            and prep.head.lower_ == "according")
+
+
+def relative_features(all_feats: list[dict[str, float]]) -> None:
+    """Each candidate's salience against the others' (a ranker scoring candidates one by
+    one sees its rivals only so): its rank, and its lead over the best other."""
+    sal = [f["salience"] for f in all_feats]
+    for k, f in enumerate(all_feats):
+        others = sal[:k] + sal[k + 1:]
+        f[f"sal_rank={min(sum(1 for x in others if x > sal[k]), 2)}"] = 1.0
+        f["sal_gap"] = max(-1.0, min(1.0, sal[k] - max(others))) if others else 1.0
+
+
 class _Ranker:
     """What the resolver knows about a candidate entity for a pronoun: gender evidence,
     the hand salience (:meth:`_score`) and the learned ranker's features
@@ -63,6 +87,7 @@ class _Ranker:
     entities: list[_Ent]
     hints: dict[int, str | None]
     subject: tuple[int, _Ent] | None  # the latest person subject outside quotations
+    barred: list[_Ent]  # entities named later in the pronoun's clause, under it (principle C)
 
     def _gender_hint(self, draft: Draft) -> str | None:
         """Gender of a named mention from its honorific, given name or a gendered noun
@@ -184,7 +209,42 @@ class _Ranker:
         f.update(self._silent_features(last.draft, ent.silent))
         f.update(self._topic_features(ent, ms, last, sent, gender, between))
         f.update(self._clause_features(ms, tok, sent))
+        f.update(self._relative_features(ms, last, tok, sent))
+        f["commanded_later"] = float(any(e is ent for e in self.barred))
         return f
+
+    def _relative_features(self, ms: list[_Men], last: _Men, tok: Token,
+                           sent: int) -> dict[str, float]:
+        """Relative clauses, sources, agents: the pronoun inside a relative clause on a
+        mention of the candidate ("Ann Lee, who lost her keys"), with the relative word
+        the clause's subject, or the pronoun's co-argument ("Ann Lee, with whom she
+        worked": she is not Ann Lee); the candidate's latest mention inside a relative
+        clause the pronoun is outside of ("Tom Ek, whom Ed Roe had met, saw what he
+        ..."); the candidate the source of "according to" in this sentence or the one
+        before ("According to Ann Lee, ... she said")."""
+        doc = self.doc
+        host = host_subj = coarg = False
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None and any(m.head == clause.head.i for m in ms if m.sent == sent):
+            host = True
+            rel = next((c for c in clause.subtree if c.tag_ in _WH and c.i < tok.i), None)
+            if rel is not None:
+                host_subj = rel.dep_ in _SUBJ_DEPS
+                coarg = (tok.dep_ != "poss" and rel.tag_ != "WP$" and _governor(rel) >= 0
+                         and _governor(rel) == _governor(tok))
+        verb = doc[last.verb] if last.verb >= 0 else None
+        in_rel = verb is not None and verb.dep_ == "relcl" and not (
+            verb.left_edge.i <= tok.i <= verb.right_edge.i)
+        according = any(_according(doc[m.head]) for m in ms if m.sent >= sent - 1)
+        h = doc[last.head]
+        # the agent of a passive ("was warned by Ann Lee"), the possessor of a subject
+        # ("Ann Lee's work is ...")
+        agent = h.dep_ == "pobj" and h.head.dep_ == "agent"
+        poss_subj = last.role == "poss" and h.head.dep_ in _SUBJ_DEPS
+        return {"relcl_host": float(host), "relcl_host_subj": float(host_subj),
+                "relcl_coarg": float(coarg), "in_relcl": float(in_rel),
+                "according": float(according), "agent": float(agent),
+                "poss_of_subj": float(poss_subj)}
 
     def _clause_features(self, ms: list[_Men], tok: Token, sent: int) -> dict[str, float]:
         """Where a mention in the pronoun's sentence stands against it: coordinated with

@@ -76,7 +76,7 @@ from .mentions import (
 from .model import _TRACE, _scorer, tracing
 from .model import _weights as _weights  # re-exported (tests)
 from .plural import _plural
-from .ranking import SILENT, W_SPEAKER, WINDOW, _Ranker
+from .ranking import SILENT, W_SPEAKER, WINDOW, _Ranker, relative_features
 from .titles import _titles
 
 __all__ = ["CorefLexicon", "build_chains", "load_coref_lexicon", "resolve", "tracing"]
@@ -120,6 +120,7 @@ class _Resolver(_Ranker):
         # subject outside quotations: (token index, entity)
         self.speaker: tuple[int, _Ent] | None = None
         self.subject: tuple[int, _Ent] | None = None
+        self.barred: list[_Ent] = []
 
     # -- mentions ----------------------------------------------------------------------
     def _men(self, draft: Draft) -> _Men:
@@ -240,6 +241,7 @@ class _Resolver(_Ranker):
             ok = [m for m in near if not self._blocked(tok, pq, m, reflexive)]
             if ok:
                 cands.append((ent, ok[-1]))
+        self.barred = self._barred(tok, later)
         # recency rank: the candidate whose latest mention is closest is rank 0
         order = sorted(range(len(cands)), key=lambda k: -cands[k][1].draft.start)
         rank = {k: r for r, k in enumerate(order)}
@@ -253,13 +255,15 @@ class _Resolver(_Ranker):
             return sum(weights.get(n, 0.0) * v for n, v in feats.items())
 
         best: tuple[float, _Ent, _Men] | None = None
-        latest: list[int] | None = None  # read on the first candidate
+        latest: list[int] | None = None
         trace = _TRACE.get()
         rows = []
-        for k, (ent, men) in enumerate(cands):
-            if latest is None:
-                latest = self.latest_before(tok.idx)
-            feats = self._features(ent, tok, sent, prole, speaker, gender, rank[k], latest)
+        if cands:
+            latest = self.latest_before(tok.idx)
+        all_feats = [self._features(ent, tok, sent, prole, speaker, gender, rank[k], latest)
+                     for k, (ent, _) in enumerate(cands)]
+        relative_features(all_feats)
+        for (ent, men), feats in zip(cands, all_feats, strict=True):
             if trace is not None:
                 rows.append((ent, feats))
             if weights is not None:
@@ -307,6 +311,21 @@ class _Resolver(_Ranker):
             self._add_pron(tok, ent, draft, gender)
             return
         self._add_pron(tok, best[1], best[2].draft, gender)
+
+    def _barred(self, tok: Token, later: Sequence[tuple[Draft, bool]]) -> list[_Ent]:
+        """Entities named again later in the pronoun's sentence under the pronoun's
+        verb ("She was proud of Ann Lee": she is not Ann Lee, named before or not)."""
+        out = []
+        for d, _ in later:
+            if d.actor is None or not self._commands(tok, d):
+                continue
+            key = _key(d.actor)
+            ent = self.by_key.get(key) if key else None
+            if ent is None and d.actor.person:
+                ent = self.names.find(d.actor.person, self._gender_hint(d))
+            if ent is not None:
+                out.append(ent)
+        return out
 
     def _commands(self, tok: Token, draft: Draft) -> bool:
         """Binding principle C: a name is never the antecedent of a pronoun argument of
