@@ -289,7 +289,7 @@ class _Ranker:
         arrived, Dana ..."; "His brother, Tom Ek, ...")."""
         head = self.doc[draft.head]
         role = _role(head)
-        g = self._gender_hint(draft)
+        g = self._hint(draft)
         anc = {a.i for a in head.ancestors}
         return {"bias": 1.0, "cataphor": 1.0, f"cataphor_role={role}": 1.0,
                 "cataphor_root_subj": float(role == "subj" and head.head.dep_ == "ROOT"),

@@ -322,7 +322,7 @@ class _Resolver(_Ranker):
             key = _key(d.actor)
             ent = self.by_key.get(key) if key else None
             if ent is None and d.actor.person:
-                ent = self.names.find(d.actor.person, self._gender_hint(d))
+                ent = self.names.find(d.actor.person, self._hint(d))
             if ent is not None:
                 out.append(ent)
         return out

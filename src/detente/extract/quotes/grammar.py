@@ -181,11 +181,16 @@ def noun_span(head: Token) -> tuple[int, int]:
         else:
             break
     doc = head.doc
-    if head.ent_iob_ != "O" and head.ent_type_:
-        # a name is never cut: "the Institute for the Study of War" is one speaker
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            start, end = min(start, ent.start), max(end, ent.end)
+    if head.ent_iob_ in ("B", "I"):
+        # a name is never cut: "the Institute for the Study of War" is one speaker (the
+        # entity's bounds from the IOB tags: no Span list built)
+        lo = head.i
+        while lo > 0 and doc[lo].ent_iob_ == "I":
+            lo -= 1
+        hi = head.i + 1
+        while hi < len(doc) and doc[hi].ent_iob_ == "I":
+            hi += 1
+        start, end = min(start, lo), max(end, hi)
     # Leading punctuation or a stray quote mark never belongs to a speaker.
     while start < end - 1 and doc[start].is_punct:
         start += 1
