@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/train_coref.py [--out src/detente/lexicon/coref_weights.json]
-        [--folds 5] [--c 0.3]
+        [--folds 5] [--c 0.3] [--fold-split 0]
 
 Every row of ``../shared/data/gap/gap-development.tsv`` is coded as ``bench/score_gap.py``
 codes it, with :func:`detente.extract.coref.resolve.tracing` on: the row's pronoun gives one
@@ -167,6 +167,21 @@ def folds(n: int, k: int) -> list[list[int]]:
     return [list(range(i, n, k)) for i in range(k)]
 
 
+def cv_parts(n: int, k: int, split: int) -> list[int]:
+    """The CV part of each row: j mod k for split 0, else the position of row j in the
+    rows shuffled with ``random.Random(split)``, mod k (docs/coref.md: fold splits 0 /
+    1 / 2)."""
+    import random
+
+    order = list(range(n))
+    if split:
+        random.Random(split).shuffle(order)
+    part = [0] * n
+    for pos, j in enumerate(order):
+        part[j] = pos % max(1, k)
+    return part
+
+
 def out_of_fold(rows: list[Any], docs: list[Any], data: list[Any], names: list[str],
                 k: int) -> list[Any]:
     """The rows traced again, each part with trees fitted on the other parts: earlier
@@ -217,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--learner", choices=["trees", "linear"], default="trees",
                     help="boosted trees decide (linear weights still fitted and shipped "
                          "as the fallback), or the conditional logit alone")
+    ap.add_argument("--fold-split", type=int, default=0,
+                    help="which assignment of rows to the CV parts: 0 = row j in part j "
+                         "mod k; S > 0 = the rows shuffled with random.Random(S) first "
+                         "(the traces are made out of fold as with 0 either way)")
     ap.add_argument("--in-sample-traces", action="store_true",
                     help="fit on traces made with the shipped trees (before v6), not on "
                          "out-of-fold traces")
@@ -235,10 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         data = out_of_fold(rows, docs, data, names, k)
         names = sorted({n for _, cands in data for feats, _, _ in cands for n in feats})
     cv, cv_linear = g.F1(), g.F1()
+    part_of = cv_parts(len(data), k, args.fold_split)
     if k > 1:
         for i in range(k):
-            train = [d for j, d in enumerate(data) if j % k != i]
-            test = [d for j, d in enumerate(data) if j % k == i]
+            train = [d for j, d in enumerate(data) if part_of[j] != i]
+            test = [d for j, d in enumerate(data) if part_of[j] == i]
             w = fit(train, names, args.c)
             parts = [(cv_linear, decide(test, w, pick_threshold(train, w)))]
             if use_trees:

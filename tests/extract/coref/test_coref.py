@@ -422,3 +422,18 @@ def test_latest_mention_before_a_pronoun() -> None:
     ranker = SimpleNamespace(entities=[ent(5, 40, 12), ent(50, 90), ent(), ent(30)])
     assert _Ranker.latest_before(ranker, 50) == [40, -1, -1, 30]  # type: ignore[arg-type]
     assert _Ranker.latest_before(ranker, 100) == [40, 90, -1, 30]  # type: ignore[arg-type]
+
+
+def test_cross_validation_parts_of_each_fold_split() -> None:
+    # bench/train_coref.py --fold-split: 0 is row j in part j mod k; S > 0 shuffles the
+    # rows with random.Random(S) first, every part the same size either way
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("train_coref", ROOT / "bench" / "train_coref.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.cv_parts(10, 5, 0) == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+    one, two = mod.cv_parts(10, 5, 1), mod.cv_parts(10, 5, 2)
+    assert one != mod.cv_parts(10, 5, 0) and one != two
+    assert all(one.count(i) == 2 and two.count(i) == 2 for i in range(5))
+    assert one == mod.cv_parts(10, 5, 1)  # reproducible
