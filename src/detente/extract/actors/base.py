@@ -14,8 +14,8 @@ from ...parse.entities import text_of
 from ...records import ActorRef
 from ..coref.lexicon import load_coref_lexicon
 
-__all__ = ["WHERE_PREPS", "Context", "Draft", "honorific_gender", "is_former", "role_sector",
-           "same_gender"]
+__all__ = ["WHERE_PREPS", "Context", "Draft", "honorific_gender", "is_former", "modified_plural",
+           "role_sector", "same_gender"]
 
 # Prepositions of where something happens: a capital or place after one is a location,
 # not a party ("signed a deal in Washington", "talks in Istanbul").
@@ -168,3 +168,18 @@ def same_gender(ctx: Context, start: int, prior: Draft) -> bool:
         return True
     known = ctx.dictionary.gender_of(prior.actor) or honorific_gender(ctx, prior.tok_start)
     return known is None or known == said
+
+
+def modified_plural(tok: Token) -> Token | None:
+    """The plural noun a (coordinated) modifier stands in front of: "Ukrainian" ->
+    (conj) "Russian" -> (amod) "negotiators" in "Russian and Ukrainian negotiators";
+    None when ``tok`` modifies no plural noun."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("amod", "compound", "nmod") and cur.head.tag_ in ("NNS", "NNPS"):
+            return cur.head
+        break
+    return None

@@ -8,7 +8,7 @@ import bisect
 from spacy.tokens import Token
 
 from ...parse.entities import token_lowers
-from ..actors.base import Context, Draft
+from ..actors.base import Context, Draft, modified_plural
 from .lexicon import CorefLexicon
 from .mentions import _governor, _Quotes, _role
 from .ranking import DECAY, PLURAL_WINDOW, W_OBJECT, W_SUBJECT
@@ -80,18 +80,10 @@ def _group_head(tok: Token, label: str, ctx: Context) -> Token | None:
     the negotiators the group; "Republican voters" is a mention of its own)."""
     if tok.tag_ in _PLURAL_TAGS or label == "ORG":
         return tok
-    cur = tok
-    for _ in range(3):  # "Ukrainian" -> (conj) "Russian" -> (amod) "negotiators"
-        if cur.dep_ == "conj" and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        if cur.dep_ in ("amod", "compound", "nmod") and cur.head.tag_ in _PLURAL_TAGS:
-            noun = cur.head
-            # people only ("negotiators", "officials"): not "the Republican results"
-            return noun if noun.i not in ctx.tok_draft and ctx.dictionary.is_role_noun(
-                noun.lower_) else None
-        break
-    return None
+    noun = modified_plural(tok)
+    # people only ("negotiators", "officials"): not "the Republican results"
+    return noun if noun is not None and noun.i not in ctx.tok_draft \
+        and ctx.dictionary.is_role_noun(noun.lower_) else None
 
 
 def _reporting_subject(tok: Token) -> Token | None:

@@ -22,7 +22,7 @@ from ...lexicon.actors import ExtraActors, fold_name
 from ...lexicon.events import ActorTable, load_actor_table
 from ...parse.entities import token_ends
 from ...records import ActorRef, Mention, Place
-from ..actors.base import WHERE_PREPS
+from ..actors.base import WHERE_PREPS, modified_plural
 
 __all__ = ["Arg", "ActorResolver"]
 
@@ -218,22 +218,16 @@ class ActorResolver:
         i = self._token_at.get(start)
         if i is None:
             return []
-        cur = self.doc[i]
-        for _ in range(3):
-            if cur.dep_ == "conj" and cur.head.i != cur.i:
-                cur = cur.head
-            elif cur.dep_ in ("amod", "compound", "nmod") and cur.head.tag_ in ("NNS", "NNPS"):
-                noun = cur.head
-                refs: list[ActorRef] = []
-                for t in noun.subtree:
-                    m = self._by_token.get(t.i)
-                    if t.i < noun.i and m is not None and m.actor is not None \
-                            and m.label != "PRON" and all(r.code != m.actor.code for r in refs):
-                        refs.append(m.actor)
-                return refs
-            else:
-                break
-        return []
+        noun = modified_plural(self.doc[i])
+        refs: list[ActorRef] = []
+        if noun is None:
+            return refs
+        for t in noun.subtree:
+            m = self._by_token.get(t.i)
+            if t.i < noun.i and m is not None and m.actor is not None \
+                    and m.label != "PRON" and all(r.code != m.actor.code for r in refs):
+                refs.append(m.actor)
+        return refs
 
     def _from_table(self, toks: Sequence[Token], head: Token) -> list[ActorRef]:
         names = self.table.names
